@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { compose } from '../compose.ts';
+import { buildApp } from '../http/app.ts';
+import { ensureStartupKey } from '../services/api-keys.ts';
+
+export function serveCommand(): Command {
+  return new Command('serve').description('run the HTTP server (default: port 8080, SQLite under ./data)').action(async () => {
+    const config = loadConfig();
+    const { deps, close } = await compose(config);
+    const { created } = await ensureStartupKey(deps, config.bootstrapApiKey);
+    if (created) {
+      deps.logger.info(`Created the first API key (shown once, store it now): ${created}`);
+      deps.logger.info(`Try: curl -s -X POST ${config.publicUrl}/docupass/create -d apikey=${created} -d companyname=Acme -d type=1 -d callbackurl=https://example.com/cb`);
+    }
+    const app = await buildApp(deps);
+    const shutdown = async (signal: string) => {
+      deps.logger.info({ signal }, 'shutting down');
+      await app.close();
+      await close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    await app.listen({ port: config.port, host: config.host });
+  });
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config/load-config.ts';
+import { connectDatabase, migrateToLatest, type DbHandle } from './database/connect.ts';
+import { accountsRepository } from './database/repositories/accounts-repository.ts';
+import { sessionsRepository } from './database/repositories/sessions-repository.ts';
+import { templatesRepository } from './database/repositories/templates-repository.ts';
+import { DiskFileStore, loadOrCreateFileKey } from './adapters/file-store-disk.ts';
+import { OutboxSmsSender } from './adapters/sms-outbox.ts';
+import type { ServiceDeps } from './services/deps.ts';
+
+export type Composition = { deps: ServiceDeps; database: DbHandle; close: () => Promise<void> };
+
+/** The one place that picks adapters. */
+export async function compose(config: Config, opts: { logger?: Logger; clock?: () => number; migrate?: boolean } = {}): Promise<Composition> {
+  const logger = opts.logger ?? pino({ level: config.logLevel });
+  const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (opts.migrate !== false) await migrateToLatest(database.db);
+  const clock = opts.clock ?? Date.now;
+  const deps: ServiceDeps = {
+    config,
+    logger,
+    accounts: accountsRepository(database.db),
+    sessions: sessionsRepository(database.db),
+    templates: templatesRepository(database.db),
+    files: new DiskFileStore(path.join(config.dataDir, 'files'), loadOrCreateFileKey(config.dataDir, config.encryptionKey)),
+    sms: new OutboxSmsSender(config.dataDir, logger, clock),
+    clock,
+    randomBytes: (n) => randomBytes(n),
+  };
+  return { deps, database, close: () => database.close() };
+}

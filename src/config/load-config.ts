@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const retrySchedule = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, 'comma-separated seconds, e.g. 600,3600,43200,86400')
+  .transform((s) => s.split(',').map(Number));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  IDGATE_DATA_DIR: z.string().min(1).default('./data'),
+  IDGATE_PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  IDGATE_ALLOW_PRIVATE_URLS: boolFromEnv.default(false),
+  IDGATE_BOOTSTRAP_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, '16–128 letters, digits, _ or -').optional(),
+  IDGATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  IDGATE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  IDGATE_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(50_000_000),
+  IDGATE_CALLBACK_RETRY_SCHEDULE: retrySchedule.default([600, 3600, 43200, 86400]),
+  IDGATE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes)').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  allowPrivateUrls: boolean;
+  bootstrapApiKey: string | undefined;
+  rateLimitPerMinute: number;
+  maxUploadBytes: number;
+  maxImagePixels: number;
+  callbackRetrySchedule: readonly number[];
+  encryptionKey: string | undefined;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads the environment once; every bad variable is listed, not just the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.IDGATE_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.IDGATE_DATA_DIR),
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    allowPrivateUrls: e.IDGATE_ALLOW_PRIVATE_URLS,
+    bootstrapApiKey: e.IDGATE_BOOTSTRAP_API_KEY,
+    rateLimitPerMinute: e.IDGATE_RATE_LIMIT_PER_MINUTE,
+    maxUploadBytes: e.IDGATE_MAX_UPLOAD_BYTES,
+    maxImagePixels: e.IDGATE_MAX_IMAGE_PIXELS,
+    callbackRetrySchedule: Object.freeze(e.IDGATE_CALLBACK_RETRY_SCHEDULE),
+    encryptionKey: e.IDGATE_ENCRYPTION_KEY,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,37 @@
+import type { Db } from '../connect.ts';
+import type { AccountsTable, ApiKeysTable } from '../schema.ts';
+
+export type Account = AccountsTable;
+export type ApiKeyRow = ApiKeysTable;
+
+export function accountsRepository(db: Db) {
+  return {
+    async insertAccount(a: Account): Promise<void> {
+      await db.insertInto('accounts').values(a).execute();
+    },
+    async getAccount(id: string): Promise<Account | undefined> {
+      return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async insertKey(k: ApiKeyRow): Promise<void> {
+      await db.insertInto('api_keys').values(k).execute();
+    },
+    async findActiveKeyByHash(keyHash: string): Promise<ApiKeyRow | undefined> {
+      return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
+    },
+    async findKeyByHash(keyHash: string): Promise<ApiKeyRow | undefined> {
+      return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+    },
+    async findKeys(): Promise<ApiKeyRow[]> {
+      return db.selectFrom('api_keys').selectAll().orderBy('created_at').execute();
+    },
+    async countActiveKeys(): Promise<number> {
+      const r = await db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async revokeKey(id: string, at: number): Promise<boolean> {
+      const r = await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+  };
+}
+export type AccountsRepository = ReturnType<typeof accountsRepository>;

@@ -1,0 +1,44 @@
+import type { Db } from '../connect.ts';
+import type { SessionFilesTable, SessionsTable } from '../schema.ts';
+
+export type SessionRow = SessionsTable;
+export type SessionFileRow = SessionFilesTable;
+
+/** Every read takes the account id: no key can reach another account's sessions. */
+export function sessionsRepository(db: Db) {
+  return {
+    async insert(row: SessionRow, files: SessionFileRow[] = []): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('sessions').values(row).execute();
+        if (files.length) await trx.insertInto('session_files').values(files).execute();
+      });
+    },
+    async findForAccount(accountId: string, reference: string): Promise<SessionRow | undefined> {
+      return db.selectFrom('sessions').selectAll().where('reference', '=', reference).where('account_id', '=', accountId).executeTakeFirst();
+    },
+    /** For the end-user pages, which hold the reference itself as their credential. */
+    async findByReference(reference: string): Promise<SessionRow | undefined> {
+      return db.selectFrom('sessions').selectAll().where('reference', '=', reference).executeTakeFirst();
+    },
+    async updateState(reference: string, fromStates: string[], state: string, at: number): Promise<boolean> {
+      const r = await db
+        .updateTable('sessions')
+        .set({ state, updated_at: at })
+        .where('reference', '=', reference)
+        .where('state', 'in', fromStates)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async recordOutcome(reference: string, o: { state: string; success: boolean; failcode: number | null; at: number }): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ state: o.state, outcome_success: o.success ? 1 : 0, outcome_failcode: o.failcode, updated_at: o.at })
+        .where('reference', '=', reference)
+        .execute();
+    },
+    async findFiles(accountId: string, reference: string): Promise<SessionFileRow[]> {
+      return db.selectFrom('session_files').selectAll().where('reference', '=', reference).where('account_id', '=', accountId).orderBy('created_at').execute();
+    },
+  };
+}
+export type SessionsRepository = ReturnType<typeof sessionsRepository>;

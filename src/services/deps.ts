@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import type { AccountsRepository } from '../database/repositories/accounts-repository.ts';
+import type { SessionsRepository } from '../database/repositories/sessions-repository.ts';
+import type { TemplatesRepository } from '../database/repositories/templates-repository.ts';
+import type { DiskFileStore } from '../adapters/file-store-disk.ts';
+import type { SmsSender } from '../ports/sms-sender.ts';
+
+/** What services need, passed in explicitly (built in compose.ts). */
+export type ServiceDeps = {
+  config: Config;
+  logger: Logger;
+  accounts: AccountsRepository;
+  sessions: SessionsRepository;
+  templates: TemplatesRepository;
+  files: DiskFileStore;
+  sms: SmsSender;
+  clock: () => number;
+  randomBytes: (n: number) => Buffer;
+};
