@@ -8,6 +8,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { RateLimiter } from './plugins/api-auth.ts';
 import { registerDocupassRoutes } from './docupass-api/docupass-routes.ts';
 import { registerPublicRoutes } from './web-api/public-routes.ts';
+import { routeModules } from './route-modules.ts';
 
 export type RouteModule = (app: FastifyInstance, deps: ServiceDeps, limiter: RateLimiter) => void | Promise<void>;
 
@@ -15,7 +16,7 @@ export type RouteModule = (app: FastifyInstance, deps: ServiceDeps, limiter: Rat
  * The Fastify app. Bodies may carry up to three base64 images, hence the limit of a few times
  * the upload size. `extraRoutes` lets later modules (vault, AML, core API) plug in.
  */
-export async function buildApp(deps: ServiceDeps, extraRoutes: RouteModule[] = []): Promise<FastifyInstance> {
+export async function buildApp(deps: ServiceDeps, extraRoutes: RouteModule[] = routeModules): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     genReqId: () => randomUUID(),

@@ -1,0 +1,7 @@
+import type { RouteModule } from './app.ts';
+
+/**
+ * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
+ * itself here; serve and the test server register every entry.
+ */
+export const routeModules: RouteModule[] = [];
