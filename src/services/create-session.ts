@@ -1,11 +1,11 @@
-import { randomUUID, createHash } from 'node:crypto';
 import type { ServiceDeps } from './deps.ts';
 import type { Account } from '../database/repositories/accounts-repository.ts';
-import type { SessionFileRow, SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { SessionRow } from '../database/repositories/sessions-repository.ts';
 import { parseCreateOptions, parseSignOptions, type CreateOptions, type SignOptions } from '../domain/session/create-options.ts';
 import { referenceFromBytes, REFERENCE_LENGTH } from '../domain/session/reference.ts';
 import { DomainError, ErrorCode, invalidValue } from '../domain/errors.ts';
-import { intakeImage, type ImageSource } from './intake-image.ts';
+import type { ImageSource } from './intake-image.ts';
+import { storeSessionImages } from './session-files.ts';
 import { iframeHtml, qrHtml, sessionLinks } from './session-links.ts';
 
 export type UploadedFiles = Partial<Record<'document' | 'document_back' | 'face', Buffer>>;
@@ -51,28 +51,6 @@ async function requireTemplate(deps: ServiceDeps, account: Account, id: string |
   if (id && !(await deps.templates.getLatest(account.id, id))) throw new DomainError(ErrorCode.InvalidValue, 'Invalid contract template ID');
 }
 
-async function storeImages(deps: ServiceDeps, account: Account, reference: string, sources: Map<ImageRole, ImageSource>): Promise<SessionFileRow[]> {
-  const limits = { maxBytes: deps.config.maxUploadBytes, maxPixels: deps.config.maxImagePixels, allowPrivateUrls: deps.config.allowPrivateUrls };
-  const accepted = await Promise.all([...sources].map(async ([role, src]) => ({ role, img: await intakeImage(src, limits) })));
-  const rows: SessionFileRow[] = [];
-  for (const { role, img } of accepted) {
-    const storageKey = `sessions/${account.id}/${reference}/${role}.${img.ext}`;
-    await deps.files.put(storageKey, img.data);
-    rows.push({
-      id: randomUUID(),
-      reference,
-      account_id: account.id,
-      role,
-      storage_key: storageKey,
-      mime: img.mime,
-      size: img.data.length,
-      sha256: createHash('sha256').update(img.data).digest('hex'),
-      created_at: deps.clock(),
-    });
-  }
-  return rows;
-}
-
 function sessionRow(account: Account, reference: string, kind: SessionRow['kind'], type: number, options: CreateOptions | SignOptions, now: number, parent?: string): SessionRow {
   return {
     reference,
@@ -110,7 +88,7 @@ export async function createVerificationSession(deps: ServiceDeps, account: Acco
   await requireTemplate(deps, account, options.contract_sign);
   const sources = imageSources(raw, files);
   const reference = await newReference(deps);
-  const fileRows = options.reusable ? [] : await storeImages(deps, account, reference, sources);
+  const fileRows = options.reusable ? [] : await storeSessionImages(deps, account.id, reference, sources);
   const now = deps.clock();
   const row = sessionRow(account, reference, 'verification', options.type, options, now);
   await deps.sessions.insert(row, fileRows);
