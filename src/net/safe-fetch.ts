@@ -1,7 +1,7 @@
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
+import net, { type LookupFunction } from 'node:net';
 import { isPublicAddress } from './address-policy.ts';
 
 export class SafeFetchError extends Error {
@@ -37,6 +37,11 @@ export function safeFetch(rawUrl: string, opts: SafeFetchOptions): Promise<SafeR
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new SafeFetchError('only http and https URLs are allowed'));
   if (url.username || url.password) return Promise.reject(new SafeFetchError('URLs with credentials are not allowed'));
+  // Node skips the lookup hook for IP literals, so those are judged here.
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(literal) && !opts.allowPrivate && !isPublicAddress(literal)) {
+    return Promise.reject(new SafeFetchError(`refused: ${literal} is a private or reserved address`));
+  }
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxBytes = opts.maxBytes ?? 15 * 1024 * 1024;
 
