@@ -8,6 +8,8 @@ import { sessionsRepository } from './database/repositories/sessions-repository.
 import { templatesRepository } from './database/repositories/templates-repository.ts';
 import { DiskFileStore, loadOrCreateFileKey } from './adapters/file-store-disk.ts';
 import { OutboxSmsSender } from './adapters/sms-outbox.ts';
+import { HttpSmsSender } from './adapters/sms-http.ts';
+import { captureRepository } from './database/repositories/capture-repository.ts';
 import type { ServiceDeps } from './services/deps.ts';
 
 export type Composition = { deps: ServiceDeps; database: DbHandle; close: () => Promise<void> };
@@ -25,7 +27,10 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     sessions: sessionsRepository(database.db),
     templates: templatesRepository(database.db),
     files: new DiskFileStore(path.join(config.dataDir, 'files'), loadOrCreateFileKey(config.dataDir, config.encryptionKey)),
-    sms: new OutboxSmsSender(config.dataDir, logger, clock),
+    sms: config.smsGateway
+      ? new HttpSmsSender({ baseUrl: config.smsGateway.url, accountSid: config.smsGateway.accountSid, authToken: config.smsGateway.authToken, from: config.smsGateway.from, allowPrivate: config.allowPrivateUrls }, logger)
+      : new OutboxSmsSender(config.dataDir, logger, clock),
+    capture: captureRepository(database.db),
     clock,
     randomBytes: (n) => randomBytes(n),
   };

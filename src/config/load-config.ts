@@ -24,6 +24,10 @@ const envSchema = z.object({
   IDGATE_CALLBACK_RETRY_SCHEDULE: retrySchedule.default([600, 3600, 43200, 86400]),
   IDGATE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  IDGATE_SMS_GATEWAY_URL: z.string().url().optional(),
+  IDGATE_SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  IDGATE_SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  IDGATE_SMS_FROM: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -40,12 +44,21 @@ export type Config = Readonly<{
   callbackRetrySchedule: readonly number[];
   encryptionKey: string | undefined;
   logLevel: string;
+  /** Twilio-compatible gateway; absent means SMS go to data/sms-outbox.jsonl and the log. */
+  smsGateway: Readonly<{ url: string; accountSid: string; authToken: string; from: string }> | undefined;
 }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+function smsGatewayFrom(e: z.infer<typeof envSchema>): Config['smsGateway'] {
+  if (!e.IDGATE_SMS_GATEWAY_URL) return undefined;
+  const missing = (['IDGATE_SMS_ACCOUNT_SID', 'IDGATE_SMS_AUTH_TOKEN', 'IDGATE_SMS_FROM'] as const).filter((k) => !e[k]);
+  if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required when IDGATE_SMS_GATEWAY_URL is set`));
+  return Object.freeze({ url: e.IDGATE_SMS_GATEWAY_URL, accountSid: e.IDGATE_SMS_ACCOUNT_SID!, authToken: e.IDGATE_SMS_AUTH_TOKEN!, from: e.IDGATE_SMS_FROM! });
 }
 
 /** Reads the environment once; every bad variable is listed, not just the first. */
@@ -71,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackRetrySchedule: Object.freeze(e.IDGATE_CALLBACK_RETRY_SCHEDULE),
     encryptionKey: e.IDGATE_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
+    smsGateway: smsGatewayFrom(e),
   });
 }

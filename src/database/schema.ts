@@ -59,12 +59,89 @@ export interface TemplatesTable {
   deleted_at: number | null;
 }
 
+/** End-user capture app (issue 5): per-session upload tokens (hashed), flags, phone codes. */
+export interface CaptureTokensTable {
+  token_hash: string;
+  reference: string;
+  expires_at: number;
+}
+
+export interface CaptureStateTable {
+  reference: string;
+  back_not_needed: number;
+  video_challenge: string | null;
+  updated_at: number;
+}
+
+export interface PhoneVerificationsTable {
+  reference: string;
+  account_id: string;
+  number: string;
+  number_type: string;
+  code_hash: string | null;
+  code_expires_at: number | null;
+  attempts: number;
+  sends: number;
+  last_sent_at: number | null;
+  verified_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The vault (issue 9): personal content only in `sealed` (AES-256-GCM); see migrations/003-vault.ts. */
+export interface VaultEntriesTable {
+  id: string;
+  account_id: string;
+  docupass_reference: string | null;
+  sealed: string;
+  key_id: string;
+  createtime: number;
+  updatetime: number;
+}
+
+export interface VaultEntryIndexTable {
+  entry_id: string;
+  account_id: string;
+  field: string;
+  token: string;
+}
+
+export interface VaultImagesTable {
+  id: string;
+  entry_id: string;
+  account_id: string;
+  type: number;
+  side: string | null;
+  format: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  createtime: number;
+}
+
+export interface VaultFacesTable {
+  id: string;
+  entry_id: string;
+  account_id: string;
+  image_id: string | null;
+  sealed_embedding: string;
+  key_id: string;
+  createtime: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
   session_files: SessionFilesTable;
   templates: TemplatesTable;
+  capture_tokens: CaptureTokensTable;
+  capture_state: CaptureStateTable;
+  phone_verifications: PhoneVerificationsTable;
+  vault_entries: VaultEntriesTable;
+  vault_entry_index: VaultEntryIndexTable;
+  vault_images: VaultImagesTable;
+  vault_faces: VaultFacesTable;
 }
 
 export type AutoId = Generated<number>;

@@ -5,6 +5,7 @@ import type { SessionsRepository } from '../database/repositories/sessions-repos
 import type { TemplatesRepository } from '../database/repositories/templates-repository.ts';
 import type { DiskFileStore } from '../adapters/file-store-disk.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
+import type { CaptureRepository } from '../database/repositories/capture-repository.ts';
 
 /** What services need, passed in explicitly (built in compose.ts). */
 export type ServiceDeps = {
@@ -15,6 +16,7 @@ export type ServiceDeps = {
   templates: TemplatesRepository;
   files: DiskFileStore;
   sms: SmsSender;
+  capture: CaptureRepository;
   clock: () => number;
   randomBytes: (n: number) => Buffer;
 };

@@ -1,7 +1,11 @@
 import type { Migration } from 'kysely';
 import { foundation } from './001-foundation.ts';
+import { captureMigration } from './002-capture.ts';
+import { vaultMigration } from './003-vault.ts';
 
 /** One list for both dialects, in order; append new migrations with the next number. */
 export const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
+  '002-capture': captureMigration,
+  '003-vault': vaultMigration,
 };
