@@ -59,6 +59,7 @@ export async function intakeImage(source: ImageSource, limits: IntakeLimits): Pr
     await sharp(data, { limitInputPixels: limits.maxPixels, failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
   } catch (e) {
     if (e instanceof DomainError) throw e;
+    if (/pixel limit/i.test((e as Error).message)) throw bad(source.param, `too many pixels (limit ${limits.maxPixels})`);
     throw bad(source.param, `cannot be decoded (${(e as Error).message.split('\n')[0]})`);
   }
   return { data, mime: type.mime, ext, width, height };
