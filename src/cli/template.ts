@@ -1,7 +1,15 @@
 import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
-import { addTemplate, resolveAccountForCli } from '../services/templates.ts';
+import { addTemplate, findTemplates, getTemplate, removeTemplate, resolveAccountForCli, updateTemplate } from '../services/templates.ts';
+
+/** Warnings go to stderr so the id stays the last line of stdout for scripts. */
+function reportWarnings(t: { unknown_placeholders: string[]; removed: string[] }): void {
+  if (t.removed.length) process.stderr.write(`sanitised: removed ${t.removed.join('; ')}\n`);
+  if (t.unknown_placeholders.length) {
+    process.stderr.write(`unknown placeholders (not ID or system fields; fill them with contract_prefill_data): ${t.unknown_placeholders.map((p) => `%{${p}}`).join(', ')}\n`);
+  }
+}
 
 export function templateCommand(): Command {
   const cmd = new Command('template').description('manage contract templates');
@@ -14,16 +22,58 @@ export function templateCommand(): Command {
       withComposition(async ({ deps }) => {
         const html = await fs.readFile(file, 'utf8');
         const accountId = await resolveAccountForCli(deps, o.account);
-        const { id } = await addTemplate(deps, accountId, o.name, html);
-        process.stdout.write(`${id}\n`);
+        const t = await addTemplate(deps, accountId, o.name, html);
+        reportWarnings(t);
+        process.stdout.write(`${t.id}\n`);
+      }),
+    );
+  cmd
+    .command('update <id> <file>')
+    .description('store a new version of a template; prints the new version on the last line')
+    .option('--name <name>', 'new name')
+    .option('--account <id>', 'owning account (needed when several exist)')
+    .action(async (id: string, file: string, o: { name?: string; account?: string }) =>
+      withComposition(async ({ deps }) => {
+        const html = await fs.readFile(file, 'utf8');
+        const accountId = o.account ?? (await deps.templates.getLatestAnyAccount(id))?.account_id ?? (await resolveAccountForCli(deps, undefined));
+        const t = await updateTemplate(deps, accountId, id, { html, name: o.name });
+        reportWarnings(t);
+        process.stdout.write(`${t.version}\n`);
       }),
     );
   cmd
     .command('list')
-    .description('list templates')
-    .action(async () =>
+    .description('list templates (latest version of each)')
+    .option('--account <id>', 'only this account')
+    .action(async (o: { account?: string }) =>
       withComposition(async ({ deps }) => {
-        for (const t of await deps.templates.findAllLatest()) process.stdout.write(`${t.id}\tv${t.version}\t${t.account_id}\t${t.name}\n`);
+        for (const t of await findTemplates(deps, o.account)) process.stdout.write(`${t.id}\tv${t.version}\t${t.account_id}\t${t.name}\n`);
+      }),
+    );
+  cmd
+    .command('show <id>')
+    .description('print a template: a header, a blank line, then its sanitised HTML')
+    .option('--version <n>', 'a given version instead of the latest')
+    .action(async (id: string, o: { version?: string }) =>
+      withComposition(async ({ deps }) => {
+        const row = await deps.templates.getLatestAnyAccount(id);
+        if (!row) throw new Error(`no template ${id}`);
+        const t = await getTemplate(deps, row.account_id, id, o.version ? Number(o.version) : undefined);
+        process.stdout.write(
+          `id: ${t.id}\nversion: ${t.version}\nname: ${t.name}\naccount: ${t.account_id}\ncreated: ${new Date(t.created_at).toISOString()}\n` +
+            `placeholders: ${t.placeholders.join(', ') || '-'}\nunknown placeholders: ${t.unknown_placeholders.join(', ') || '-'}\n\n${t.html}\n`,
+        );
+      }),
+    );
+  cmd
+    .command('remove <id>')
+    .description('delete a template (every version)')
+    .action(async (id: string) =>
+      withComposition(async ({ deps }) => {
+        await removeTemplate(deps, null, id).catch(() => {
+          throw new Error(`no template ${id}`);
+        });
+        process.stdout.write(`removed ${id}\n`);
       }),
     );
   return cmd;

@@ -1,7 +1,8 @@
 import type { RouteModule } from './app.ts';
+import { registerTemplateRoutes } from './template-api/template-routes.ts';
 
 /**
  * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
  * itself here; serve and the test server register every entry.
  */
-export const routeModules: RouteModule[] = [];
+export const routeModules: RouteModule[] = [registerTemplateRoutes];

@@ -20,6 +20,20 @@ export function templatesRepository(db: Db) {
         .limit(1)
         .executeTakeFirst();
     },
+    async getVersion(accountId: string, id: string, version: number): Promise<TemplateRow | undefined> {
+      return db
+        .selectFrom('templates')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+    },
+    /** Any account's template: the CLI works across accounts. */
+    async getLatestAnyAccount(id: string): Promise<TemplateRow | undefined> {
+      return db.selectFrom('templates').selectAll().where('id', '=', id).where('deleted_at', 'is', null).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    },
     async findLatestForAccount(accountId: string): Promise<TemplateRow[]> {
       const rows = await db
         .selectFrom('templates')
