@@ -1,8 +1,9 @@
 import type { RouteModule } from './app.ts';
 import { registerTemplateRoutes } from './template-api/template-routes.ts';
+import { registerVaultRoutes } from './vault-api/vault-routes.ts';
 
 /**
  * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
  * itself here; serve and the test server register every entry.
  */
-export const routeModules: RouteModule[] = [registerTemplateRoutes];
+export const routeModules: RouteModule[] = [registerTemplateRoutes, registerVaultRoutes];

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { vaultContext } from '../../services/vault-context.ts';
+import { mimeOfStorageKey, verifyFileToken } from '../../services/vault-file-urls.ts';
+import { errorBody } from '../plugins/error-mapper.ts';
+import { ErrorCode } from '../../domain/errors.ts';
+
+/**
+ * Hosted images: `GET /files/<token>` serves the decrypted file while the signed token is valid
+ * (7 days). Real HTTP statuses here (browsers and image tags read this, not the client).
+ */
+export function registerFileRoutes(app: FastifyInstance, deps: ServiceDeps): void {
+  // A wildcard, not `:token`: tokens are longer than Fastify's 100-character parameter limit.
+  app.get<{ Params: { '*': string } }>('/files/*', { config: { errorStatus: true } }, async (request, reply) => {
+    const check = verifyFileToken(vaultContext(deps).urlSecret, request.params['*'], deps.clock());
+    if (!check.ok) {
+      const message = check.reason === 'expired' ? 'This link has expired' : 'Invalid link';
+      return reply.status(check.reason === 'expired' ? 410 : 403).send(errorBody(ErrorCode.InvalidValue, message));
+    }
+    let body: Buffer;
+    try {
+      body = await deps.files.get(check.storageKey);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return reply.status(404).send(errorBody(ErrorCode.NotFound, 'File no longer exists'));
+      throw e;
+    }
+    return reply
+      .header('content-type', mimeOfStorageKey(check.storageKey))
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', 'inline')
+      .send(body);
+  });
+}

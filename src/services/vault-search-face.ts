@@ -1,0 +1,52 @@
+import { confidenceFromDistance, euclidean } from '../engines/face/confidence-from-distance.ts';
+import { invalidValue } from '../domain/errors.ts';
+import type { ServiceDeps } from './deps.ts';
+import { vaultContext } from './vault-context.ts';
+import { openEmbedding } from './vault-sealing.ts';
+import { entryView, type ImageReturn } from './vault-entry-view.ts';
+
+export type FaceSearchHit = { entryId: string; confidence: number; distance: number };
+
+/**
+ * 1:N search over this account's stored descriptors: each entry scores its best face, entries
+ * at or above `threshold` (the face engine's 0–1 confidence) come back best first. Embeddings
+ * are indexed when saved, so there is no training step and no stale index.
+ */
+export async function searchVaultByEmbedding(deps: ServiceDeps, accountId: string, probe: number[], opts: { maxentry: number; threshold: number }): Promise<FaceSearchHit[]> {
+  const { repo, crypto } = vaultContext(deps);
+  const best = new Map<string, FaceSearchHit>();
+  for (const row of await repo.findFaces(accountId)) {
+    const emb = openEmbedding(crypto, row);
+    if (emb.length !== probe.length) continue;
+    const distance = euclidean(probe, emb);
+    const prev = best.get(row.entry_id);
+    if (!prev || distance < prev.distance) best.set(row.entry_id, { entryId: row.entry_id, distance, confidence: confidenceFromDistance(distance) });
+  }
+  return [...best.values()]
+    .filter((h) => h.confidence >= opts.threshold)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, opts.maxentry);
+}
+
+export function readSearchOptions(raw: Record<string, unknown>): { maxentry: number; threshold: number } {
+  const maxentry = raw.maxentry === undefined || raw.maxentry === '' ? 10 : Number(raw.maxentry);
+  if (!Number.isInteger(maxentry) || maxentry < 1 || maxentry > 10) throw invalidValue('maxentry', 'an integer from 1 to 10');
+  const threshold = raw.threshold === undefined || raw.threshold === '' ? 0.5 : Number(raw.threshold);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw invalidValue('threshold', 'a number from 0 to 1');
+  return { maxentry, threshold };
+}
+
+/** Hits as full entries (as `list` items) with the match confidence added. */
+export async function faceSearchItems(deps: ServiceDeps, accountId: string, hits: FaceSearchHit[], returnType: ImageReturn) {
+  const { repo } = vaultContext(deps);
+  const rows = await repo.findEntries(accountId, hits.map((h) => h.entryId));
+  const images = await repo.findImages(accountId, rows.map((r) => r.id));
+  const items = [];
+  for (const hit of hits) {
+    const row = rows.find((r) => r.id === hit.entryId);
+    if (!row) continue;
+    const view = await entryView(deps, row, images.filter((i) => i.entry_id === row.id), returnType);
+    items.push({ ...view, face_confidence: hit.confidence.toFixed(3) });
+  }
+  return { items };
+}

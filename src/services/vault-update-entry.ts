@@ -1,0 +1,32 @@
+import { invalidValue } from '../domain/errors.ts';
+import type { ServiceDeps } from './deps.ts';
+import { vaultContext } from './vault-context.ts';
+import { openRecord, sealRecord } from './vault-sealing.ts';
+import { requireVaultEntry } from './vault-get-entry.ts';
+import { FIELD_NAME, isScalar, RESERVED_FIELDS } from './vault-record.ts';
+
+/**
+ * Sets data fields of an entry (`{"firstName":"JOHN", ...}`); `docupass_customid` may be set
+ * too. Ids, times, the DocuPass reference, results and images are not editable here. A value of
+ * null removes the field.
+ */
+export async function updateVaultEntry(deps: ServiceDeps, accountId: string, id: string, fields: Record<string, unknown>): Promise<{ success: true }> {
+  const { repo, crypto } = vaultContext(deps);
+  const changes = Object.entries(fields).filter(([k]) => !RESERVED_FIELDS.has(k));
+  if (!changes.length) throw invalidValue('data', 'give at least one field to update');
+  for (const [k, v] of changes) {
+    if (!FIELD_NAME.test(k)) throw invalidValue(k, 'field names are letters, digits and _ (at most 64)');
+    if (v !== null && !isScalar(v)) throw invalidValue(k, 'a field value is a string, number or boolean');
+  }
+  const row = await requireVaultEntry(deps, accountId, id);
+  const record = openRecord(crypto, row);
+  for (const [k, v] of changes) {
+    if (k === 'docupass_customid') record.docupass_customid = v === null ? null : String(v);
+    else if (k === 'docupass_success' || k === 'docupass_failcode' || k === 'docupass_failedreason') throw invalidValue(k, 'verification outcomes cannot be edited');
+    else if (v === null) delete record.data[k];
+    else record.data[k] = v;
+  }
+  const sealed = sealRecord(crypto, accountId, id, record);
+  await repo.updateEntry(accountId, id, { sealed: sealed.sealed, key_id: sealed.key_id, updatetime: deps.clock() }, sealed.index);
+  return { success: true };
+}
