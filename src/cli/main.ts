@@ -3,6 +3,8 @@ import { serveCommand } from './serve.ts';
 import { migrateCommand } from './migrate.ts';
 import { apikeyCommand } from './apikey.ts';
 import { templateCommand } from './template.ts';
+import { vaultCommand } from './vault.ts';
+import { faceCommand } from './face.ts';
 import { ConfigError } from '../config/load-config.ts';
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
@@ -10,6 +12,8 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(apikeyCommand());
 program.addCommand(templateCommand());
+program.addCommand(vaultCommand());
+program.addCommand(faceCommand());
 
 try {
   await program.parseAsync(process.argv);
