@@ -4,7 +4,6 @@ import { migrateCommand } from './migrate.ts';
 import { apikeyCommand } from './apikey.ts';
 import { templateCommand } from './template.ts';
 import { vaultCommand } from './vault.ts';
-import { faceCommand } from './face.ts';
 import { ConfigError } from '../config/load-config.ts';
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
@@ -13,7 +12,6 @@ program.addCommand(migrateCommand());
 program.addCommand(apikeyCommand());
 program.addCommand(templateCommand());
 program.addCommand(vaultCommand());
-program.addCommand(faceCommand());
 
 try {
   await program.parseAsync(process.argv);
