@@ -1,0 +1,65 @@
+import { decodeImage, grayCrop, type RgbImage } from './decode-image.ts';
+import { detectFaces, type RawFace } from './detect-faces.ts';
+import { eyeOpenness, headPose } from './face-geometry.ts';
+import { chooseFace, faceFailure, qualityFailure, type FaceRole } from './face-rules.ts';
+import type { FaceBox, FaceDetection, FaceFailure } from './face-types.ts';
+import { laplacianVariance, saturatedFraction } from './image-stats.ts';
+
+export interface FaceAnalysis {
+  image: RgbImage | null;
+  detection: FaceDetection | null;
+  descriptor: Float32Array | null;
+  /** Fraction of near-white pixels on the face: glare, reported as a signal. */
+  glare: number | null;
+  failure?: FaceFailure;
+}
+
+/** Decodes one image, finds the face for its role, measures quality and computes the descriptor. */
+export async function analyzeFaceImage(bytes: Uint8Array, role: FaceRole, opts: { crop?: FaceBox } = {}): Promise<FaceAnalysis> {
+  let image: RgbImage;
+  try {
+    image = await decodeImage(bytes, { crop: opts.crop });
+  } catch {
+    return { image: null, detection: null, descriptor: null, glare: null, failure: faceFailure('image_unreadable') };
+  }
+  return analyzeDecoded(image, role);
+}
+
+export async function analyzeDecoded(image: RgbImage, role: FaceRole): Promise<FaceAnalysis> {
+  const faces = await detectFaces(image);
+  const choice = chooseFace(role, faces.map((f) => ({ area: f.box.w * f.box.h, width: f.box.w })));
+  if ('failure' in choice) {
+    const biggest = [...faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0];
+    const detection = biggest ? await describe(image, biggest, faces.length) : null;
+    return { image, detection: detection?.detection ?? null, descriptor: null, glare: detection?.glare ?? null, failure: choice.failure };
+  }
+  const face = faces[choice.index]!;
+  const { detection, glare } = await describe(image, face, faces.length);
+  const failure = qualityFailure(role, detection.quality);
+  return { image, detection, descriptor: failure ? null : face.descriptor, glare, failure };
+}
+
+async function describe(image: RgbImage, face: RawFace, facesFound: number): Promise<{ detection: FaceDetection; glare: number }> {
+  const crop = await grayCrop(image, face.box);
+  const round = (v: number, d = 1): number => Math.round(v * 10 ** d) / 10 ** d;
+  const detection: FaceDetection = {
+    box: toOriginal(image, face.box),
+    score: round(face.score, 3),
+    facesFound,
+    quality: {
+      faceWidth: Math.round(face.box.w),
+      sharpness: round(laplacianVariance(crop.gray, crop.width, crop.height)),
+      eyeOpenness: round(eyeOpenness(face.landmarks), 3),
+    },
+    pose: headPose(face.landmarks),
+    imageWidth: image.origin?.width ?? image.width,
+    imageHeight: image.origin?.height ?? image.height,
+  };
+  return { detection, glare: round(saturatedFraction(crop.gray), 4) };
+}
+
+/** Box in the caller's image coordinates (before crop and downscale). */
+function toOriginal(image: RgbImage, b: FaceBox): FaceBox {
+  const o = image.origin ?? { scale: 1, offsetX: 0, offsetY: 0 };
+  return { x: Math.round(o.offsetX + b.x * o.scale), y: Math.round(o.offsetY + b.y * o.scale), w: Math.round(b.w * o.scale), h: Math.round(b.h * o.scale) };
+}

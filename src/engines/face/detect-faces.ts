@@ -1,0 +1,50 @@
+import { loadFaceApi } from './face-models.ts';
+import { padImage, type RgbImage } from './decode-image.ts';
+import type { FaceBox } from './face-types.ts';
+import type { Point } from './face-geometry.ts';
+
+export interface RawFace {
+  box: FaceBox;
+  score: number;
+  landmarks: Point[];
+  descriptor: Float32Array;
+}
+
+/** SSD score below which a detection is ignored (face-api's own default is 0.5). */
+export const MIN_DETECTION_SCORE = 0.5;
+
+/**
+ * Detects every face with SSD MobileNet v1, aligns it with the 68-point landmarks and computes
+ * its dlib ResNet descriptor. When nothing is found the image is padded and searched again,
+ * because SSD misses faces that fill the whole frame (tight crops).
+ */
+export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean } = {}): Promise<RawFace[]> {
+  const first = await runDetector(img, opts.withDescriptors ?? true);
+  if (first.length > 0) return first;
+  const padded = await padImage(img);
+  const second = await runDetector(padded.image, opts.withDescriptors ?? true);
+  return second.map((f) => ({
+    ...f,
+    box: { ...f.box, x: f.box.x - padded.offsetX, y: f.box.y - padded.offsetY },
+    landmarks: f.landmarks.map((p) => ({ x: p.x - padded.offsetX, y: p.y - padded.offsetY })),
+  }));
+}
+
+async function runDetector(img: RgbImage, withDescriptors: boolean): Promise<RawFace[]> {
+  const api = await loadFaceApi();
+  const tensor = api.tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
+  try {
+    const options = new api.SsdMobilenetv1Options({ minConfidence: MIN_DETECTION_SCORE, maxResults: 20 });
+    const task = api.detectAllFaces(tensor, options).withFaceLandmarks();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const results: any[] = withDescriptors ? await task.withFaceDescriptors() : await task;
+    return results.map((r) => ({
+      box: { x: r.detection.box.x, y: r.detection.box.y, w: r.detection.box.width, h: r.detection.box.height },
+      score: r.detection.score,
+      landmarks: r.landmarks.positions.map((p: Point) => ({ x: p.x, y: p.y })),
+      descriptor: withDescriptors ? r.descriptor : new Float32Array(0),
+    }));
+  } finally {
+    tensor.dispose();
+  }
+}
