@@ -1,0 +1,84 @@
+/** Separable running max/min filters on one-byte images: the building blocks of the MRZ finder. */
+function filter1d(src: Uint8Array, w: number, h: number, k: number, horizontal: boolean, max: boolean): Uint8Array {
+  const out = new Uint8Array(src.length);
+  const r = k >> 1;
+  const n = horizontal ? w : h;
+  const lines = horizontal ? h : w;
+  for (let line = 0; line < lines; line++) {
+    for (let i = 0; i < n; i++) {
+      let best = max ? 0 : 255;
+      const a = Math.max(0, i - r);
+      const b = Math.min(n - 1, i + r);
+      for (let j = a; j <= b; j++) {
+        const v = horizontal ? src[line * w + j]! : src[j * w + line]!;
+        if (max ? v > best : v < best) best = v;
+      }
+      out[horizontal ? line * w + i : i * w + line] = best;
+    }
+  }
+  return out;
+}
+
+export function dilate(src: Uint8Array, w: number, h: number, kw: number, kh: number): Uint8Array {
+  return filter1d(filter1d(src, w, h, kw, true, true), w, h, kh, false, true);
+}
+
+export function erode(src: Uint8Array, w: number, h: number, kw: number, kh: number): Uint8Array {
+  return filter1d(filter1d(src, w, h, kw, true, false), w, h, kh, false, false);
+}
+
+/** Dark-on-light detail smaller than the kernel (text strokes): closing minus the image. */
+export function blackhat(src: Uint8Array, w: number, h: number, kw: number, kh: number): Uint8Array {
+  const closed = erode(dilate(src, w, h, kw, kh), w, h, kw, kh);
+  const out = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = closed[i]! - src[i]!;
+  return out;
+}
+
+/** Otsu threshold of a one-byte image. */
+export function otsu(src: Uint8Array): number {
+  const hist = new Array<number>(256).fill(0);
+  for (const v of src) hist[v]!++;
+  const total = src.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
+  let sumB = 0, wB = 0, best = 0, thr = 0;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (!wB) continue;
+    const wF = total - wB;
+    if (!wF) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB, mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) { best = between; thr = t; }
+  }
+  return thr;
+}
+
+export type Component = { x0: number; y0: number; x1: number; y1: number; area: number };
+
+/** 4-connected components of non-zero pixels, by flood fill with an explicit stack. */
+export function components(bin: Uint8Array, w: number, h: number): Component[] {
+  const seen = new Uint8Array(bin.length);
+  const out: Component[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < bin.length; i++) {
+    if (!bin[i] || seen[i]) continue;
+    const c: Component = { x0: w, y0: h, x1: 0, y1: 0, area: 0 };
+    seen[i] = 1;
+    stack.push(i);
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % w, y = (p / w) | 0;
+      c.area++;
+      if (x < c.x0) c.x0 = x; if (x > c.x1) c.x1 = x; if (y < c.y0) c.y0 = y; if (y > c.y1) c.y1 = y;
+      if (x > 0 && bin[p - 1] && !seen[p - 1]) { seen[p - 1] = 1; stack.push(p - 1); }
+      if (x < w - 1 && bin[p + 1] && !seen[p + 1]) { seen[p + 1] = 1; stack.push(p + 1); }
+      if (y > 0 && bin[p - w] && !seen[p - w]) { seen[p - w] = 1; stack.push(p - w); }
+      if (y < h - 1 && bin[p + w] && !seen[p + w]) { seen[p + w] = 1; stack.push(p + w); }
+    }
+    out.push(c);
+  }
+  return out;
+}

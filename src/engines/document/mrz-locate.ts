@@ -1,0 +1,50 @@
+import { blackhat, components, dilate, erode, otsu } from './morphology.ts';
+import type { Box, GrayImage } from './image-normalise.ts';
+
+export type MrzCandidate = { box: Box; lines: number; lineHeight: number; score: number };
+
+/**
+ * Finds groups of 2–3 long, evenly spaced, equally wide text lines (what an MRZ looks like)
+ * without OCR: dark-text blackhat, threshold, horizontal smear into line blobs, then grouping.
+ * Coordinates are in the given image's pixels.
+ */
+export function locateMrz(img: GrayImage): MrzCandidate[] {
+  const { data, width: W, height: H } = img;
+  const kw = Math.max(9, Math.round(W / 40)) | 1;
+  const kh = Math.max(5, Math.round(W / 110)) | 1;
+  const bh = blackhat(data, W, H, kw, kh);
+  const thr = Math.max(25, otsu(bh));
+  const bin = new Uint8Array(bh.length);
+  for (let i = 0; i < bh.length; i++) bin[i] = bh[i]! > thr ? 255 : 0;
+  // Join the characters of a line, then trim the joined blob back (closing).
+  const sw = Math.max(7, Math.round(W / 45)) | 1;
+  const smeared = erode(dilate(bin, W, H, sw, 1), W, H, sw, 1);
+  // Cut thin bridges between neighbouring lines.
+  const opened = dilate(erode(smeared, W, H, 1, 3), W, H, 1, 3);
+  const lines = components(opened, W, H)
+    .map((c) => ({ ...c, w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1 }))
+    .filter((c) => c.w >= W * 0.25 && c.h >= 5 && c.w / c.h >= 8 && c.area / (c.w * c.h) >= 0.35)
+    .sort((a, b) => a.y0 - b.y0);
+  const out: MrzCandidate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const chain = [lines[i]!];
+    for (let j = i + 1; j < lines.length && chain.length < 3; j++) {
+      const prev = chain[chain.length - 1]!;
+      const c = lines[j]!;
+      const gap = c.y0 - prev.y1;
+      if (gap < -prev.h * 0.3 || gap > prev.h * 2.2) continue;
+      if (Math.abs(c.x0 - prev.x0) > Math.max(prev.h * 2.5, W * 0.04)) continue;
+      if (Math.min(c.w, prev.w) / Math.max(c.w, prev.w) < 0.7) continue;
+      if (Math.min(c.h, prev.h) / Math.max(c.h, prev.h) < 0.5) continue;
+      chain.push(c);
+      if (chain.length >= 2) {
+        const x0 = Math.min(...chain.map((l) => l.x0)), x1 = Math.max(...chain.map((l) => l.x1));
+        const y0 = chain[0]!.y0, y1 = chain[chain.length - 1]!.y1;
+        const lineHeight = chain.reduce((s, l) => s + l.h, 0) / chain.length;
+        out.push({ box: { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 }, lines: chain.length, lineHeight, score: (x1 - x0) * chain.length + y1 * 0.1 });
+      }
+    }
+  }
+  // Prefer the widest groups; the MRZ spans almost the whole document.
+  return out.sort((a, b) => b.score - a.score).slice(0, 6);
+}

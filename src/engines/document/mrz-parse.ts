@@ -1,0 +1,201 @@
+import { checkAgrees } from './mrz-check-digit.ts';
+import { cut, layoutFor, type MrzFormat, type MrzLayout, type Span } from './mrz-layout.ts';
+
+export type MrzFields = {
+  documentCode: string;
+  issuer: string;
+  surname: string;
+  givenNames: string;
+  documentNumber: string;
+  nationality: string;
+  /** YYMMDD as printed. */
+  birth: string;
+  sex: string;
+  expiry: string;
+  personalNumber: string;
+  optional: string[];
+};
+
+export type MrzParse = {
+  format: MrzFormat;
+  lines: string[];
+  fields: MrzFields;
+  checkDigits: Record<string, boolean>;
+  /** Check digits do not cover names, so they are validated on their own. */
+  nameValid: boolean;
+  valid: boolean;
+  /** Characters changed by the repair, as `line:col A→B`. */
+  repairs: string[];
+};
+
+// Confusions OCR-B invites; used one way in digit-only fields, the other in letter-only fields.
+const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '7', Z: '2', S: '5', B: '8', G: '6', A: '4' };
+const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G', '4': 'A', '7': 'T' };
+const SWAP: Record<string, string[]> = {
+  O: ['0'], '0': ['O', 'D'], D: ['0'], Q: ['0'], I: ['1'], '1': ['I'], B: ['8'], '8': ['B'], S: ['5'], '5': ['S'], Z: ['2'], '2': ['Z'], K: ['<'], '<': ['K'], G: ['6'], '6': ['G'],
+};
+
+type Grid = string[][];
+
+const get = (g: Grid, [l, s, e]: Span) => g[l]!.slice(s, e).join('');
+const put = (g: Grid, [l, s]: Span, v: string) => {
+  for (let i = 0; i < v.length; i++) g[l]![s + i] = v[i]!;
+};
+
+function mapSpan(g: Grid, span: Span, table: Record<string, string>, repairs: string[]) {
+  const [l, s, e] = span;
+  for (let i = s; i < e; i++) {
+    const c = g[l]![i]!;
+    const to = table[c];
+    if (to !== undefined) {
+      g[l]![i] = to;
+      repairs.push(`${l}:${i} ${c}→${to}`);
+    }
+  }
+}
+
+/** `K` standing alone inside a run of fillers is a misread `<` (check digits cannot tell). */
+function fixFillerK(g: Grid, span: Span, repairs: string[]) {
+  const [l, s, e] = span;
+  const row = g[l]!;
+  for (let i = s; i < e; i++) {
+    if (row[i] !== 'K' && row[i] !== 'X' && row[i] !== 'C') continue;
+    const left = i === s || row[i - 1] === '<';
+    const right = i === e - 1 || row[i + 1] === '<';
+    const leftLeft = i <= s + 1 || row[i - 2] === '<';
+    if (left && right && leftLeft && i > s) {
+      repairs.push(`${l}:${i} ${row[i]}→<`);
+      row[i] = '<';
+    }
+  }
+}
+
+/**
+ * Tries swaps of look-alike characters in `span` (fewest changes first) until `ok` holds;
+ * keeps the original when nothing agrees, so a document that prints a bad check digit stays invalid.
+ */
+function repairToAgree(g: Grid, spans: Span[], ok: () => boolean, repairs: string[], maxChanges = 2): boolean {
+  if (ok()) return true;
+  const positions: Array<[number, number]> = [];
+  for (const [l, s, e] of spans) for (let i = s; i < e; i++) if (SWAP[g[l]![i]!]) positions.push([l, i]);
+  if (positions.length > 24) return false;
+  const tryCombos = (start: number, left: number, changed: string[]): boolean => {
+    if (left === 0) return ok();
+    for (let p = start; p < positions.length; p++) {
+      const [l, i] = positions[p]!;
+      const orig = g[l]![i]!;
+      for (const alt of SWAP[orig]!) {
+        g[l]![i] = alt;
+        if (ok() || tryCombos(p + 1, left - 1, [...changed, `${l}:${i} ${orig}→${alt}`])) {
+          if (!repairs.includes(`${l}:${i} ${orig}→${alt}`)) repairs.push(`${l}:${i} ${orig}→${alt}`);
+          return true;
+        }
+      }
+      g[l]![i] = orig;
+    }
+    return false;
+  };
+  for (let n = 1; n <= maxChanges; n++) if (tryCombos(0, n, [])) return true;
+  return false;
+}
+
+// A holder may have only a primary or only a secondary identifier (ICAO 9303-3 §4.6).
+const NAME_RE = /^([A-Z]+(<[A-Z]+)*)?(<<[A-Z]+(<[A-Z]+)*)?<*$/;
+
+function splitNames(raw: string): { surname: string; givenNames: string } {
+  const trimmed = raw.replace(/<+$/, '');
+  const at = trimmed.indexOf('<<');
+  const surname = (at < 0 ? trimmed : trimmed.slice(0, at)).replace(/</g, ' ').trim();
+  const givenNames = at < 0 ? '' : trimmed.slice(at + 2).replace(/<+/g, ' ').trim();
+  return { surname, givenNames };
+}
+
+/** Long document numbers overflow into the optional field; the check digit then ends the overflow. */
+function documentNumberParts(g: Grid, layout: MrzLayout): { number: string; field: string; check: string; overflow?: Span } {
+  const field = get(g, layout.documentNumber);
+  const check = get(g, layout.documentNumberCheck);
+  const opt = layout.optional[0]!;
+  if (check === '<' && layout.format !== 'MRVA' && layout.format !== 'MRVB') {
+    const optText = get(g, opt);
+    const end = optText.indexOf('<');
+    const ext = end < 0 ? optText : optText.slice(0, end);
+    if (ext.length >= 2) {
+      return { number: (field + ext.slice(0, -1)).replace(/</g, ''), field: field + '<' + ext.slice(0, -1), check: ext.slice(-1), overflow: [opt[0], opt[1], opt[1] + ext.length] };
+    }
+  }
+  return { number: field.replace(/</g, ''), field, check };
+}
+
+/** Normalises OCR'd MRZ lines, repairs look-alikes where check digits then agree, and reads the fields. */
+export function parseMrz(input: readonly string[]): MrzParse | undefined {
+  const clean = input.map((l) => l.toUpperCase().replace(/\s+/g, '').replace(/[^A-Z0-9<]/g, '<'));
+  const layout = layoutFor(clean.length, clean[0]?.length ?? 0, clean[0]?.[0] ?? '');
+  if (!layout || clean.some((l) => l.length !== layout.length)) return undefined;
+  const g: Grid = clean.map((l) => l.split(''));
+  const repairs: string[] = [];
+
+  // Fields that can only hold letters (or fillers) and fields that can only hold digits.
+  for (const span of [layout.documentCode, layout.issuer, layout.nationality, layout.names]) mapSpan(g, span, TO_LETTER, repairs);
+  for (const span of [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck]) mapSpan(g, span, TO_DIGIT, repairs);
+  fixFillerK(g, layout.names, repairs);
+  for (const span of layout.optional) fixFillerK(g, span, repairs);
+  const sexChar = get(g, layout.sex);
+  if (!/[MFX<]/.test(sexChar)) {
+    const fixed = sexChar === 'H' ? 'M' : sexChar === 'P' || sexChar === 'E' ? 'F' : sexChar === 'K' ? '<' : sexChar;
+    put(g, layout.sex, fixed);
+  }
+
+  const checks: Record<string, () => boolean> = {};
+  checks.documentNumber = () => {
+    const d = documentNumberParts(g, layout);
+    return checkAgrees(d.field.replace(/^(.{9})<(.*)$/, '$1$2'), d.check) || checkAgrees(d.field, d.check);
+  };
+  checks.birth = () => checkAgrees(get(g, layout.birth), get(g, layout.birthCheck));
+  checks.expiry = () => checkAgrees(get(g, layout.expiry), get(g, layout.expiryCheck));
+  if (layout.personal) {
+    const p = layout.personal;
+    checks.personal = () => checkAgrees(get(g, p.field), get(g, p.check), true);
+  }
+  if (layout.composite) {
+    const c = layout.composite;
+    checks.composite = () => checkAgrees(c.covers.map((s) => get(g, s)).join(''), get(g, c.check));
+  }
+
+  const docSpans = (): Span[] => {
+    const d = documentNumberParts(g, layout);
+    return [layout.documentNumber, layout.documentNumberCheck, ...(d.overflow ? [d.overflow] : [])];
+  };
+  repairToAgree(g, docSpans(), checks.documentNumber, repairs);
+  if (layout.personal) repairToAgree(g, [layout.personal.field, layout.personal.check], checks.personal!, repairs);
+  if (checks.composite) repairToAgree(g, [layout.composite!.check, ...layout.optional], checks.composite, repairs, 1);
+
+  const checkDigits: Record<string, boolean> = {};
+  for (const [k, f] of Object.entries(checks)) checkDigits[k] = f();
+  const lines = g.map((r) => r.join(''));
+  const namesRaw = cut(lines, layout.names);
+  const { surname, givenNames } = splitNames(namesRaw);
+  const nameValid = NAME_RE.test(namesRaw) && /[A-Z]/.test(namesRaw);
+  const doc = documentNumberParts(g, layout);
+  const optional = layout.optional.map((s) => cut(lines, s));
+  let personalNumber = '';
+  if (layout.personal) personalNumber = cut(lines, layout.personal.field).replace(/<+$/, '').replace(/</g, ' ').trim();
+  else if (layout.format === 'TD1') {
+    const first = doc.overflow ? optional[0]!.slice(doc.overflow[2] - doc.overflow[1]) : optional[0]!;
+    personalNumber = (first.replace(/</g, '') || optional[1]!.replace(/</g, ''));
+  } else if (layout.format === 'TD2') personalNumber = optional[0]!.replace(/</g, '');
+  const fields: MrzFields = {
+    documentCode: cut(lines, layout.documentCode).replace(/</g, ''),
+    issuer: cut(lines, layout.issuer).replace(/</g, ''),
+    surname,
+    givenNames,
+    documentNumber: doc.number,
+    nationality: cut(lines, layout.nationality).replace(/</g, ''),
+    birth: cut(lines, layout.birth),
+    sex: cut(lines, layout.sex),
+    expiry: cut(lines, layout.expiry),
+    personalNumber,
+    optional,
+  };
+  const valid = Object.values(checkDigits).every(Boolean) && nameValid;
+  return { format: layout.format, lines, fields, checkDigits, nameValid, valid, repairs };
+}

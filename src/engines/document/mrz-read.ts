@@ -1,0 +1,97 @@
+import { PSM } from 'tesseract.js';
+import { cropPng, resizeGray, rotateGray, type Box, type GrayImage } from './image-normalise.ts';
+import { locateMrz } from './mrz-locate.ts';
+import { ocrMrzText } from './mrz-ocr.ts';
+import { parseMrz, type MrzParse } from './mrz-parse.ts';
+import { mrzLineSets } from './mrz-text.ts';
+
+export type MrzRead = MrzParse & {
+  /** Rotation (degrees clockwise) that made the document upright. */
+  rotation: number;
+  /** MRZ box in the upright, work-scale image. */
+  box?: Box;
+  /** Size of the upright work-scale image the box refers to. */
+  uprightSize: { width: number; height: number };
+};
+
+const LOCATE_WIDTH = 900;
+/** Pixel height tesseract's legacy engine reads OCR-B best at. */
+/**
+ * Line heights (px) the crop is OCR'd at. The legacy engine confuses M/H/W and 0/O differently
+ * at each size, so reads at several sizes are voted character by character.
+ */
+const LINE_PX = [30, 44, 58];
+
+const score = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - Object.values(p.checkDigits).length;
+
+function bestOf(text: string): MrzParse | undefined {
+  let best: MrzParse | undefined;
+  for (const set of mrzLineSets(text)) {
+    const p = parseMrz(set);
+    if (p && (!best || score(p) > score(best))) best = p;
+  }
+  return best;
+}
+
+/**
+ * Finds and reads the MRZ at any right-angle rotation: the locator proposes line groups in the
+ * upright and the quarter-turned image; each is OCR'd the right way up and, failing that,
+ * upside down. The first fully valid read wins; otherwise the best partial one is returned.
+ */
+async function readAtScales(img: GrayImage, box: Box, lineH: number, flip: number): Promise<MrzParse | undefined> {
+  const reads: MrzParse[] = [];
+  for (const px of LINE_PX) {
+    const png = await cropPng(img, box, Math.min(4, Math.max(0.2, px / lineH)), flip);
+    const p = bestOf(await ocrMrzText(png));
+    if (!p) continue;
+    reads.push(p);
+    // Two identical valid reads settle it; no need for the third size.
+    if (reads.length === 2 && p.valid && reads[0]!.lines.join() === p.lines.join()) return p;
+  }
+  if (reads.length === 0) return undefined;
+  const byFormat = reads.filter((r) => r.format === reads.sort((a, b) => score(b) - score(a))[0]!.format);
+  if (byFormat.length < 3) return byFormat[0];
+  const voted = byFormat[0]!.lines.map((line, li) =>
+    [...line].map((ch, ci) => {
+      const others = byFormat.slice(1).map((r) => r.lines[li]![ci]!);
+      return others[0] === others[1] && others[0] !== ch ? others[0]! : ch;
+    }).join(''),
+  );
+  const v = parseMrz(voted);
+  return v && score(v) >= score(byFormat[0]!) ? v : byFormat[0];
+}
+
+export async function readMrz(full: GrayImage, deadline = Infinity): Promise<MrzRead | undefined> {
+  let best: MrzRead | undefined;
+  for (const quarter of [0, 90]) {
+    const turned = await rotateGray(full, quarter);
+    const small = turned.width > LOCATE_WIDTH ? await resizeGray(turned, LOCATE_WIDTH) : turned;
+    const k = turned.width / small.width;
+    for (const cand of locateMrz(small)) {
+      if (Date.now() > deadline && best) return best;
+      const lineH = cand.lineHeight * k;
+      const pad = lineH * 0.9;
+      const box = { x: cand.box.x * k - pad * 1.5, y: cand.box.y * k - pad, w: cand.box.w * k + pad * 3, h: cand.box.h * k + pad * 2 };
+      for (const flip of [0, 180]) {
+        const parsed = await readAtScales(turned, box, lineH, flip);
+        if (!parsed) continue;
+        const rotation = (quarter + flip) % 360;
+        const uprightBox = flip ? { x: turned.width - (box.x + box.w), y: turned.height - (box.y + box.h), w: box.w, h: box.h } : box;
+        const read: MrzRead = { ...parsed, rotation, box: clampBox(uprightBox, turned), uprightSize: { width: turned.width, height: turned.height } };
+        if (!best || score(read) > score(best)) best = read;
+        if (read.valid) return read;
+        if (score(read) >= -1) break;
+      }
+    }
+  }
+  if (best) return best;
+  // No line group found (busy background, odd layout): OCR the whole page once.
+  const page = await cropPng(full, { x: 0, y: 0, w: full.width, h: full.height }, Math.min(1, 1400 / full.width));
+  const parsed = bestOf(await ocrMrzText(page, PSM.AUTO));
+  return parsed && { ...parsed, rotation: 0, uprightSize: { width: full.width, height: full.height } };
+}
+
+function clampBox(b: Box, img: { width: number; height: number }): Box {
+  const x = Math.max(0, b.x), y = Math.max(0, b.y);
+  return { x: Math.round(x), y: Math.round(y), w: Math.round(Math.min(img.width - x, b.w)), h: Math.round(Math.min(img.height - y, b.h)) };
+}
