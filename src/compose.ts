@@ -11,6 +11,8 @@ import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
 import { captureRepository } from './database/repositories/capture-repository.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { AmlIndexHolder } from './services/aml-index-holder.ts';
+import { amlRepository } from './database/repositories/aml-repository.ts';
 
 export type Composition = { deps: ServiceDeps; database: DbHandle; close: () => Promise<void> };
 
@@ -33,6 +35,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     capture: captureRepository(database.db),
     clock,
     randomBytes: (n) => randomBytes(n),
+    aml: new AmlIndexHolder(amlRepository(database.db), logger, clock),
   };
   return { deps, database, close: () => database.close() };
 }

@@ -142,6 +142,25 @@ export interface Database {
   vault_entry_index: VaultEntryIndexTable;
   vault_images: VaultImagesTable;
   vault_faces: VaultFacesTable;
+  aml_entities: AmlEntitiesTable;
+  aml_lists: AmlListsTable;
 }
 
 export type AutoId = Generated<number>;
+
+/** AML list entities: the normalised record as JSON (see engines/aml/aml-entity.ts). */
+export interface AmlEntitiesTable {
+  database: string;
+  entity_id: string;
+  entity: string;
+  record_json: string;
+}
+
+export interface AmlListsTable {
+  database: string;
+  snapshot_date: string | null;
+  format: string;
+  source: string;
+  entity_count: number;
+  imported_at: number;
+}

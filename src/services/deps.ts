@@ -5,6 +5,7 @@ import type { SessionsRepository } from '../database/repositories/sessions-repos
 import type { TemplatesRepository } from '../database/repositories/templates-repository.ts';
 import type { DiskFileStore } from '../adapters/file-store-disk.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
+import type { AmlIndexHolder } from './aml-index-holder.ts';
 import type { CaptureRepository } from '../database/repositories/capture-repository.ts';
 
 /** What services need, passed in explicitly (built in compose.ts). */
@@ -19,4 +20,6 @@ export type ServiceDeps = {
   capture: CaptureRepository;
   clock: () => number;
   randomBytes: (n: number) => Buffer;
+  /** AML lists and the in-memory screening index (built on first use). */
+  aml?: AmlIndexHolder;
 };

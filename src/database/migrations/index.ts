@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import { foundation } from './001-foundation.ts';
 import { captureMigration } from './002-capture.ts';
 import { vaultMigration } from './003-vault.ts';
+import { amlMigration } from './004-aml.ts';
 
 /** One list for both dialects, in order; append new migrations with the next number. */
 export const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-capture': captureMigration,
   '003-vault': vaultMigration,
+  '004-aml': amlMigration,
 };

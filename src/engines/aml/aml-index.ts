@@ -1,0 +1,145 @@
+import type { AmlEntity } from './aml-entity.ts';
+import { normalizeDocumentNumber } from './aml-entity.ts';
+import { WEAK_TOKENS, nameTokens, skeleton } from './normalize-name.ts';
+import { deletions } from './token-similarity.ts';
+
+/**
+ * The in-memory screening index. Names are split into tokens drawn from one vocabulary; each
+ * vocabulary token is reachable through blocking keys (its consonant skeleton and the
+ * skeleton's one-letter deletions), so a query looks up a handful of keys, finds the few
+ * similar tokens, and scores only the names that share at least two of them.
+ */
+export type AmlIndex = {
+  entities: AmlEntity[];
+  /** Per entity: position of its database in `databases`. */
+  entityDb: Uint16Array;
+  entityIsPerson: Uint8Array;
+  databases: string[];
+  /** Vocabulary. */
+  tokenId: Map<string, number>;
+  tokens: string[];
+  tokenSkel: string[];
+  tokenWeight: Float32Array;
+  tokenWeak: Uint8Array;
+  /** Per token: the names that contain it. */
+  postings: Int32Array[];
+  /** Blocking key → tokens. */
+  keys: Map<string, number[]>;
+  /** Names: entity, token ids (flattened), the listed spelling. */
+  nameEntity: Int32Array;
+  nameStart: Int32Array;
+  nameTokens: Int32Array;
+  nameStrong: Uint8Array;
+  nameText: string[];
+  /** Normalised document number → entities. */
+  documents: Map<string, number[]>;
+  maxWeight: number;
+};
+
+export function blockingKeys(skel: string, token: string): string[] {
+  if (skel.length === 0) return [`=${token}`];
+  const keys = [skel];
+  if (skel.length >= 3) for (const d of deletions(skel)) keys.push(d);
+  return keys;
+}
+
+const namesOf = (e: AmlEntity): string[] => {
+  const out = new Set<string>();
+  for (const n of [...e.fullname, ...e.alias]) if (n.trim()) out.add(n.trim());
+  return [...out];
+};
+
+export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
+  const databases: string[] = [];
+  const entityDb = new Uint16Array(entities.length);
+  const entityIsPerson = new Uint8Array(entities.length);
+  const tokenId = new Map<string, number>();
+  const tokens: string[] = [];
+  const postingLists: number[][] = [];
+  const nameEntity: number[] = [];
+  const nameStart: number[] = [0];
+  const flat: number[] = [];
+  const nameText: string[] = [];
+  const documents = new Map<string, number[]>();
+
+  entities.forEach((e, ei) => {
+    let db = databases.indexOf(e.database);
+    if (db < 0) db = databases.push(e.database) - 1;
+    entityDb[ei] = db;
+    entityIsPerson[ei] = e.entity === 'person' ? 1 : 0;
+    const seen = new Set<string>();
+    for (const text of namesOf(e)) {
+      const toks = nameTokens(text);
+      const key = toks.join(' ');
+      if (!toks.length || seen.has(key)) continue;
+      seen.add(key);
+      const ni = nameEntity.length;
+      nameEntity.push(ei);
+      nameText.push(text);
+      const distinct = new Set<number>();
+      for (const t of toks) {
+        let id = tokenId.get(t);
+        if (id === undefined) {
+          id = tokens.push(t) - 1;
+          tokenId.set(t, id);
+          postingLists.push([]);
+        }
+        flat.push(id);
+        if (!distinct.has(id)) postingLists[id]!.push(ni);
+        distinct.add(id);
+      }
+      nameStart.push(flat.length);
+    }
+    for (const d of e.documentnumber) {
+      const n = normalizeDocumentNumber(d.id);
+      if (n.length < 4) continue;
+      const list = documents.get(n) ?? [];
+      if (!list.includes(ei)) list.push(ei);
+      documents.set(n, list);
+    }
+  });
+
+  const nNames = nameEntity.length;
+  const tokenSkel = tokens.map(skeleton);
+  const tokenWeak = Uint8Array.from(tokens, (t) => (WEAK_TOKENS.has(t) || t.length === 1 ? 1 : 0));
+  // Rarer tokens identify more: an idf weight, softened (sqrt) so a common first name still counts.
+  const tokenWeight = Float32Array.from(postingLists, (p, i) => tokenWeightFor(p.length, nNames, tokenWeak[i] === 1));
+  const keys = new Map<string, number[]>();
+  tokens.forEach((t, id) => {
+    if (t.length === 1) return;
+    for (const k of blockingKeys(tokenSkel[id]!, t)) {
+      const list = keys.get(k);
+      if (list) list.push(id);
+      else keys.set(k, [id]);
+    }
+  });
+  const nameTokensArr = Int32Array.from(flat);
+  const nameStartArr = Int32Array.from(nameStart);
+  const nameStrong = new Uint8Array(nNames);
+  for (let n = 0; n < nNames; n++) {
+    const strong = new Set<number>();
+    for (let i = nameStartArr[n]!; i < nameStartArr[n + 1]!; i++) if (!tokenWeak[nameTokensArr[i]!]) strong.add(nameTokensArr[i]!);
+    nameStrong[n] = Math.min(255, strong.size);
+  }
+  return {
+    entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenWeight, tokenWeak,
+    postings: postingLists.map((p) => Int32Array.from(p)), keys,
+    nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
+    documents, maxWeight: tokenWeightFor(0, nNames, false),
+  };
+}
+
+export function tokenWeightFor(df: number, nNames: number, weak: boolean): number {
+  const idf = Math.log(1 + (nNames + 1) / (1 + df));
+  return Math.sqrt(idf) * (weak ? 0.25 : 1);
+}
+
+/** Rough heap estimate of the index structures (not counting the entity records themselves). */
+export function indexMemoryBytes(ix: AmlIndex): number {
+  let bytes = ix.nameTokens.byteLength + ix.nameStart.byteLength + ix.nameEntity.byteLength + ix.tokenWeight.byteLength;
+  for (const p of ix.postings) bytes += p.byteLength + 64;
+  for (const t of ix.tokens) bytes += 2 * t.length * 2 + 80;
+  for (const [k, v] of ix.keys) bytes += 2 * k.length + 8 * v.length + 80;
+  for (const n of ix.nameText) bytes += 2 * n.length + 40;
+  return bytes;
+}

@@ -1,0 +1,64 @@
+import { transliterate } from './transliterate.ts';
+
+/**
+ * Honorifics and titles that say nothing about identity ("President Putin", "Dr. Ayman …").
+ * Dropped from queries and from listed names alike.
+ */
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mme', 'mlle', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona',
+  'president', 'presidente', 'praesident', 'prasident', 'presiden', 'predsjednik', 'presedintele', 'prezident',
+  'prezydent', 'elnok', 'general', 'gen', 'colonel', 'col', 'captain', 'capt', 'major', 'sheikh', 'shaykh', 'shaikh',
+  'haji', 'hajji', 'mullah', 'maulana', 'mawlawi', 'maulavi', 'imam', 'qari',
+]);
+
+/** Legal-form words: weak evidence of identity for organisations. */
+export const WEAK_TOKENS = new Set([
+  'al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'de', 'da', 'di', 'del', 'dos', 'la', 'le', 'van', 'von', 'der',
+  'the', 'and', 'of', 'y', 'e', 'co', 'company', 'ltd', 'limited', 'llc', 'inc', 'corp', 'corporation', 'sa', 'sas',
+  'gmbh', 'ag', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'pao', 'plc', 'fze', 'fzco', 'bv', 'nv', 'srl',
+  'spa', 'group', 'holding', 'holdings', 'international', 'trading', 'bank', 'cv', 'pte', 'sdn', 'bhd',
+]);
+
+/** Lower-case ASCII words: accents stripped, other scripts transliterated, punctuation gone. */
+export function normalizeName(input: string): string {
+  const lower = input.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+  const latin = transliterate(lower).normalize('NFKD').replace(/\p{M}+/gu, '');
+  // Apostrophes join ("O'Brien", "Mu'ammar"); every other non-alphanumeric separates.
+  return latin.replace(/['’ʼ`ʻ]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+export function nameTokens(input: string): string[] {
+  const tokens = normalizeName(input).split(' ').filter((t) => t.length > 0);
+  const kept = tokens.filter((t) => !TITLES.has(t));
+  return kept.length ? kept : tokens;
+}
+
+/** Sibilant/affricate spellings that transliterations swap freely (Жуков: Zhukov, Joukov, Schukow). */
+const SIBILANTS = /tsch|tch|sch|sh|zh|ch|cz|ts|tz|dj|j/g;
+
+/**
+ * A consonant skeleton: letters folded by how they sound across transliterations (v/w/f,
+ * b/p, c/k/q, s/z, d/t, sh/ch/zh/j), vowels and h dropped, doubles collapsed; a word that starts
+ * with a vowel keeps one `a` so "Ivan" and "Van" stay apart. Putin, Poutine, Poetin and
+ * Putyin all give "btn"; Mohamed, Muhammad and Mohammed give "mmt".
+ */
+export function skeleton(token: string): string {
+  let s = token.replace(/^(?:[aeiouy]+)/, 'A');
+  s = s.replace(/kh/g, 'k').replace(SIBILANTS, '#').replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 't').replace(/gh/g, 'g').replace(/ck/g, 'k').replace(/gy/g, 't');
+  let out = '';
+  for (const c of s) {
+    let m: string;
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': continue;
+      case 'A': m = 'a'; break;
+      case 'v': case 'w': case 'f': m = 'f'; break;
+      case 'p': case 'b': m = 'b'; break;
+      case 'c': case 'k': case 'q': case 'g': m = 'k'; break;
+      case 'z': case 's': case 'x': m = 's'; break;
+      case 'd': case 't': m = 't'; break;
+      default: m = c;
+    }
+    if (out[out.length - 1] !== m) out += m;
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+import type { AmlIndex } from './aml-index.ts';
+import { blockingKeys, tokenWeightFor } from './aml-index.ts';
+import { normalizeDocumentNumber } from './aml-entity.ts';
+import { WEAK_TOKENS, nameTokens, skeleton } from './normalize-name.ts';
+import { tokenSimilarity } from './token-similarity.ts';
+import { compareDob, normalizeDob, type DobOutcome } from './match-dates.ts';
+import { jaroWinkler } from './jaro-winkler.ts';
+
+export type ScreenQuery = {
+  name?: string;
+  documentNumber?: string;
+  /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (also `/` or `.` separated). */
+  dob?: string;
+  /** ISO alpha-2. */
+  country?: string;
+  entity?: 'person' | 'legalentity';
+  /** Database codes to search; all when absent or empty. */
+  databases?: readonly string[];
+  /** Only entities whose nationality and birth date both agree with the query. */
+  strict?: boolean;
+  threshold?: number;
+  limit?: number;
+};
+
+export type MatchedField = 'name' | 'documentnumber' | 'dob' | 'nationality';
+
+/** Why an entity was returned: which fields agreed, which listed name, token by token. */
+export type MatchExplanation = {
+  fields: MatchedField[];
+  name?: string;
+  tokens?: { query: string; listed: string; similarity: number }[];
+  documentnumber?: string;
+  dob?: DobOutcome;
+  nationality?: 'match' | 'mismatch' | 'unknown';
+};
+
+export type ScreenHit = { entity: number; score: number; matched: MatchExplanation };
+
+export const DEFAULT_THRESHOLD = 0.85;
+/** Query names share at least this many strong tokens with a listed name (fewer if either has fewer). */
+const MIN_SHARED_TOKENS = 2;
+const DOB_MISMATCH_FACTOR = 0.85;
+const COUNTRY_MISMATCH_FACTOR = 0.95;
+const TOO_FEW_TOKENS_FACTOR = 0.7;
+const MAX_CANDIDATES = 5000;
+
+type QueryToken = { text: string; skel: string; weight: number; strong: boolean; sims: Map<number, number> };
+
+// Per-name scratch, grown with the index; reset through the touched list after each query.
+let hitMask = new Uint32Array(0);
+
+function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
+  const toks = nameTokens(name).slice(0, 24);
+  const nNames = ix.nameEntity.length;
+  return toks.map((text) => {
+    const skel = skeleton(text);
+    const id = ix.tokenId.get(text);
+    const weak = WEAK_TOKENS.has(text) || text.length === 1;
+    const weight = id !== undefined ? ix.tokenWeight[id]! : tokenWeightFor(0, nNames, weak);
+    const sims = new Map<number, number>();
+    if (text.length > 1) {
+      if (id !== undefined) sims.set(id, 1);
+      for (const k of blockingKeys(skel, text)) {
+        for (const t of ix.keys.get(k) ?? []) {
+          if (sims.has(t)) continue;
+          const s = tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
+          if (s > 0) sims.set(t, s);
+        }
+      }
+    }
+    return { text, skel, weight, strong: !weak, sims };
+  });
+}
+
+function entityAllowed(ix: AmlIndex, e: number, dbMask: Set<number> | null, q: ScreenQuery): boolean {
+  if (dbMask && !dbMask.has(ix.entityDb[e]!)) return false;
+  if (q.entity && (ix.entityIsPerson[e] === 1) !== (q.entity === 'person')) return false;
+  return true;
+}
+
+/** Token-set score of one listed name: query coverage, softened by how much of the name was covered. */
+function scoreName(ix: AmlIndex, n: number, qt: QueryToken[]): { score: number; pairs: [number, number, number][] } {
+  const start = ix.nameStart[n]!;
+  const end = ix.nameStart[n + 1]!;
+  const pairs: [number, number, number][] = [];
+  for (let qi = 0; qi < qt.length; qi++) {
+    const q = qt[qi]!;
+    for (let j = start; j < end; j++) {
+      const t = ix.nameTokens[j]!;
+      let s = q.sims.get(t) ?? 0;
+      if (s === 0 && (q.text.length === 1 || ix.tokens[t]!.length === 1)) s = tokenSimilarity(q.text, ix.tokens[t]!, q.skel, ix.tokenSkel[t]!);
+      if (s > 0) pairs.push([qi, j, s]);
+    }
+  }
+  pairs.sort((a, b) => b[2] - a[2]);
+  const usedQ = new Set<number>();
+  const usedN = new Set<number>();
+  const chosen: [number, number, number][] = [];
+  for (const p of pairs) {
+    if (usedQ.has(p[0]) || usedN.has(p[1])) continue;
+    usedQ.add(p[0]);
+    usedN.add(p[1]);
+    chosen.push(p);
+  }
+  let qMatched = 0;
+  let qTotal = 0;
+  for (const q of qt) qTotal += q.weight;
+  let nMatched = 0;
+  let nTotal = 0;
+  for (let j = start; j < end; j++) nTotal += ix.tokenWeight[ix.nameTokens[j]!]!;
+  let strongShared = 0;
+  for (const [qi, j, s] of chosen) {
+    qMatched += s * qt[qi]!.weight;
+    nMatched += s * ix.tokenWeight[ix.nameTokens[j]!]!;
+    if (qt[qi]!.strong && !ix.tokenWeak[ix.nameTokens[j]!]) strongShared++;
+  }
+  const qCov = qTotal > 0 ? qMatched / qTotal : 0;
+  const nCov = nTotal > 0 ? nMatched / nTotal : 0;
+  let score = qCov * (0.9 + 0.1 * nCov);
+  const strongQ = qt.filter((q) => q.strong).length;
+  const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
+  if (strongShared < need) score *= TOO_FEW_TOKENS_FACTOR;
+  // Same letters split differently ("Bin Laden" / "Binladen", "Abdul Rahman" / "Abdulrahman").
+  if (score < 0.9 && end - start !== qt.length) {
+    const qs = qt.map((q) => q.text).join('');
+    let ns = '';
+    for (let j = start; j < end; j++) ns += ix.tokens[ix.nameTokens[j]!];
+    const whole = jaroWinkler(qs, ns) * 0.97;
+    if (whole > score) score = whole;
+  }
+  return { score, pairs: chosen };
+}
+
+/** Screens a query against the index; hits above the threshold, best first, one per entity. */
+export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
+  const threshold = q.threshold ?? DEFAULT_THRESHOLD;
+  const dbMask = q.databases?.length ? new Set(q.databases.map((d) => ix.databases.indexOf(d)).filter((i) => i >= 0)) : null;
+  if (dbMask && dbMask.size === 0) return [];
+  const dob = normalizeDob(q.dob);
+  const country = q.country?.trim().toUpperCase() || null;
+  const best = new Map<number, ScreenHit>();
+
+  if (q.name && q.name.trim()) {
+    const qt = prepareTokens(ix, q.name);
+    if (qt.length) {
+      if (hitMask.length < ix.nameEntity.length) hitMask = new Uint32Array(ix.nameEntity.length);
+      const touched: number[] = [];
+      const blockers = qt.some((t) => t.strong) ? qt.filter((t) => t.strong) : qt;
+      for (let qi = 0; qi < qt.length && qi < 32; qi++) {
+        if (!blockers.includes(qt[qi]!)) continue;
+        const bit = 1 << qi;
+        for (const t of qt[qi]!.sims.keys()) {
+          for (const n of ix.postings[t]!) {
+            if (hitMask[n] === 0) touched.push(n);
+            hitMask[n]! |= bit;
+          }
+        }
+      }
+      const strongQ = blockers.length;
+      let scored = 0;
+      for (const n of touched) {
+        const bits = popcount(hitMask[n]!);
+        hitMask[n] = 0;
+        const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
+        if (bits < need || scored >= MAX_CANDIDATES) continue;
+        const e = ix.nameEntity[n]!;
+        if (!entityAllowed(ix, e, dbMask, q)) continue;
+        scored++;
+        const { score, pairs } = scoreName(ix, n, qt);
+        if (score < threshold * TOO_FEW_TOKENS_FACTOR) continue;
+        const prev = best.get(e);
+        if (prev && prev.score >= score) continue;
+        best.set(e, {
+          entity: e,
+          score,
+          matched: {
+            fields: ['name'],
+            name: ix.nameText[n],
+            tokens: pairs.map(([qi, j, s]) => ({ query: qt[qi]!.text, listed: ix.tokens[ix.nameTokens[j]!]!, similarity: round(s) })),
+          },
+        });
+      }
+    }
+  }
+
+  if (q.documentNumber) {
+    const dn = normalizeDocumentNumber(q.documentNumber);
+    for (const e of ix.documents.get(dn) ?? []) {
+      if (!entityAllowed(ix, e, dbMask, q)) continue;
+      const prev = best.get(e);
+      if (prev) {
+        prev.score = 1;
+        prev.matched.fields.unshift('documentnumber');
+        prev.matched.documentnumber = q.documentNumber;
+      } else best.set(e, { entity: e, score: 1, matched: { fields: ['documentnumber'], documentnumber: q.documentNumber } });
+    }
+  }
+
+  const hits: ScreenHit[] = [];
+  for (const hit of best.values()) {
+    const ent = ix.entities[hit.entity]!;
+    const dobOutcome = compareDob(dob, ent.dob);
+    const nat = !country ? 'unknown' : ent.nationality.length === 0 ? 'unknown' : ent.nationality.includes(country) ? 'match' : 'mismatch';
+    if (q.strict && (dobOutcome !== 'match' || nat !== 'match')) continue;
+    if (dob) hit.matched.dob = dobOutcome;
+    if (country) hit.matched.nationality = nat;
+    if (dobOutcome === 'match') hit.matched.fields.push('dob');
+    if (nat === 'match') hit.matched.fields.push('nationality');
+    if (dobOutcome === 'mismatch') hit.score *= DOB_MISMATCH_FACTOR;
+    if (nat === 'mismatch') hit.score *= COUNTRY_MISMATCH_FACTOR;
+    hit.score = round(hit.score);
+    if (hit.score >= threshold || hit.matched.fields.includes('documentnumber')) hits.push(hit);
+  }
+  hits.sort((a, b) => b.score - a.score);
+  return hits.slice(0, q.limit ?? 50);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
