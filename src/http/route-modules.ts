@@ -1,10 +1,11 @@
 import type { RouteModule } from './app.ts';
 import { registerTemplateRoutes } from './template-api/template-routes.ts';
 import { registerVaultRoutes } from './vault-api/vault-routes.ts';
+import { registerCaptureRoutes } from './web-api/capture-routes.ts';
 import { registerAmlRoutes } from './aml-api/aml-routes.ts';
 
 /**
  * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
  * itself here; serve and the test server register every entry.
  */
-export const routeModules: RouteModule[] = [registerTemplateRoutes, registerVaultRoutes, registerAmlRoutes];
+export const routeModules: RouteModule[] = [registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerAmlRoutes];

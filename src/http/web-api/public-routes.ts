@@ -4,6 +4,7 @@ import { renderSessionQr } from '../../services/render-qr.ts';
 import { openSession } from '../../services/open-session.ts';
 import { isReferenceShape } from '../../domain/session/reference.ts';
 import { renderSessionPage, renderStartPage } from './session-page.ts';
+import { sendCapturePage } from './capture-page.ts';
 
 /** Routes the end user's browser reaches without an API key. */
 export function registerPublicRoutes(app: FastifyInstance, deps: ServiceDeps): void {
@@ -31,6 +32,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: ServiceDeps): v
     if (!isReferenceShape(ref)) return reply.status(404).type('text/html').send(renderSessionPage({ kind: 'unknown' }));
     const result = await openSession(deps, ref);
     if (result.kind === 'redirect') return reply.redirect(`/${result.reference}`, 303);
+    if (result.kind === 'active') return sendCapturePage(deps, request, reply, result.session);
     return reply.status(result.kind === 'unknown' ? 404 : 200).type('text/html').send(renderSessionPage(result));
   });
 }

@@ -1,0 +1,41 @@
+import type { BootData } from '../../contract/capture-api.ts';
+import type { AppAssets } from './web-assets.ts';
+import type { CustomFrame } from './custom-html.ts';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** JSON inside a script block: `<` escaped so no `</script>` can close it early. */
+const jsonForScript = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/**
+ * CSP of the app page: scripts only from idgate, any site may frame it (iframe module), and the
+ * business's page origin (customhtmlurl) may supply styles, fonts and images.
+ */
+export function appPageCsp(extraOrigin?: string): string {
+  const extra = extraOrigin ? ` ${extraOrigin}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'unsafe-inline'${extra}`,
+    `img-src 'self' data: blob:${extra}`,
+    `font-src 'self'${extra}`,
+    "media-src 'self' blob:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    'frame-ancestors *',
+  ].join('; ');
+}
+
+export function renderAppPage(boot: BootData, assets: AppAssets, frame: CustomFrame | null): string {
+  const title = `${boot.view.company} — identity verification`;
+  const mount = `<div id="idgate-app" data-reference="${esc(boot.reference)}"><noscript>JavaScript is needed for identity verification.</noscript></div>`;
+  const styles = assets.styles.map((href) => `<link rel="stylesheet" href="${esc(href)}">`).join('');
+  const body = frame ? `${frame.before}${mount}${frame.after}` : `<main class="idg-shell">${mount}</main>`;
+  return `<!doctype html><html lang="${esc(boot.view.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title>${styles}<script type="module" src="${esc(assets.script)}"></script></head><body class="${frame ? 'idg-custom' : 'idg-default'}">${body}<script type="application/json" id="idgate-boot">${jsonForScript(boot)}</script></body></html>`;
+}
+
+export function renderNotBuiltPage(): string {
+  return '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>idgate</title></head><body><h1>The capture app is not built</h1><p>Run <code>npm run build</code> (npm start does this by itself).</p></body></html>';
+}
