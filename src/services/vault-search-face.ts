@@ -1,4 +1,4 @@
-import { confidenceFromDistance, euclidean } from '../engines/face/confidence-from-distance.ts';
+import { searchFaces } from '../engines/face/search-faces.ts';
 import { invalidValue } from '../domain/errors.ts';
 import type { ServiceDeps } from './deps.ts';
 import { vaultContext } from './vault-context.ts';
@@ -14,18 +14,16 @@ export type FaceSearchHit = { entryId: string; confidence: number; distance: num
  */
 export async function searchVaultByEmbedding(deps: ServiceDeps, accountId: string, probe: number[], opts: { maxentry: number; threshold: number }): Promise<FaceSearchHit[]> {
   const { repo, crypto } = vaultContext(deps);
+  const faces = await repo.findFaces(accountId);
+  const entryOf = new Map(faces.map((f) => [f.id, f.entry_id]));
+  const candidates = faces.map((f) => ({ id: f.id, embedding: openEmbedding(crypto, f) }));
+  // Hits come best first; an entry with several faces keeps its best one.
   const best = new Map<string, FaceSearchHit>();
-  for (const row of await repo.findFaces(accountId)) {
-    const emb = openEmbedding(crypto, row);
-    if (emb.length !== probe.length) continue;
-    const distance = euclidean(probe, emb);
-    const prev = best.get(row.entry_id);
-    if (!prev || distance < prev.distance) best.set(row.entry_id, { entryId: row.entry_id, distance, confidence: confidenceFromDistance(distance) });
+  for (const hit of searchFaces(probe, candidates, { threshold: opts.threshold, maxEntry: candidates.length })) {
+    const entryId = entryOf.get(hit.id)!;
+    if (!best.has(entryId)) best.set(entryId, { entryId, confidence: hit.confidence, distance: hit.distance });
   }
-  return [...best.values()]
-    .filter((h) => h.confidence >= opts.threshold)
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, opts.maxentry);
+  return [...best.values()].slice(0, opts.maxentry);
 }
 
 export function readSearchOptions(raw: Record<string, unknown>): { maxentry: number; threshold: number } {
