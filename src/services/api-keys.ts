@@ -46,10 +46,10 @@ export async function createApiKey(deps: Deps, opts: { name: string; accountId?:
 
 export async function authenticateApiKey(deps: Pick<ServiceDeps, 'accounts'>, key: unknown): Promise<Account & { keyId: string }> {
   if (typeof key !== 'string' || key.length === 0) throw new DomainError(ErrorCode.InvalidApiKey, 'Missing API key');
-  const row = await deps.accounts.findActiveKeyByHash(hashApiKey(key));
-  const account = row && (await deps.accounts.getAccount(row.account_id));
-  if (!row || !account) throw new DomainError(ErrorCode.InvalidApiKey, 'Invalid API key');
-  return { ...account, keyId: row.id };
+  const found = await deps.accounts.findActiveAccountByKeyHash(hashApiKey(key));
+  if (!found) throw new DomainError(ErrorCode.InvalidApiKey, 'Invalid API key');
+  const { key_id, ...account } = found;
+  return { ...account, keyId: key_id };
 }
 
 /**

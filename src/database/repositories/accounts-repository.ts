@@ -18,6 +18,17 @@ export function accountsRepository(db: Db) {
     async findActiveKeyByHash(keyHash: string): Promise<ApiKeyRow | undefined> {
       return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
     },
+    /** The key and its account in one query: this runs on every API request. */
+    async findActiveAccountByKeyHash(keyHash: string): Promise<(Account & { key_id: string }) | undefined> {
+      return db
+        .selectFrom('api_keys')
+        .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+        .selectAll('accounts')
+        .select('api_keys.id as key_id')
+        .where('api_keys.key_hash', '=', keyHash)
+        .where('api_keys.revoked_at', 'is', null)
+        .executeTakeFirst();
+    },
     async findKeyByHash(keyHash: string): Promise<ApiKeyRow | undefined> {
       return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
     },

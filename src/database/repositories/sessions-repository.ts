@@ -8,6 +8,10 @@ export type SessionFileRow = SessionFilesTable;
 export function sessionsRepository(db: Db) {
   return {
     async insert(row: SessionRow, files: SessionFileRow[] = []): Promise<void> {
+      if (files.length === 0) {
+        await db.insertInto('sessions').values(row).execute();
+        return;
+      }
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('sessions').values(row).execute();
         if (files.length) await trx.insertInto('session_files').values(files).execute();
