@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +188,22 @@ for (const dialect of DIALECTS) {
       expect((await vault.get(ids.zoe)).data.image).toEqual([]);
       expect(fs.readdirSync(dir)).toHaveLength(0);
       await expect(vault.deleteImage(ids.zoe, added.image.id)).rejects.toThrow(/^1002/);
+    });
+
+    it('addimage fetches an image from imageurl', async () => {
+      const jpeg = await makeImage(11);
+      const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const port = (server.address() as { port: number }).port;
+        const { json } = await postJson(`${s.url}/vault/addimage`, { apikey: s.key, id: ids.anna, type: 0, imageurl: `http://127.0.0.1:${port}/card.jpg` });
+        expect(json).toMatchObject({ success: true, image: { type: 0, format: 'jpg' } });
+        const img = (await vault.get(ids.anna)).data.image.find((i: any) => i.id === json.image.id);
+        expect(Buffer.from(await (await fetch(img.url)).arrayBuffer()).equals(jpeg)).toBe(true);
+        expect(await vault.deleteImage(ids.anna, json.image.id)).toEqual({ success: true });
+      } finally {
+        server.close();
+      }
     });
 
     it('stores personal fields, embeddings and images encrypted at rest', async () => {
