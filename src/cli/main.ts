@@ -4,6 +4,7 @@ import { migrateCommand } from './migrate.ts';
 import { apikeyCommand } from './apikey.ts';
 import { templateCommand } from './template.ts';
 import { vaultCommand } from './vault.ts';
+import { documentCommand } from './document.ts';
 import { ConfigError } from '../config/load-config.ts';
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
@@ -12,6 +13,7 @@ program.addCommand(migrateCommand());
 program.addCommand(apikeyCommand());
 program.addCommand(templateCommand());
 program.addCommand(vaultCommand());
+program.addCommand(documentCommand());
 
 try {
   await program.parseAsync(process.argv);

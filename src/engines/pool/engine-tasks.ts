@@ -9,7 +9,7 @@
 export const engineTasks: Record<string, () => Promise<(input: any) => Promise<unknown>>> = {
   /** Round trip used by health checks and the pool's own test. */
   'pool.ping': async () => async (input: unknown) => ({ pong: input, thread: (await import('node:worker_threads')).threadId }),
-  // 'document.read': async () => (await import('../document/read-document-task.ts')).readDocumentTask,
+  'document.read': async () => (await import('../document/read-document-task.ts')).readDocumentTask,
   'face.compare': async () => (await import('../face/face-tasks.ts')).faceCompareTask,
   'face.embed': async () => (await import('../face/face-tasks.ts')).faceEmbedTask,
   'face.video': async () => (await import('../face/face-tasks.ts')).faceVideoTask,

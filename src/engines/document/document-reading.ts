@@ -1,0 +1,43 @@
+/** Public types of the document engine; other engines and the pipeline build on these. */
+export type FieldSource = 'mrz' | 'barcode' | 'visual';
+export type DocumentKind = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'AAMVA' | 'UNKNOWN';
+export type Side = 'FRONT' | 'BACK' | 'BIODATA';
+export type Rect = { x: number; y: number; w: number; h: number };
+
+/** The DocuPass callback `data` object; only fields actually read are present. */
+export type DocupassData = Partial<{
+  documentNumber: string; firstName: string; middleName: string; lastName: string; fullName: string;
+  personalNumber: string; sex: string; height: string; weight: string;
+  dob_day: number; dob_month: number; dob_year: number;
+  expiry_day: number; expiry_month: number; expiry_year: number;
+  issued_day: number; issued_month: number; issued_year: number;
+  address1: string; address2: string; postcode: string; internalId: string;
+  documentSide: Side; documentType: string;
+  issuerOrg_region_full: string; issuerOrg_region_abbr: string;
+  issuerOrg_full: string; issuerOrg_iso2: string; issuerOrg_iso3: string;
+  nationality_full: string; nationality_iso2: string; nationality_iso3: string;
+  dob: string; expiry: string; issued: string; age: number; daysToExpiry: number; daysFromIssue: number;
+}>;
+
+export type SideReading = {
+  side: Side;
+  /** Size of the upright image the coordinates refer to. */
+  width: number;
+  height: number;
+  /** Degrees clockwise applied to the input to make it upright. */
+  rotation: number;
+  documentCorners?: Array<[number, number]>;
+  portraitBox?: Rect;
+  mrzBox?: Rect;
+};
+
+export type DocumentReading = {
+  data: DocupassData;
+  fieldSources: Partial<Record<keyof DocupassData, FieldSource>>;
+  mrz?: { format: Exclude<DocumentKind, 'AAMVA' | 'UNKNOWN'>; lines: string[]; checkDigits: Record<string, boolean>; nameValid: boolean; valid: boolean; repairs: string[] };
+  barcode?: { format: 'PDF417'; raw: string; aamvaVersion?: number; fields: Record<string, string>; truncated?: Record<string, boolean> };
+  visual?: { fields: Record<string, string>; text: string };
+  sides: SideReading[];
+  documentKind?: DocumentKind;
+  failure?: { reason: string };
+};

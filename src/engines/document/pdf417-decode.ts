@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import type { GrayImage } from './image-normalise.ts';
+
+const require = createRequire(import.meta.url);
+let ready: Promise<unknown> | undefined;
+
+/** Loads the bundled reader .wasm once per thread; the package's default would fetch it from a CDN. */
+function prepare(): Promise<unknown> {
+  ready ??= (async () => {
+    const wasmPath = require.resolve('zxing-wasm/reader/zxing_reader.wasm');
+    const wasmBinary = fs.readFileSync(wasmPath);
+    return prepareZXingModule({ overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.length) }, fireImmediately: true });
+  })();
+  return ready;
+}
+
+/** Finds and decodes a PDF417 symbol at any rotation; returns its text or undefined. */
+export async function decodePdf417(img: GrayImage): Promise<string | undefined> {
+  await prepare();
+  const rgba = new Uint8ClampedArray(img.width * img.height * 4);
+  for (let i = 0; i < img.data.length; i++) {
+    const v = img.data[i]!;
+    rgba[i * 4] = v; rgba[i * 4 + 1] = v; rgba[i * 4 + 2] = v; rgba[i * 4 + 3] = 255;
+  }
+  const imageData = { data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as ImageData;
+  const results = await readBarcodes(imageData, { formats: ['PDF417'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 1 });
+  const hit = results.find((r) => r.isValid);
+  return hit?.text;
+}
