@@ -3,6 +3,7 @@ import { foundation } from './001-foundation.ts';
 import { captureMigration } from './002-capture.ts';
 import { vaultMigration } from './003-vault.ts';
 import { amlMigration } from './004-aml.ts';
+import { jobsCallbacksMigration } from './005-jobs-callbacks.ts';
 
 /** One list for both dialects, in order; append new migrations with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '002-capture': captureMigration,
   '003-vault': vaultMigration,
   '004-aml': amlMigration,
+  '005-jobs-callbacks': jobsCallbacksMigration,
 };
