@@ -144,6 +144,61 @@ export interface Database {
   vault_faces: VaultFacesTable;
   aml_entities: AmlEntitiesTable;
   aml_lists: AmlListsTable;
+  jobs: JobsTable;
+  callback_deliveries: CallbackDeliveriesTable;
+  callback_attempts: CallbackAttemptsTable;
+  verification_attempts: VerificationAttemptsTable;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload_json: string;
+  dedupe_key: string | null;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  run_at: number;
+  locked_until: number | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CallbackDeliveriesTable {
+  id: string;
+  reference: string;
+  account_id: string;
+  url: string;
+  /** The payload lives encrypted in the file store: it carries personal data and images. */
+  payload_key: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CallbackAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  trigger: 'schedule' | 'manual';
+  started_at: number;
+  latency_ms: number | null;
+  status_code: number | null;
+  error: string | null;
+  response_head: string | null;
+}
+
+export interface VerificationAttemptsTable {
+  id: string;
+  reference: string;
+  attempt: number;
+  passed: number;
+  failcode: number | null;
+  failreason: string | null;
+  result_key: string | null;
+  created_at: number;
 }
 
 export type AutoId = Generated<number>;
