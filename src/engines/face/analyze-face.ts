@@ -1,7 +1,7 @@
 import { decodeImage, grayCrop, type RgbImage } from './decode-image.ts';
 import { detectFaces, type RawFace } from './detect-faces.ts';
 import { eyeOpenness, headPose } from './face-geometry.ts';
-import { chooseFace, faceFailure, qualityFailure, type FaceRole } from './face-rules.ts';
+import { chooseFace, faceFailure, MIN_SHARPNESS, qualityFailure, type FaceRole } from './face-rules.ts';
 import type { FaceBox, FaceDetection, FaceFailure } from './face-types.ts';
 import { laplacianVariance, saturatedFraction } from './image-stats.ts';
 
@@ -27,6 +27,7 @@ export async function analyzeFaceImage(bytes: Uint8Array, role: FaceRole, opts: 
 
 export async function analyzeDecoded(image: RgbImage, role: FaceRole): Promise<FaceAnalysis> {
   const faces = await detectFaces(image);
+  if (faces.length === 0) return blurredOrNoFace(image, role);
   const choice = chooseFace(role, faces.map((f) => ({ area: f.box.w * f.box.h, width: f.box.w })));
   if ('failure' in choice) {
     const biggest = [...faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0];
@@ -38,6 +39,23 @@ export async function analyzeDecoded(image: RgbImage, role: FaceRole): Promise<F
   const failure = qualityFailure(role, detection.quality);
   return { image, detection, descriptor: failure ? null : face.descriptor, glare, failure };
 }
+
+/**
+ * Defocus lowers the detector's score before it lowers our sharpness measure, so a blurred
+ * selfie often yields no detection at all. A second, permissive pass tells the two apart: a
+ * low-score face that is also below the sharpness floor is reported as blurred (actionable for
+ * the user); anything else stays "no face".
+ */
+async function blurredOrNoFace(image: RgbImage, role: FaceRole): Promise<FaceAnalysis> {
+  const weak = (await detectFaces(image, { withDescriptors: false, minScore: WEAK_DETECTION_SCORE })).sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0];
+  if (weak) {
+    const { detection, glare } = await describe(image, weak, 1);
+    if (detection.quality.sharpness < MIN_SHARPNESS) return { image, detection, descriptor: null, glare, failure: faceFailure(`${role}_face_blurred`) };
+  }
+  return { image, detection: null, descriptor: null, glare: null, failure: faceFailure(`${role}_no_face`) };
+}
+
+const WEAK_DETECTION_SCORE = 0.2;
 
 async function describe(image: RgbImage, face: RawFace, facesFound: number): Promise<{ detection: FaceDetection; glare: number }> {
   const crop = await grayCrop(image, face.box);

@@ -18,11 +18,12 @@ export const MIN_DETECTION_SCORE = 0.5;
  * its dlib ResNet descriptor. When nothing is found the image is padded and searched again,
  * because SSD misses faces that fill the whole frame (tight crops).
  */
-export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean } = {}): Promise<RawFace[]> {
-  const first = await runDetector(img, opts.withDescriptors ?? true);
+export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean; minScore?: number } = {}): Promise<RawFace[]> {
+  const minScore = opts.minScore ?? MIN_DETECTION_SCORE;
+  const first = await runDetector(img, opts.withDescriptors ?? true, minScore);
   if (first.length > 0) return first;
   const padded = await padImage(img);
-  const second = await runDetector(padded.image, opts.withDescriptors ?? true);
+  const second = await runDetector(padded.image, opts.withDescriptors ?? true, minScore);
   return second.map((f) => ({
     ...f,
     box: { ...f.box, x: f.box.x - padded.offsetX, y: f.box.y - padded.offsetY },
@@ -30,11 +31,11 @@ export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boole
   }));
 }
 
-async function runDetector(img: RgbImage, withDescriptors: boolean): Promise<RawFace[]> {
+async function runDetector(img: RgbImage, withDescriptors: boolean, minScore: number): Promise<RawFace[]> {
   const api = await loadFaceApi();
   const tensor = api.tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
   try {
-    const options = new api.SsdMobilenetv1Options({ minConfidence: MIN_DETECTION_SCORE, maxResults: 20 });
+    const options = new api.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 20 });
     const task = api.detectAllFaces(tensor, options).withFaceLandmarks();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const results: any[] = withDescriptors ? await task.withFaceDescriptors() : await task;
