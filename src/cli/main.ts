@@ -5,6 +5,7 @@ import { apikeyCommand } from './apikey.ts';
 import { templateCommand } from './template.ts';
 import { vaultCommand } from './vault.ts';
 import { documentCommand } from './document.ts';
+import { amlCommand } from './aml.ts';
 import { ConfigError } from '../config/load-config.ts';
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
@@ -14,6 +15,7 @@ program.addCommand(apikeyCommand());
 program.addCommand(templateCommand());
 program.addCommand(vaultCommand());
 program.addCommand(documentCommand());
+program.addCommand(amlCommand());
 
 try {
   await program.parseAsync(process.argv);

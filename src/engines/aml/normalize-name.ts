@@ -38,7 +38,7 @@ const SIBILANTS = /tsch|tch|sch|sh|zh|ch|cz|ts|tz|dj|j/g;
 
 /**
  * A consonant skeleton: letters folded by how they sound across transliterations (v/w/f,
- * b/p, c/k/q, s/z, d/t, sh/ch/zh/j), vowels and h dropped, doubles collapsed; a word that starts
+ * b/p, c/k/q, s/z, d/t, sh/ch/zh/j), vowels and h dropped, adjacent doubles collapsed; a word that starts
  * with a vowel keeps one `a` so "Ivan" and "Van" stay apart. Putin, Poutine, Poetin and
  * Putyin all give "btn"; Mohamed, Muhammad and Mohammed give "mmt".
  */
@@ -46,10 +46,13 @@ export function skeleton(token: string): string {
   let s = token.replace(/^(?:[aeiouy]+)/, 'A');
   s = s.replace(/kh/g, 'k').replace(SIBILANTS, '#').replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 't').replace(/gh/g, 'g').replace(/ck/g, 'k').replace(/gy/g, 't');
   let out = '';
+  // Doubled letters collapse only when adjacent in the spelling (Mohammed = Mohamed), not across
+  // a vowel (Potanin keeps both n's and stays apart from Putin).
+  let afterVowel = true;
   for (const c of s) {
     let m: string;
     switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': continue;
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': afterVowel = true; continue;
       case 'A': m = 'a'; break;
       case 'v': case 'w': case 'f': m = 'f'; break;
       case 'p': case 'b': m = 'b'; break;
@@ -58,7 +61,8 @@ export function skeleton(token: string): string {
       case 'd': case 't': m = 't'; break;
       default: m = c;
     }
-    if (out[out.length - 1] !== m) out += m;
+    if (afterVowel || out[out.length - 1] !== m) out += m;
+    afterVowel = false;
   }
   return out;
 }

@@ -78,57 +78,83 @@ function entityAllowed(ix: AmlIndex, e: number, dbMask: Set<number> | null, q: S
   return true;
 }
 
-/** Token-set score of one listed name: query coverage, softened by how much of the name was covered. */
-function scoreName(ix: AmlIndex, n: number, qt: QueryToken[]): { score: number; pairs: [number, number, number][] } {
+// Scratch for scoring, reused: the hot loop scores hundreds of names per query without allocating.
+let simBuf = new Float64Array(256);
+let usedQ = new Uint8Array(32);
+let usedN = new Uint8Array(64);
+
+/**
+ * Token-set score of one listed name: a greedy one-to-one alignment of query and name tokens,
+ * the weighted share of the query covered, softened by the share of the name covered (missing
+ * middle names cost a little, a missing surname a lot). With `explain`, returns the pairs.
+ */
+function scoreName(ix: AmlIndex, n: number, qt: QueryToken[], qTotal: number, strongQ: number, explain: boolean): { score: number; pairs: [number, number, number][] } {
   const start = ix.nameStart[n]!;
-  const end = ix.nameStart[n + 1]!;
-  const pairs: [number, number, number][] = [];
-  for (let qi = 0; qi < qt.length; qi++) {
+  const len = ix.nameStart[n + 1]! - start;
+  const nq = qt.length;
+  if (nq * len > simBuf.length) simBuf = new Float64Array(nq * len * 2);
+  if (len > usedN.length) usedN = new Uint8Array(len * 2);
+  if (nq > usedQ.length) usedQ = new Uint8Array(nq * 2);
+  for (let qi = 0; qi < nq; qi++) {
     const q = qt[qi]!;
-    for (let j = start; j < end; j++) {
-      const t = ix.nameTokens[j]!;
+    usedQ[qi] = 0;
+    for (let j = 0; j < len; j++) {
+      const t = ix.nameTokens[start + j]!;
       let s = q.sims.get(t) ?? 0;
       if (s === 0 && (q.text.length === 1 || ix.tokens[t]!.length === 1)) s = tokenSimilarity(q.text, ix.tokens[t]!, q.skel, ix.tokenSkel[t]!);
-      if (s > 0) pairs.push([qi, j, s]);
+      simBuf[qi * len + j] = s;
     }
   }
-  pairs.sort((a, b) => b[2] - a[2]);
-  const usedQ = new Set<number>();
-  const usedN = new Set<number>();
-  const chosen: [number, number, number][] = [];
-  for (const p of pairs) {
-    if (usedQ.has(p[0]) || usedN.has(p[1])) continue;
-    usedQ.add(p[0]);
-    usedN.add(p[1]);
-    chosen.push(p);
+  let nTotal = 0;
+  for (let j = 0; j < len; j++) {
+    usedN[j] = 0;
+    nTotal += ix.tokenWeight[ix.nameTokens[start + j]!]!;
   }
   let qMatched = 0;
-  let qTotal = 0;
-  for (const q of qt) qTotal += q.weight;
   let nMatched = 0;
-  let nTotal = 0;
-  for (let j = start; j < end; j++) nTotal += ix.tokenWeight[ix.nameTokens[j]!]!;
   let strongShared = 0;
-  for (const [qi, j, s] of chosen) {
-    qMatched += s * qt[qi]!.weight;
-    nMatched += s * ix.tokenWeight[ix.nameTokens[j]!]!;
-    if (qt[qi]!.strong && !ix.tokenWeak[ix.nameTokens[j]!]) strongShared++;
+  const pairs: [number, number, number][] = [];
+  for (;;) {
+    let bi = -1;
+    let bj = -1;
+    let bs = 0;
+    for (let qi = 0; qi < nq; qi++) {
+      if (usedQ[qi]) continue;
+      for (let j = 0; j < len; j++) {
+        const s = simBuf[qi * len + j]!;
+        if (s > bs && !usedN[j]) {
+          bs = s;
+          bi = qi;
+          bj = j;
+        }
+      }
+    }
+    if (bi < 0) break;
+    usedQ[bi] = 1;
+    usedN[bj] = 1;
+    const t = ix.nameTokens[start + bj]!;
+    qMatched += bs * qt[bi]!.weight;
+    nMatched += bs * ix.tokenWeight[t]!;
+    if (qt[bi]!.strong && !ix.tokenWeak[t]) strongShared++;
+    if (explain) pairs.push([bi, start + bj, bs]);
   }
   const qCov = qTotal > 0 ? qMatched / qTotal : 0;
   const nCov = nTotal > 0 ? nMatched / nTotal : 0;
   let score = qCov * (0.9 + 0.1 * nCov);
-  const strongQ = qt.filter((q) => q.strong).length;
   const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
   if (strongShared < need) score *= TOO_FEW_TOKENS_FACTOR;
   // Same letters split differently ("Bin Laden" / "Binladen", "Abdul Rahman" / "Abdulrahman").
-  if (score < 0.9 && end - start !== qt.length) {
+  if (score < 0.9 && len !== nq) {
     const qs = qt.map((q) => q.text).join('');
     let ns = '';
-    for (let j = start; j < end; j++) ns += ix.tokens[ix.nameTokens[j]!];
-    const whole = jaroWinkler(qs, ns) * 0.97;
-    if (whole > score) score = whole;
+    for (let j = 0; j < len; j++) ns += ix.tokens[ix.nameTokens[start + j]!];
+    // Only for spellings of about the same length: a prefix ("Vladimir" in "Vladimir Putin") is no match.
+    if (Math.abs(qs.length - ns.length) <= 2) {
+      const whole = jaroWinkler(qs, ns) * 0.97;
+      if (whole > score) score = whole;
+    }
   }
-  return { score, pairs: chosen };
+  return { score, pairs };
 }
 
 /** Screens a query against the index; hits above the threshold, best first, one per entity. */
@@ -139,6 +165,7 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
   const dob = normalizeDob(q.dob);
   const country = q.country?.trim().toUpperCase() || null;
   const best = new Map<number, ScreenHit>();
+  let explainTokens: { qt: QueryToken[]; qTotal: number; strongQ: number } | null = null;
 
   if (q.name && q.name.trim()) {
     const qt = prepareTokens(ix, q.name);
@@ -157,6 +184,9 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
         }
       }
       const strongQ = blockers.length;
+      let qTotal = 0;
+      for (const t of qt) qTotal += t.weight;
+      explainTokens = { qt, qTotal, strongQ };
       let scored = 0;
       for (const n of touched) {
         const bits = popcount(hitMask[n]!);
@@ -166,19 +196,11 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
         const e = ix.nameEntity[n]!;
         if (!entityAllowed(ix, e, dbMask, q)) continue;
         scored++;
-        const { score, pairs } = scoreName(ix, n, qt);
+        const { score } = scoreName(ix, n, qt, qTotal, strongQ, false);
         if (score < threshold * TOO_FEW_TOKENS_FACTOR) continue;
         const prev = best.get(e);
         if (prev && prev.score >= score) continue;
-        best.set(e, {
-          entity: e,
-          score,
-          matched: {
-            fields: ['name'],
-            name: ix.nameText[n],
-            tokens: pairs.map(([qi, j, s]) => ({ query: qt[qi]!.text, listed: ix.tokens[ix.nameTokens[j]!]!, similarity: round(s) })),
-          },
-        });
+        best.set(e, { entity: e, score, matched: { fields: ['name'] }, name: n } as ScreenHit & { name: number });
       }
     }
   }
@@ -198,6 +220,13 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
 
   const hits: ScreenHit[] = [];
   for (const hit of best.values()) {
+    const n = (hit as ScreenHit & { name?: number }).name;
+    delete (hit as ScreenHit & { name?: number }).name;
+    if (n !== undefined && explainTokens) {
+      const { pairs } = scoreName(ix, n, explainTokens.qt, explainTokens.qTotal, explainTokens.strongQ, true);
+      hit.matched.name = ix.nameText[n];
+      hit.matched.tokens = pairs.map(([qi, j, s]) => ({ query: explainTokens.qt[qi]!.text, listed: ix.tokens[ix.nameTokens[j]!]!, similarity: round(s) }));
+    }
     const ent = ix.entities[hit.entity]!;
     const dobOutcome = compareDob(dob, ent.dob);
     const nat = !country ? 'unknown' : ent.nationality.length === 0 ? 'unknown' : ent.nationality.includes(country) ? 'match' : 'mismatch';

@@ -2,19 +2,27 @@ import { jaroWinkler } from './jaro-winkler.ts';
 
 /** Below this a token pair is not evidence of the same name and scores 0. */
 export const MIN_TOKEN_SIM = 0.8;
-/**
- * Equal consonant skeletons mean the same name in another transliteration (Putin/Poutine,
- * Mohamed/Muhammad); such pairs score at least this, whatever their spelling distance.
- */
-const SKELETON_EQUAL_SIM = 0.9;
+/** Short tokens differ a lot with one letter (Jong/Song): they must agree more. */
+const MIN_SHORT_TOKEN_SIM = 0.87;
 
-/** Similarity of two normalised tokens, with their skeletons precomputed. */
+/**
+ * Similarity of two normalised tokens, with their consonant skeletons precomputed. Equal
+ * skeletons of three or more consonants mean the same name in another transliteration
+ * (Putin/Poutine, Mohamed/Muhammad) and score at least 0.87–0.9 whatever the spelling distance;
+ * two-consonant skeletons (Ali, Hassan) are too common to count as evidence.
+ */
 export function tokenSimilarity(a: string, b: string, skelA: string, skelB: string): number {
   if (a === b) return 1;
-  if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 0.85 : 0;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 1 || lb === 1) return a[0] === b[0] ? 0.85 : 0;
+  const short = Math.min(la, lb);
+  const long = Math.max(la, lb);
+  // "al" is not "ali", "sm" is not "smith": Jaro-Winkler rewards such prefixes too much.
+  if ((short <= 3 && la !== lb) || short / long < 0.5) return 0;
   let s = jaroWinkler(a, b);
-  if (skelA.length >= 2 && skelA === skelB && s < SKELETON_EQUAL_SIM) s = SKELETON_EQUAL_SIM;
-  return s >= MIN_TOKEN_SIM ? s : 0;
+  if (s < 0.9 && s >= 0.7 && skelA.length >= 3 && skelA === skelB) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
+  return s >= (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM) ? s : 0;
 }
 
 /** Deletion neighbourhood (distance 1) of a skeleton, for typo-tolerant blocking keys. */
