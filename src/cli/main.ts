@@ -6,6 +6,7 @@ import { templateCommand } from './template.ts';
 import { vaultCommand } from './vault.ts';
 import { documentCommand } from './document.ts';
 import { amlCommand } from './aml.ts';
+import { contractCommand } from './contract.ts';
 import { ConfigError } from '../config/load-config.ts';
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
@@ -13,6 +14,7 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(apikeyCommand());
 program.addCommand(templateCommand());
+program.addCommand(contractCommand());
 program.addCommand(vaultCommand());
 program.addCommand(documentCommand());
 program.addCommand(amlCommand());
