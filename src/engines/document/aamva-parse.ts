@@ -42,6 +42,8 @@ function splitRun(run: string): string[] {
   let start = 0;
   for (let i = 3; i <= run.length - 3; i++) {
     if (AAMVA_ELEMENT_IDS.has(run.slice(i, i + 3))) {
+      // "3RDDAG…": a value ending in D before the next ID; the later ID is the real one.
+      if (AAMVA_ELEMENT_IDS.has(run.slice(i + 1, i + 4))) i++;
       out.push(run.slice(start, i));
       start = i;
       i += 2;

@@ -136,7 +136,10 @@ export function parseMrz(input: readonly string[]): MrzParse | undefined {
 
   // Fields that can only hold letters (or fillers) and fields that can only hold digits.
   for (const span of [layout.documentCode, layout.issuer, layout.nationality, layout.names]) mapSpan(g, span, TO_LETTER, repairs);
-  for (const span of [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck]) mapSpan(g, span, TO_DIGIT, repairs);
+  const digitSpans: Span[] = [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck, layout.documentNumberCheck];
+  if (layout.composite) digitSpans.push(layout.composite.check);
+  if (layout.personal) digitSpans.push(layout.personal.check);
+  for (const span of digitSpans) mapSpan(g, span, TO_DIGIT, repairs);
   fixFillerK(g, layout.names, repairs);
   for (const span of layout.optional) fixFillerK(g, span, repairs);
   const sexChar = get(g, layout.sex);
@@ -165,8 +168,12 @@ export function parseMrz(input: readonly string[]): MrzParse | undefined {
     const d = documentNumberParts(g, layout);
     return [layout.documentNumber, layout.documentNumberCheck, ...(d.overflow ? [d.overflow] : [])];
   };
-  repairToAgree(g, docSpans(), checks.documentNumber, repairs);
-  if (layout.personal) repairToAgree(g, [layout.personal.field, layout.personal.check], checks.personal!, repairs);
+  // A repair must also satisfy the composite check where there is one; without it, two swaps
+  // could make a misprinted number "agree" by chance, so visas get a single swap at most.
+  const withComposite = (f: () => boolean) => () => f() && (!checks.composite || checks.composite());
+  const maxSwaps = checks.composite ? 2 : 1;
+  repairToAgree(g, docSpans(), withComposite(checks.documentNumber), repairs, maxSwaps);
+  if (layout.personal) repairToAgree(g, [layout.personal.field, layout.personal.check], withComposite(checks.personal!), repairs, maxSwaps);
   if (checks.composite) repairToAgree(g, [layout.composite!.check, ...layout.optional], checks.composite, repairs, 1);
 
   const checkDigits: Record<string, boolean> = {};

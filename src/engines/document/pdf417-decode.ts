@@ -25,7 +25,7 @@ export async function decodePdf417(img: GrayImage): Promise<string | undefined> 
     rgba[i * 4] = v; rgba[i * 4 + 1] = v; rgba[i * 4 + 2] = v; rgba[i * 4 + 3] = 255;
   }
   const imageData = { data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as ImageData;
-  const results = await readBarcodes(imageData, { formats: ['PDF417'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 1 });
+  const results = await readBarcodes(imageData, { formats: ['PDF417'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 1, textMode: 'Plain' });
   const hit = results.find((r) => r.isValid);
   return hit?.text;
 }
