@@ -119,7 +119,15 @@ function phoneStep(): HTMLElement {
   const shown = p.fixedNumber ?? p.number ?? '';
   const numberForm = h(
     'form',
-    { class: 'idg-form', onsubmit: (e: Event) => (e.preventDefault(), void act(() => api.sendCode(p.fixedNumber ? undefined : (document.getElementById('phone') as HTMLInputElement).value))) },
+    {
+      class: 'idg-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        // Read before act(): it re-renders, replacing the input.
+        const number = p.fixedNumber ? undefined : (document.getElementById('phone') as HTMLInputElement).value;
+        void act(() => api.sendCode(number));
+      },
+    },
     p.fixedNumber
       ? h('p', {}, t('phone_fixed', { number: p.fixedNumber }))
       : h('div', {}, h('label', { for: 'phone' }, t('phone_label')), h('input', { id: 'phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel', required: true, value: p.number ?? '', 'data-testid': 'phone-input' })),
@@ -129,7 +137,14 @@ function phoneStep(): HTMLElement {
   const codeForm = p.codeSent
     ? h(
         'form',
-        { class: 'idg-form', onsubmit: (e: Event) => (e.preventDefault(), void act(() => api.confirmCode((document.getElementById('otp') as HTMLInputElement).value))) },
+        {
+          class: 'idg-form',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            const code = (document.getElementById('otp') as HTMLInputElement).value;
+            void act(() => api.confirmCode(code));
+          },
+        },
         h('p', {}, t(state.view.phone?.number && /landline/.test(String((state.view.phone as { type?: string }).type)) ? 'code_sent_voice' : 'code_sent_sms', { number: shown })),
         h('label', { for: 'otp' }, t('otp_label')),
         h('input', { id: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 ]{4,12}', required: true, 'data-testid': 'otp-input' }),
