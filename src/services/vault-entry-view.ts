@@ -30,7 +30,8 @@ export async function entryView(deps: ServiceDeps, row: VaultEntryRow, images: V
   };
   for (const f of META_FIELDS) out[f] = rec[f] ?? (f === 'docupass_customid' ? '' : null);
   for (const [k, v] of Object.entries(rec.data)) if (!RESERVED_FIELDS.has(k) && !(k in out)) out[k] = v;
-  for (const k of ['verification', 'authentication', 'face', 'aml', 'phone', 'contract'] as const) if (rec[k] !== undefined) out[k] = rec[k];
+  for (const k of ['verification', 'authentication', 'face', 'aml', 'phone'] as const) if (rec[k] !== undefined) out[k] = rec[k];
+  if (rec.contract !== undefined) out.contract = contractView(deps, rec.contract);
   out.image = await Promise.all(images.map((img) => imageView(deps, img, returnType)));
   return out;
 }
@@ -38,4 +39,11 @@ export async function entryView(deps: ServiceDeps, row: VaultEntryRow, images: V
 export function readReturnType(raw: Record<string, unknown>): ImageReturn {
   const v = raw.return_type ?? raw.image_return_type;
   return v === 0 || v === '0' ? 0 : 1;
+}
+
+/** A stored contract reference (`{key, format}`) leaves as the callback's `{document_url}`; a storage key never does. */
+function contractView(deps: ServiceDeps, contract: unknown): unknown {
+  if (!contract || typeof contract !== 'object' || typeof (contract as { key?: unknown }).key !== 'string') return contract;
+  const { key, ...rest } = contract as { key: string } & Record<string, unknown>;
+  return { ...rest, document_url: signedFileUrl(deps, key) };
 }

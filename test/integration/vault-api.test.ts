@@ -67,6 +67,7 @@ for (const dialect of DIALECTS) {
           verification: { passed: true, result: { face: true, notexpired: true } },
           authentication: { score: 0.9 },
           face: { isIdentical: true, confidence: '0.951' },
+          contract: { key: 'sessions/x/contract.pdf', format: 'pdf' },
           images: [
             { type: 'document', side: 'front', bytes: pictures.front, ext: 'jpg' },
             { type: 'face', bytes: pictures.face, ext: 'png' },
@@ -107,7 +108,8 @@ for (const dialect of DIALECTS) {
         authentication: { score: 0.9 },
         face: { isIdentical: true, confidence: '0.951' },
       });
-      expect(JSON.stringify(r)).not.toMatch(/embedding|sealed/);
+      expect(JSON.stringify(r)).not.toMatch(/embedding|sealed|sessions\/x/);
+      expect(r.data.contract).toEqual({ format: 'pdf', document_url: expect.stringMatching(new RegExp(`^${s.url}/files/`)) });
       expect(r.data.image).toHaveLength(2);
       const [doc, face] = r.data.image;
       expect(doc).toMatchObject({ type: 0, side: 'front', format: 'jpg' });
@@ -136,6 +138,7 @@ for (const dialect of DIALECTS) {
       expect(names(await vault.list({ filter: ['sex=F', 'dob_year>1980'] }))).toEqual(['ZOE']);
       expect(names(await vault.list({ filter: ['firstName!=JOHN'], orderby: 'createtime', sort: 'ASC' }))).toEqual(['Anna', 'ZOE']);
       expect(names(await vault.list({ filter: ['docupass_reference=REFANNA00002'] }))).toEqual(['Anna']);
+      expect(names(await vault.list({ filter: ['docupass_reference!=REFANNA00002'] }))).toEqual(['ZOE', 'JOHN']);
       expect(names(await vault.list({ filter: ['docupass_customid=USER-ZOE'] }))).toEqual(['ZOE']);
       expect(names(await vault.list({ filter: ['docupass_success=true'] }))).toEqual(['JOHN']);
       expect(names(await vault.list({ filter: ['dob_day=03', 'nationality_iso2=ca', 'documentType=P', 'postcode=v8w  3y8', 'createtime>2021/01/01'] }))).toHaveLength(3);

@@ -114,18 +114,19 @@ export function vaultRepository(db: Db) {
       let query = db.selectFrom('vault_entries').selectAll().where('account_id', '=', accountId);
       for (const f of q.filters) {
         if (f.kind === 'column') {
-          query = query.where(f.column, f.op === '!=' ? '<>' : f.op, f.value as never);
+          const { column, op, value } = f;
+          // An entry without a reference is "not equal" to any reference (SQL NULL would drop it).
+          query = op === '!=' ? query.where((eb) => eb.or([eb(column, 'is', null), eb(column, '<>', value as never)])) : query.where(column, op, value as never);
         } else {
-          const sub = (eb: any) =>
-            eb.exists(
-              eb
-                .selectFrom('vault_entry_index as i')
-                .select('i.entry_id')
-                .whereRef('i.entry_id', '=', 'vault_entries.id')
-                .where('i.field', '=', f.field)
-                .where('i.token', 'in', f.tokens),
-            );
-          query = query.where((eb) => (f.op === '=' ? sub(eb) : eb.not(sub(eb))));
+          // `=` drives from the (account, field, token) index, so a unique value is one look-up;
+          // `!=` keeps entries that lack the field, hence NOT IN over the same set.
+          const matching = db
+            .selectFrom('vault_entry_index')
+            .select('entry_id')
+            .where('account_id', '=', accountId)
+            .where('field', '=', f.field)
+            .where('token', 'in', f.tokens);
+          query = query.where('id', f.op === '=' ? 'in' : 'not in', matching);
         }
       }
       query = query.orderBy(q.orderBy, q.direction).orderBy('id', q.direction);
