@@ -1,23 +1,27 @@
 import { Command } from 'commander';
 import { serveCommand } from './serve.ts';
+import { workerCommand } from './worker.ts';
 import { migrateCommand } from './migrate.ts';
 import { apikeyCommand } from './apikey.ts';
 import { templateCommand } from './template.ts';
 import { vaultCommand } from './vault.ts';
-import { documentCommand } from './document.ts';
+import { faceCommand } from './face.ts';
 import { amlCommand } from './aml.ts';
+import { documentCommand } from './document.ts';
 import { contractCommand } from './contract.ts';
 import { ConfigError } from '../config/load-config.ts';
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
 program.addCommand(serveCommand());
+program.addCommand(workerCommand());
 program.addCommand(migrateCommand());
 program.addCommand(apikeyCommand());
 program.addCommand(templateCommand());
 program.addCommand(contractCommand());
 program.addCommand(vaultCommand());
-program.addCommand(documentCommand());
+program.addCommand(faceCommand());
 program.addCommand(amlCommand());
+program.addCommand(documentCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -10,7 +10,7 @@ import type { CompareFacesInput, FaceBox, FaceComparison, FaceSignals } from './
  * the caller maps any failure to DocuPass fail code 3 "Biometric verification failed".
  */
 export async function compareFaces(input: CompareFacesInput): Promise<FaceComparison> {
-  const crop = input.documentPortraitBox ? widenBox(input.documentPortraitBox, 0.3) : undefined;
+  const crop = input.documentPortraitBox ? widenBox(input.documentPortraitBox) : undefined;
   const doc = await analyzeFaceImage(input.document, 'document', { crop });
   if (doc.failure) return failed(input.threshold, doc, null, doc.failure);
   const selfie = await analyzeFaceImage(input.selfie, 'selfie');
@@ -72,6 +72,6 @@ export async function selfieSignals(selfie: FaceAnalysis, withModels: boolean): 
 }
 
 /** Grows a portrait box so the detector sees the whole head, not only the inner face. */
-function widenBox(b: FaceBox, by: number): FaceBox {
+export function widenBox(b: FaceBox, by = 0.3): FaceBox {
   return { x: b.x - b.w * by, y: b.y - b.h * by, w: b.w * (1 + 2 * by), h: b.h * (1 + 2 * by) };
 }
