@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const benches: string[] = [
   'bench/create-bench.ts',
+  'bench/vault-bench.ts',
 ];
 
 const only = process.argv.slice(2);
