@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -95,8 +96,10 @@ describe.skipIf(!browserAvailable)('capture app in chromium', () => {
     const session = await create({ type: 0, language: 'en' });
     const page = await browser.newPage();
     const parent = `<!doctype html><title>parent</title><script>window.got=[];addEventListener('message',e=>window.got.push(e.data))</script><iframe id="f" src="${session.url}" allow="camera" style="width:800px;height:600px"></iframe>`;
-    await page.route('http://localhost:1/parent.html', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: parent }));
-    await page.goto('http://localhost:1/parent.html');
+    // The parent is another origin on loopback (Chrome refuses public pages framing loopback ones).
+    const host = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(parent));
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
+    await page.goto(`http://127.0.0.1:${(host.address() as { port: number }).port}/`);
     const frame = page.frameLocator('#f');
     await frame.getByTestId('start').click();
     await frame.getByTestId('document-front').setInputFiles(front);
@@ -106,6 +109,7 @@ describe.skipIf(!browserAvailable)('capture app in chromium', () => {
     await s.comp.deps.sessions.recordOutcome(session.reference, { state: 'failed', success: false, failcode: 4, at: Date.now() });
     await frame.getByTestId('result').waitFor();
     await shot(page, 'iframe-result');
+    host.close();
     const got = (await page.evaluate('window.got')) as Array<Record<string, unknown>>;
     expect(got.some((m) => m.source === 'idgate' && m.type === 'progress' && m.reference === session.reference)).toBe(true);
     expect(got.find((m) => m.type === 'result')).toMatchObject({ source: 'idgate', reference: session.reference, success: false, failcode: 4 });

@@ -6,7 +6,7 @@ import type { StepName } from '../../domain/session/required-steps.ts';
  * with the capture app. Their services are loaded by name at first use so the app works (and
  * type-checks) before they land; once present, they are called with the agreed signatures.
  */
-export type SessionStatus = { state: string; attemptsLeft: number; failcode?: number; failreason?: string; nextSteps: StepName[]; redirectUrl?: string };
+export type SessionStatus = { state: string; attemptsLeft: number; failcode?: number; failreason?: string; nextSteps: StepName[]; redirectUrl?: string; awaitingSignature?: boolean };
 
 type Pipeline = {
   submitSession?: (deps: ServiceDeps, reference: string) => Promise<void>;

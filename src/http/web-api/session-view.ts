@@ -64,6 +64,10 @@ function phaseOf(status: SessionStatus): SessionView['phase'] {
 export async function buildSessionView(deps: ServiceDeps, session: SessionRow, language: CaptureLanguage): Promise<SessionView> {
   const o = JSON.parse(session.options_json) as CreateOptions & SignOptions;
   const status = await sessionStatus(deps, session);
+  // A passed verification with `contract_sign` waits for the signature before it ends.
+  if (status.awaitingSignature && !status.nextSteps.includes('contract')) status.nextSteps = [...status.nextSteps, 'contract'];
+  // The session row keeps the final fail code even when no attempt row carries it.
+  if (status.failcode === undefined && session.outcome_failcode !== null && status.state === 'failed') status.failcode = session.outcome_failcode;
   const steps = status.nextSteps as StepName[];
   const base = deps.config.publicUrl;
   const terminal = TERMINAL_STATES.has(status.state as SessionState);
