@@ -11,6 +11,12 @@ import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
 import { captureRepository } from './database/repositories/capture-repository.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { jobsRepository } from './database/repositories/jobs-repository.ts';
+import { callbacksRepository } from './database/repositories/callbacks-repository.ts';
+import { verificationAttemptsRepository } from './database/repositories/verification-attempts-repository.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { EnginePool } from './engines/pool/engine-pool.ts';
+import { defineJobs } from './jobs/define-jobs.ts';
 import { AmlIndexHolder } from './services/aml-index-holder.ts';
 import { amlRepository } from './database/repositories/aml-repository.ts';
 
@@ -22,6 +28,9 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
   const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await migrateToLatest(database.db);
   const clock = opts.clock ?? Date.now;
+  const jobs = jobsRepository(database.db);
+  const queue = new JobQueue(jobs, clock, logger, { concurrency: config.jobConcurrency, pollMs: 500 });
+  const engines = new EnginePool({ threads: config.workerThreads });
   const deps: ServiceDeps = {
     config,
     logger,
@@ -35,7 +44,20 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     capture: captureRepository(database.db),
     clock,
     randomBytes: (n) => randomBytes(n),
+    callbacks: callbacksRepository(database.db),
+    verificationAttempts: verificationAttemptsRepository(database.db),
+    queue,
+    engines,
     aml: new AmlIndexHolder(amlRepository(database.db), logger, clock),
   };
-  return { deps, database, close: () => database.close() };
+  defineJobs(deps);
+  return {
+    deps,
+    database,
+    close: async () => {
+      await queue.stop();
+      await engines.close();
+      await database.close();
+    },
+  };
 }

@@ -3,9 +3,13 @@ import { loadConfig } from '../config/load-config.ts';
 import { compose } from '../compose.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureStartupKey } from '../services/api-keys.ts';
+import { startBackgroundWork } from '../jobs/background-work.ts';
 
 export function serveCommand(): Command {
-  return new Command('serve').description('run the HTTP server (default: port 8080, SQLite under ./data)').action(async () => {
+  return new Command('serve')
+    .description('run the HTTP server (default: port 8080, SQLite under ./data) and the background jobs')
+    .option('--no-jobs', 'serve HTTP only; run `idgate worker` processes for the jobs')
+    .action(async (opts: { jobs: boolean }) => {
     const config = loadConfig();
     const { deps, close } = await compose(config);
     const { created } = await ensureStartupKey(deps, config.bootstrapApiKey);
@@ -14,9 +18,11 @@ export function serveCommand(): Command {
       deps.logger.info(`Try: curl -s -X POST ${config.publicUrl}/docupass/create -d apikey=${created} -d companyname=Acme -d type=1 -d callbackurl=https://example.com/cb`);
     }
     const app = await buildApp(deps);
+    const background = opts.jobs ? startBackgroundWork(deps) : undefined;
     const shutdown = async (signal: string) => {
       deps.logger.info({ signal }, 'shutting down');
       await app.close();
+      await background?.stop();
       await close();
       process.exit(0);
     };

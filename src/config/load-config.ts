@@ -23,6 +23,9 @@ const envSchema = z.object({
   IDGATE_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(50_000_000),
   IDGATE_CALLBACK_RETRY_SCHEDULE: retrySchedule.default([600, 3600, 43200, 86400]),
   IDGATE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes)').optional(),
+  IDGATE_CALLBACK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
+  IDGATE_WORKER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  IDGATE_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   IDGATE_SMS_GATEWAY_URL: z.string().url().optional(),
   IDGATE_SMS_ACCOUNT_SID: z.string().min(1).optional(),
@@ -42,6 +45,10 @@ export type Config = Readonly<{
   maxUploadBytes: number;
   maxImagePixels: number;
   callbackRetrySchedule: readonly number[];
+  callbackTimeoutSeconds: number;
+  /** Engine worker threads; 0 or unset = one per core. */
+  workerThreads: number | undefined;
+  jobConcurrency: number;
   encryptionKey: string | undefined;
   logLevel: string;
   /** Twilio-compatible gateway; absent means SMS go to data/sms-outbox.jsonl and the log. */
@@ -82,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.IDGATE_MAX_UPLOAD_BYTES,
     maxImagePixels: e.IDGATE_MAX_IMAGE_PIXELS,
     callbackRetrySchedule: Object.freeze(e.IDGATE_CALLBACK_RETRY_SCHEDULE),
+    callbackTimeoutSeconds: e.IDGATE_CALLBACK_TIMEOUT_SECONDS,
+    workerThreads: e.IDGATE_WORKER_THREADS || undefined,
+    jobConcurrency: e.IDGATE_JOB_CONCURRENCY,
     encryptionKey: e.IDGATE_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     smsGateway: smsGatewayFrom(e),

@@ -6,6 +6,8 @@ import { referenceFromBytes, REFERENCE_LENGTH } from '../domain/session/referenc
 import { DomainError, ErrorCode, invalidValue } from '../domain/errors.ts';
 import type { ImageSource } from './intake-image.ts';
 import { storeSessionImages } from './session-files.ts';
+import { pendingSteps } from './session-inputs.ts';
+import { submitSession } from './submit-session.ts';
 import { iframeHtml, qrHtml, sessionLinks } from './session-links.ts';
 
 export type UploadedFiles = Partial<Record<'document' | 'document_back' | 'face', Buffer>>;
@@ -92,6 +94,7 @@ export async function createVerificationSession(deps: ServiceDeps, account: Acco
   const now = deps.clock();
   const row = sessionRow(account, reference, 'verification', options.type, options, now);
   await deps.sessions.insert(row, fileRows);
+  await verifyAtOnceIfComplete(deps, row, options, fileRows.length);
   const links = sessionLinks(deps.config.publicUrl, reference);
   const smssent = await sendLinkSms(deps, options.sms_verification_link, links.url, options.companyname, 'sms_verification_link');
   return {
@@ -123,6 +126,16 @@ export async function createSignatureSession(deps: ServiceDeps, account: Account
     expiry: Math.floor(row.expires_at / 1000),
     ...(smssent ? { smssent } : {}),
   };
+}
+
+/**
+ * When create supplied every image the session needs and no phone or contract step remains,
+ * the verification runs at once, without anyone opening the link.
+ */
+async function verifyAtOnceIfComplete(deps: ServiceDeps, row: SessionRow, options: CreateOptions, supplied: number): Promise<void> {
+  if (supplied === 0 || options.reusable || options.phoneverification || options.contract_sign) return;
+  if ((await pendingSteps(deps, row)).length > 0) return;
+  await submitSession(deps, row.reference);
 }
 
 /**

@@ -8,6 +8,11 @@ import type { SmsSender } from '../ports/sms-sender.ts';
 import type { AmlIndexHolder } from './aml-index-holder.ts';
 import type { CaptureRepository } from '../database/repositories/capture-repository.ts';
 
+import type { CallbacksRepository } from '../database/repositories/callbacks-repository.ts';
+import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { EnginePool } from '../engines/pool/engine-pool.ts';
+
 /** What services need, passed in explicitly (built in compose.ts). */
 export type ServiceDeps = {
   config: Config;
@@ -20,6 +25,12 @@ export type ServiceDeps = {
   capture: CaptureRepository;
   clock: () => number;
   randomBytes: (n: number) => Buffer;
+  callbacks: CallbacksRepository;
+  verificationAttempts: VerificationAttemptsRepository;
+  /** Durable jobs: verification and callback delivery. */
+  queue: JobQueue;
+  /** Worker threads for OCR, face and authenticity work. */
+  engines: EnginePool;
   /** AML lists and the in-memory screening index (built on first use). */
   aml?: AmlIndexHolder;
 };

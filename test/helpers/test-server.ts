@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config/load-config.ts';
 import { compose, type Composition } from '../../src/compose.ts';
 import { buildApp, type RouteModule } from '../../src/http/app.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
+import { startBackgroundWork } from '../../src/jobs/background-work.ts';
 import { createPostgresSchema, type TestDialect } from './databases.ts';
 
 export type TestServer = {
@@ -26,7 +27,7 @@ export type TestServer = {
  * temp data dir. Private URLs are allowed so tests can use loopback receivers.
  */
 export async function startTestServer(
-  opts: { dialect?: TestDialect; env?: Record<string, string>; clock?: () => number; routes?: RouteModule[] } = {},
+  opts: { dialect?: TestDialect; env?: Record<string, string>; clock?: () => number; routes?: RouteModule[]; jobs?: boolean } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idgate-test-'));
   const pgSchema = opts.dialect === 'postgres' ? await createPostgresSchema() : undefined;
@@ -48,6 +49,8 @@ export async function startTestServer(
   // The public URL is only known once the port is: rebuild config so links point at this server.
   (comp.deps as { config: Config }).config = Object.freeze({ ...comp.deps.config, publicUrl: `http://127.0.0.1:${port}` });
   const { key, row } = await createApiKey(comp.deps, { name: 'test' });
+  // Jobs (verification, callbacks, expiry) run as in `serve`, polled fast so tests stay quick.
+  const background = opts.jobs === false ? undefined : startBackgroundWork(comp.deps, { sweepMs: 1000 });
   return {
     url: `http://127.0.0.1:${port}`,
     base,
@@ -59,6 +62,7 @@ export async function startTestServer(
     dataDir,
     close: async () => {
       await app.close();
+      await background?.stop();
       await comp.close();
       await pgSchema?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -40,6 +40,13 @@ export function sessionsRepository(db: Db) {
         .where('reference', '=', reference)
         .execute();
     },
+    /** Live sessions whose expiry instant has passed (reusable links included: they just stop). */
+    async findExpired(now: number, limit: number): Promise<SessionRow[]> {
+      return db.selectFrom('sessions').selectAll().where('state', 'in', ['created', 'opened', 'in_progress']).where('expires_at', '<=', now).orderBy('expires_at').limit(limit).execute();
+    },
+    async insertFiles(rows: SessionFileRow[]): Promise<void> {
+      if (rows.length) await db.insertInto('session_files').values(rows).execute();
+    },
     async findFiles(accountId: string, reference: string): Promise<SessionFileRow[]> {
       return db.selectFrom('session_files').selectAll().where('reference', '=', reference).where('account_id', '=', accountId).orderBy('created_at').execute();
     },

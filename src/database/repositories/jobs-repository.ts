@@ -1,0 +1,59 @@
+import type { Db } from '../connect.ts';
+import type { JobsTable } from '../schema.ts';
+
+export type JobRow = JobsTable;
+
+/**
+ * The durable queue's queries. Claiming is a conditional UPDATE on a queued row, which is
+ * atomic on both SQLite and PostgreSQL: two workers can never both win the same job.
+ */
+export function jobsRepository(db: Db) {
+  return {
+    /** Inserts unless a job with the same dedupe key already exists; returns whether it was new. */
+    async insert(row: JobRow): Promise<boolean> {
+      const r = await db
+        .insertInto('jobs')
+        .values(row)
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async findDue(now: number, limit: number): Promise<JobRow[]> {
+      return db.selectFrom('jobs').selectAll().where('state', '=', 'queued').where('run_at', '<=', now).orderBy('run_at').limit(limit).execute();
+    },
+    async claim(id: string, now: number, leaseMs: number): Promise<boolean> {
+      const r = await db
+        .updateTable('jobs')
+        .set((eb) => ({ state: 'running', locked_until: now + leaseMs, attempts: eb('attempts', '+', 1), updated_at: now }))
+        .where('id', '=', id)
+        .where('state', '=', 'queued')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async finish(id: string, state: 'done' | 'failed', now: number, error?: string): Promise<void> {
+      await db.updateTable('jobs').set({ state, locked_until: null, updated_at: now, last_error: error ?? null }).where('id', '=', id).execute();
+    },
+    async requeue(id: string, runAt: number, now: number, error: string): Promise<void> {
+      await db.updateTable('jobs').set({ state: 'queued', run_at: runAt, locked_until: null, updated_at: now, last_error: error }).where('id', '=', id).execute();
+    },
+    /** Jobs whose worker died (kill -9) go back to the queue once their lease runs out. */
+    async recoverExpiredLeases(now: number): Promise<number> {
+      const r = await db.updateTable('jobs').set({ state: 'queued', locked_until: null, updated_at: now }).where('state', '=', 'running').where('locked_until', '<', now).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    async nextRunAt(): Promise<number | undefined> {
+      const r = await db.selectFrom('jobs').select('run_at').where('state', '=', 'queued').orderBy('run_at').limit(1).executeTakeFirst();
+      return r?.run_at;
+    },
+    async get(id: string): Promise<JobRow | undefined> {
+      return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async countByState(name?: string): Promise<Record<string, number>> {
+      let q = db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state');
+      if (name) q = q.where('name', '=', name);
+      const rows = await q.execute();
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+  };
+}
+export type JobsRepository = ReturnType<typeof jobsRepository>;

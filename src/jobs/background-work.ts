@@ -1,0 +1,27 @@
+import type { ServiceDeps } from '../services/deps.ts';
+import { expireDueSessions } from '../services/expire-sessions.ts';
+
+/**
+ * The job loop plus the expiry sweep. Every process that runs this takes a share of the jobs;
+ * the sweep is safe in several processes at once (its state change is conditional).
+ */
+export function startBackgroundWork(deps: ServiceDeps, opts: { sweepMs?: number } = {}): { stop: () => Promise<void> } {
+  deps.queue.start();
+  const sweep = async () => {
+    try {
+      const n = await expireDueSessions(deps);
+      if (n) deps.logger.info({ expired: n }, 'expired sessions ended');
+    } catch (e) {
+      deps.logger.error({ err: e }, 'expiry sweep failed');
+    }
+  };
+  const timer = setInterval(() => void sweep(), opts.sweepMs ?? 30_000);
+  timer.unref();
+  void sweep();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await deps.queue.stop();
+    },
+  };
+}

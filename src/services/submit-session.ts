@@ -1,0 +1,22 @@
+import type { ServiceDeps } from './deps.ts';
+import { DomainError, ErrorCode } from '../domain/errors.ts';
+import { pendingSteps } from './session-inputs.ts';
+import { VERIFY_SESSION_JOB } from './verify-session.ts';
+
+/**
+ * The user has supplied what the session needs: queue one verification attempt. The attempt
+ * number comes from the attempts already made, and the job's dedupe key makes a double submit
+ * (two tabs, a retry of the request) queue it once.
+ */
+export async function submitSession(deps: ServiceDeps, reference: string): Promise<void> {
+  const session = await deps.sessions.findByReference(reference);
+  if (!session || session.kind !== 'verification') throw new DomainError(ErrorCode.InvalidValue, 'Invalid value for `reference`');
+  if (!['created', 'opened', 'in_progress'].includes(session.state) || deps.clock() >= session.expires_at) {
+    throw new DomainError(ErrorCode.InvalidValue, 'This session is no longer open');
+  }
+  const missing = await pendingSteps(deps, session);
+  if (missing.length) throw new DomainError(ErrorCode.InvalidValue, `Steps still missing: ${missing.join(', ')}`);
+  const attempt = session.attempts + 1;
+  await deps.sessions.updateState(reference, ['created', 'opened'], 'in_progress', deps.clock());
+  await deps.queue.enqueue(VERIFY_SESSION_JOB, { reference, attempt }, { dedupeKey: `${VERIFY_SESSION_JOB}:${reference}:${attempt}` });
+}

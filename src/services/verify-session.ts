@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceDeps } from './deps.ts';
+import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { CreateOptions } from '../domain/session/create-options.ts';
+import type { DocumentReading } from '../engines/document/document-reading.ts';
+import type { FaceComparison, SelfieVideoResult } from '../engines/face/face-types.ts';
+import { compareSides } from '../engines/document/compare-sides.ts';
+import { latestByRole } from './session-inputs.ts';
+import { storeSessionFile } from './session-files.ts';
+import { getVerifiedPhone } from './phone-verification.ts';
+import { screenPerson, type AmlRecord } from './aml-screening.ts';
+import { finishSession } from './finish-session.ts';
+import { decide, type Evidence } from './verification-decision.ts';
+import { buildVerificationPayload, type StoredVerification } from './verification-payload.ts';
+import { saveVerificationToVault } from './verification-vault.ts';
+import { generateContractForSession } from './verification-contract.ts';
+
+export const VERIFY_SESSION_JOB = 'verify-session';
+
+async function readFile(deps: ServiceDeps, key: string | undefined): Promise<Buffer | undefined> {
+  return key ? deps.files.get(key) : undefined;
+}
+
+/** Runs the engines over what the user supplied and gathers the evidence the decision needs. */
+async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: CreateOptions): Promise<{ evidence: Evidence; images: StoredVerification['images'] }> {
+  const files = latestByRole(await deps.sessions.findFiles(session.account_id, session.reference));
+  const front = await readFile(deps, files.get('document')?.storage_key);
+  const back = await readFile(deps, files.get('document_back')?.storage_key);
+  const now = deps.clock();
+  const images: StoredVerification['images'] = [];
+  if (!front) return { evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now }, images };
+
+  const reading = await deps.engines.run<DocumentReading>('document.read', { front, back, nowMs: now });
+  const sides = back && options.dualsidecheck ? await dualSide(deps, front, back, now) : null;
+  const frontSide = reading.sides[0]?.side ?? 'FRONT';
+  images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });
+  if (back) images.push({ side: 'BACK', key: files.get('document_back')!.storage_key, corners: reading.sides[1]?.documentCorners });
+
+  const authentication =
+    options.authenticate_minscore > 0
+      ? await deps.engines
+          .run<unknown>('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now })
+          .catch((e: Error) => ({ notPerformed: `authenticity check could not run: ${e.message}` }))
+      : null;
+
+  let face: Evidence['face'] = null;
+  const portraitBox = reading.sides[0]?.portraitBox;
+  if (options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'))) {
+    const selfie = await readFile(deps, files.get('face')?.storage_key);
+    if (selfie) {
+      face = { kind: 'photo', comparison: await deps.engines.run<FaceComparison>('face.compare', { document: front, documentPortraitBox: portraitBox, selfie, threshold: options.biometric_threshold }) };
+      images.push({ face: true, key: files.get('face')!.storage_key });
+    }
+  } else if (options.biometric === 2) {
+    const video = await readFile(deps, files.get('face_video')?.storage_key);
+    const frameRows = [...files.values()].filter((f) => f.role.startsWith('face_video_frame_')).sort((a, b) => a.role.localeCompare(b.role, 'en', { numeric: true }));
+    const frames = await Promise.all(frameRows.map((f) => deps.files.get(f.storage_key)));
+    const challenge = (await deps.capture.getState(session.reference))?.video_challenge?.split(',').filter(Boolean) ?? [];
+    const result = await deps.engines.run<SelfieVideoResult>('face.video', { video, frames: frames.length ? frames : undefined, challenge, document: front, documentPortraitBox: portraitBox, threshold: options.biometric_threshold });
+    face = { kind: 'video', video: result };
+    if (result.bestFrame) {
+      // The reference: "a single frame photo will be extracted" — kept as the session's face image.
+      const row = await storeSessionFile(deps, session.account_id, session.reference, 'face_best_frame', { data: Buffer.from(result.bestFrame), mime: 'image/jpeg', ext: 'jpg' });
+      await deps.sessions.insertFiles([row]);
+      images.push({ face: true, key: row.storage_key });
+    }
+  }
+
+  const phone = options.phoneverification ? await getVerifiedPhone(deps, session.reference) : null;
+  const aml = options.aml_check ? await screen(deps, reading, options) : [];
+  return { evidence: { reading, sides, face, authentication: authentication as Evidence['authentication'], phone, aml, now }, images };
+}
+
+async function dualSide(deps: ServiceDeps, front: Buffer, back: Buffer, now: number) {
+  // Each side read on its own, so the comparison sees what each side says.
+  const [f, b] = await Promise.all([
+    deps.engines.run<DocumentReading>('document.read', { front, nowMs: now }),
+    deps.engines.run<DocumentReading>('document.read', { front: back, nowMs: now }),
+  ]);
+  return compareSides(f, b);
+}
+
+async function screen(deps: ServiceDeps, reading: DocumentReading, options: CreateOptions): Promise<AmlRecord[]> {
+  const d = reading.data;
+  const fullName = d.fullName ?? [d.firstName, d.middleName, d.lastName].filter(Boolean).join(' ');
+  if (!fullName && !d.documentNumber) return [];
+  return screenPerson(
+    deps,
+    { fullName, firstName: d.firstName, lastName: d.lastName, documentNumber: d.documentNumber, dob: d.dob, nationality: d.nationality_iso2, entity: 'person' },
+    { databases: options.aml_database, strict: options.aml_strict_match },
+  );
+}
+
+/**
+ * The `verify-session` job: one verification attempt. A pass ends the session with the success
+ * callback (or waits for the contract signature); a failure with attempts left lets the user
+ * retry; the last failure ends it with the failed callback. Idempotent per (reference, attempt).
+ */
+export async function runVerification(deps: ServiceDeps, p: { reference: string; attempt: number }): Promise<void> {
+  const session = await deps.sessions.findByReference(p.reference);
+  if (!session || session.kind !== 'verification' || !['created', 'opened', 'in_progress'].includes(session.state)) return;
+  const previous = await deps.verificationAttempts.findForReference(session.reference);
+  if (previous.some((a) => a.attempt === p.attempt)) return;
+  const options = JSON.parse(session.options_json) as CreateOptions;
+  const { evidence, images } = await gatherEvidence(deps, session, options);
+  const decision = decide(options, evidence);
+  const stored: StoredVerification = { decision, evidence: stripEvidence(evidence), images, attempt: p.attempt };
+  const resultKey = `verification/${session.account_id}/${session.reference}/attempt-${p.attempt}.json`;
+  await deps.files.put(resultKey, Buffer.from(JSON.stringify(stored)));
+  await deps.verificationAttempts.insert({ id: randomUUID(), reference: session.reference, attempt: p.attempt, passed: decision.passed ? 1 : 0, failcode: decision.failcode, failreason: decision.failreason, result_key: resultKey, created_at: deps.clock() });
+  await deps.verificationAttempts.incrementSessionAttempts(session.reference, deps.clock());
+
+  if (decision.passed && options.contract_sign) {
+    // The user signs next; the callback goes out when they have.
+    await deps.sessions.updateState(session.reference, ['created', 'opened', 'in_progress'], 'in_progress', deps.clock());
+    return;
+  }
+  if (!decision.passed && p.attempt < options.maxattempt) {
+    await deps.sessions.updateState(session.reference, ['created', 'opened', 'in_progress'], 'opened', deps.clock());
+    return;
+  }
+  await completeVerification(deps, session, stored);
+}
+
+/** Ends a verification session with its callback, after the vault and any generated contract. */
+export async function completeVerification(deps: ServiceDeps, session: SessionRow, stored: StoredVerification, signedContract?: { key: string; ext: string }): Promise<void> {
+  const options = JSON.parse(session.options_json) as CreateOptions;
+  const { decision } = stored;
+  const contract = signedContract ?? (decision.passed && options.contract_generate ? await generateContractForSession(deps, session, options, stored) : undefined);
+  const vaultid = options.vault_save ? await saveVerificationToVault(deps, session, stored, contract) : undefined;
+  await finishSession(deps, session, { state: decision.passed ? 'succeeded' : 'failed', success: decision.passed, failcode: decision.failcode }, (hash) =>
+    buildVerificationPayload(deps, session, options, stored, { hash, vaultid, contract }),
+  );
+}
+
+/** The stored form keeps no image bytes (the images are files); the embedding stays for the vault. */
+function stripEvidence(e: Evidence): Evidence {
+  const face = e.face?.kind === 'video' ? { ...e.face, video: { ...e.face.video, bestFrame: undefined } } : e.face;
+  return { ...e, face: face as Evidence['face'] };
+}
