@@ -24,7 +24,8 @@ export function normalizeName(input: string): string {
   const lower = input.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
   const latin = transliterate(lower).normalize('NFKD').replace(/\p{M}+/gu, '');
   // Apostrophes join ("O'Brien", "Mu'ammar"); every other non-alphanumeric separates.
-  return latin.replace(/['’ʼ`ʻ]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  // Dotted acronyms are one word: "S.A." → "sa", "B.N.C." → "bnc" (spaced initials "V. V." stay apart).
+  return latin.replace(/['’ʼ`ʻ]/g, '').replace(/\b([a-z0-9])\.(?=[a-z0-9]\b)/g, '$1').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 export function nameTokens(input: string): string[] {
@@ -33,8 +34,9 @@ export function nameTokens(input: string): string[] {
   return kept.length ? kept : tokens;
 }
 
-/** Sibilant/affricate spellings that transliterations swap freely (Жуков: Zhukov, Joukov, Schukow). */
-const SIBILANTS = /tsch|tch|sch|sh|zh|ch|cz|ts|tz|dj|j/g;
+/** Sibilant/affricate spellings that transliterations swap freely (Жуков: Zhukov, Joukov, Schukow).
+ * J goes with G instead (ج is j or g: Jamal/Gamal; Spanish j is kh: Jose/Khose). */
+const SIBILANTS = /tsch|tch|sch|sh|zh|ch|cz|ts|tz/g;
 
 /**
  * A consonant skeleton: letters folded by how they sound across transliterations (v/w/f,
@@ -44,7 +46,7 @@ const SIBILANTS = /tsch|tch|sch|sh|zh|ch|cz|ts|tz|dj|j/g;
  */
 export function skeleton(token: string): string {
   let s = token.replace(/^(?:[aeiouy]+)/, 'A');
-  s = s.replace(/kh/g, 'k').replace(SIBILANTS, '#').replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 't').replace(/gh/g, 'g').replace(/ck/g, 'k').replace(/gy/g, 't');
+  s = s.replace(/kh/g, 'k').replace(/dzh|dj|j/g, 'g').replace(SIBILANTS, '#').replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 't').replace(/gh/g, 'g').replace(/ck/g, 'k').replace(/gy/g, 't');
   let out = '';
   // Doubled letters collapse only when adjacent in the spelling (Mohammed = Mohamed), not across
   // a vowel (Potanin keeps both n's and stays apart from Putin).

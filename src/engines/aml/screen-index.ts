@@ -43,6 +43,7 @@ const DOB_MISMATCH_FACTOR = 0.85;
 const COUNTRY_MISMATCH_FACTOR = 0.95;
 const TOO_FEW_TOKENS_FACTOR = 0.7;
 const MAX_CANDIDATES = 5000;
+const UNKNOWN_TOKEN_FACTOR = 0.75;
 
 type QueryToken = { text: string; skel: string; weight: number; strong: boolean; sims: Map<number, number> };
 
@@ -56,7 +57,8 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
     const skel = skeleton(text);
     const id = ix.tokenId.get(text);
     const weak = WEAK_TOKENS.has(text) || text.length === 1;
-    const weight = id !== undefined ? ix.tokenWeight[id]! : tokenWeightFor(0, nNames, weak);
+    // A word no listed name contains weighs like a rare one, a little less (it may be a misspelling).
+    const weight = id !== undefined ? ix.tokenWeight[id]! : tokenWeightFor(0, nNames, weak) * UNKNOWN_TOKEN_FACTOR;
     const sims = new Map<number, number>();
     if (text.length > 1) {
       if (id !== undefined) sims.set(id, 1);

@@ -4,6 +4,7 @@ import { jaroWinkler } from './jaro-winkler.ts';
 export const MIN_TOKEN_SIM = 0.8;
 /** Short tokens differ a lot with one letter (Jong/Song): they must agree more. */
 const MIN_SHORT_TOKEN_SIM = 0.87;
+const STRETCH = 1.6;
 
 /**
  * Similarity of two normalised tokens, with their consonant skeletons precomputed. Equal
@@ -15,14 +16,20 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
   if (a === b) return 1;
   const la = a.length;
   const lb = b.length;
-  if (la === 1 || lb === 1) return a[0] === b[0] ? 0.85 : 0;
+  // An initial stands for a name: "V." for Vladimir scores well, a full name against a listed
+  // initial less (the query says more than the list can confirm).
+  if (la === 1) return a[0] === b[0] ? 0.85 : 0;
+  if (lb === 1) return a[0] === b[0] ? 0.7 : 0;
   const short = Math.min(la, lb);
   const long = Math.max(la, lb);
   // "al" is not "ali", "sm" is not "smith": Jaro-Winkler rewards such prefixes too much.
   if ((short <= 3 && la !== lb) || short / long < 0.5) return 0;
   let s = jaroWinkler(a, b);
   if (s < 0.9 && s >= 0.7 && skelA.length >= 3 && skelA === skelB) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
-  return s >= (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM) ? s : 0;
+  if (s < (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM)) return 0;
+  // Jaro-Winkler gives different names 0.85 (Mary/Mario, Jones/John): stretch the scale below
+  // near-identity so only one-typo pairs stay close to 1.
+  return s >= 0.97 ? s : 1 - (1 - s) * STRETCH;
 }
 
 /** Deletion neighbourhood (distance 1) of a skeleton, for typo-tolerant blocking keys. */

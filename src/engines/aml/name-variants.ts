@@ -1,0 +1,105 @@
+/**
+ * Deterministic name variants for the AML benchmark and tests: the ways a listed name reaches a
+ * screening query (typos, swapped order, dropped middle names, another script, noise). Not used
+ * by the matcher itself.
+ */
+export type VariantKind = 'typo' | 'swap' | 'drop-middle' | 'cyrillic' | 'greek' | 'arabic' | 'noise' | 'swap+typo';
+
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const words = (s: string) => s.split(/[\s,]+/).filter(Boolean);
+
+/** One keyboard-style edit (substitute, delete, insert or transpose) inside the longest word. */
+export function typo(name: string, rnd: () => number): string {
+  const w = words(name);
+  let k = 0;
+  w.forEach((x, i) => (x.length > w[k]!.length ? (k = i) : 0));
+  const t = w[k]!;
+  if (t.length < 4) return name;
+  const i = 1 + Math.floor(rnd() * (t.length - 2));
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const c = letters[Math.floor(rnd() * 26)]!;
+  const op = Math.floor(rnd() * 4);
+  w[k] = op === 0 ? t.slice(0, i) + c + t.slice(i + 1) : op === 1 ? t.slice(0, i) + t.slice(i + 1) : op === 2 ? t.slice(0, i) + c + t.slice(i) : t.slice(0, i - 1) + t[i] + t[i - 1] + t.slice(i + 1);
+  return w.join(' ');
+}
+
+const CYR: [string, string][] = [['shch', 'щ'], ['zh', 'ж'], ['kh', 'х'], ['ts', 'ц'], ['ch', 'ч'], ['sh', 'ш'], ['yu', 'ю'], ['ya', 'я'], ['a', 'а'], ['b', 'б'], ['v', 'в'], ['w', 'в'], ['g', 'г'], ['d', 'д'], ['e', 'е'], ['z', 'з'], ['i', 'и'], ['y', 'й'], ['j', 'дж'], ['k', 'к'], ['c', 'к'], ['q', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'], ['o', 'о'], ['p', 'п'], ['r', 'р'], ['s', 'с'], ['t', 'т'], ['u', 'у'], ['f', 'ф'], ['h', 'х'], ['x', 'кс']];
+const GRK: [string, string][] = [['th', 'θ'], ['ch', 'χ'], ['ps', 'ψ'], ['ou', 'ου'], ['u', 'ου'], ['a', 'α'], ['b', 'μπ'], ['v', 'β'], ['w', 'β'], ['g', 'γ'], ['d', 'ντ'], ['e', 'ε'], ['z', 'ζ'], ['i', 'ι'], ['y', 'ι'], ['j', 'τζ'], ['k', 'κ'], ['c', 'κ'], ['q', 'κ'], ['l', 'λ'], ['m', 'μ'], ['n', 'ν'], ['o', 'ο'], ['p', 'π'], ['r', 'ρ'], ['s', 'σ'], ['t', 'τ'], ['f', 'φ'], ['h', 'χ'], ['x', 'ξ']];
+// Arabic writes consonants and long vowels; short vowels inside a word are dropped.
+const ARB: [string, string][] = [['sh', 'ش'], ['kh', 'خ'], ['th', 'ث'], ['dh', 'ذ'], ['gh', 'غ'], ['b', 'ب'], ['p', 'ب'], ['t', 'ت'], ['j', 'ج'], ['h', 'ه'], ['d', 'د'], ['r', 'ر'], ['z', 'ز'], ['s', 'س'], ['c', 'ك'], ['f', 'ف'], ['v', 'ف'], ['q', 'ق'], ['k', 'ك'], ['g', 'ج'], ['l', 'ل'], ['m', 'م'], ['n', 'ن'], ['w', 'و'], ['y', 'ي'], ['x', 'كس'], ['i', 'ي'], ['o', 'و'], ['u', 'و'], ['ee', 'ي'], ['oo', 'و']];
+
+function toScript(word: string, table: [string, string][], arabic: boolean): string {
+  const w = word.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-z]/g, '');
+  let out = '';
+  for (let i = 0; i < w.length; ) {
+    if (arabic && /[aeiou]/.test(w[i]!)) {
+      if (i === 0) out += 'ا';
+      else if (w[i] === 'a' && (w[i + 1] === 'a' || i === w.length - 1)) out += 'ا';
+      else if (w[i] === 'i' || w[i] === 'o' || w[i] === 'u') out += w[i] === 'i' ? 'ي' : 'و';
+      i++;
+      continue;
+    }
+    const hit = table.find(([l]) => w.startsWith(l, i));
+    if (hit) {
+      out += hit[1];
+      i += hit[0].length;
+    } else i++;
+  }
+  if (!arabic && table === GRK) out = out.replace(/σ$/, 'ς');
+  return out;
+}
+
+/** Countries whose names are written in Arabic script (Arabic, Persian, Pashto, Urdu). */
+export const ARABIC_SCRIPT_COUNTRIES = new Set(['AE', 'AF', 'BH', 'DZ', 'EG', 'IQ', 'IR', 'JO', 'KW', 'LB', 'LY', 'MA', 'MR', 'OM', 'PK', 'PS', 'QA', 'SA', 'SD', 'SO', 'SY', 'TN', 'YE']);
+
+export function variant(name: string, kind: VariantKind, rnd: () => number): string {
+  const w = words(name);
+  switch (kind) {
+    case 'typo':
+      return typo(name, rnd);
+    case 'swap':
+      return w.length > 1 ? [w[w.length - 1]!, ...w.slice(0, -1)].join(' ') : name;
+    case 'drop-middle':
+      return w.length > 2 ? `${w[0]} ${w[w.length - 1]}` : name;
+    case 'cyrillic':
+      return w.map((x) => toScript(x, CYR, false)).join(' ');
+    case 'greek':
+      return w.map((x) => toScript(x, GRK, false)).join(' ');
+    case 'arabic':
+      return w.map((x) => toScript(x, ARB, true)).join(' ');
+    case 'noise':
+      return w.map((x, i) => (i % 2 ? x.toUpperCase() : x.toLowerCase())).join(i0(rnd) ? '-' : '  ');
+    case 'swap+typo':
+      return typo(variant(name, 'swap', rnd), rnd);
+  }
+}
+const i0 = (rnd: () => number) => rnd() < 0.5;
+
+/** Common given names and surnames of many origins: the everyday customers a screen sees. */
+export const COMMON_FIRST = [
+  'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan',
+  'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Nancy', 'Matthew', 'Lisa', 'Anthony', 'Betty', 'Mark', 'Sandra',
+  'Sofia', 'Lucas', 'Emma', 'Noah', 'Olivia', 'Liam', 'Chloe', 'Louis', 'Lea', 'Hugo', 'Giulia', 'Francesco', 'Lukas', 'Hannah', 'Jan',
+  'Piotr', 'Katarzyna', 'Olga', 'Dmitri', 'Elena', 'Sergei', 'Anna', 'Ivan', 'Priya', 'Rahul', 'Amit', 'Sunita', 'Wei', 'Li', 'Hiroshi',
+  'Yuki', 'Min-jun', 'Seo-yeon', 'Ahmed', 'Fatima', 'Omar', 'Aisha', 'Yusuf', 'Mariam', 'Kwame', 'Amara', 'Chinedu', 'Ngozi', 'Carlos',
+  'Lucia', 'Jose', 'Ana', 'Juan', 'Camila', 'Mateo', 'Valentina', 'Diego', 'Isabella', 'Pedro', 'Beatriz', 'Lars', 'Ingrid', 'Mikko', 'Aino',
+];
+export const COMMON_LAST = [
+  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Martin', 'Jackson',
+  'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Walker', 'Hall', 'Young', 'King', 'Wright', 'Scott', 'Green', 'Baker', 'Adams', 'Nelson',
+  'Mueller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Dubois', 'Durand', 'Lefebvre', 'Moreau', 'Rossi',
+  'Russo', 'Ferrari', 'Esposito', 'Bianchi', 'Nowak', 'Kowalski', 'Wisniewski', 'Novak', 'Svoboda', 'Horvath', 'Nagy', 'Kovacs', 'Jensen',
+  'Nielsen', 'Hansen', 'Johansson', 'Virtanen', 'Korhonen', 'Murphy', 'Kelly', 'Walsh', 'Patel', 'Sharma', 'Singh', 'Gupta', 'Nguyen',
+  'Tran', 'Wang', 'Zhang', 'Liu', 'Chen', 'Yamamoto', 'Tanaka', 'Sato', 'Kim', 'Park', 'Choi', 'Okafor', 'Mensah', 'Diallo', 'Traore',
+  'Silva', 'Santos', 'Oliveira', 'Pereira', 'Costa', 'Fernandez', 'Lopez', 'Martinez', 'Sanchez', 'Ramirez', 'Torres', 'Flores', 'Gomez',
+];
