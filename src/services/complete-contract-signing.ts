@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from '../domain/errors.ts';
 import { completeVerification } from './verify-session.ts';
 import type { StoredVerification } from './verification-payload.ts';
 import { finishSession } from './finish-session.ts';
+import { buildSignaturePayload } from '../domain/callback/payload.ts';
 import { signedFileUrl } from './vault-file-urls.ts';
 import { saveVaultEntry } from './vault-save-entry.ts';
 
@@ -33,13 +34,9 @@ export async function completeContractSigning(deps: ServiceDeps, reference: stri
   const vaultid = options.vault_save
     ? (await saveVaultEntry(deps, session.account_id, { data: {}, reference, customid: session.customid, success: true, contract: { key, format: signed.ext, sha256Unsigned: signed.sha256Unsigned, sha256Signed: signed.sha256Signed }, images: [] })).vaultid
     : undefined;
-  await finishSession(deps, session, { state: 'succeeded', success: true, failcode: null }, async (hash) => ({
-    success: true,
-    reference,
-    hash,
-    customid: session.customid ?? '',
+  await finishSession(deps, session, { state: 'succeeded', success: true, failcode: null }, (hash) =>
     // Exactly the reference's "Successful Signature Session" body; the vault id is in the vault.
-    contract: { document_url: signedFileUrl(deps, key) },
-  }));
+    buildSignaturePayload({ reference, hash, customid: session.customid, contract: { document_url: signedFileUrl(deps, key) } }),
+  );
   if (vaultid) deps.logger.info({ reference, vaultid }, 'signed contract saved to the vault');
 }

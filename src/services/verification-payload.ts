@@ -4,6 +4,7 @@ import type { SessionRow } from '../database/repositories/sessions-repository.ts
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { Decision, Evidence } from './verification-decision.ts';
 import { signedFileUrl } from './vault-file-urls.ts';
+import { buildVerificationPayload, type CallbackImage } from '../domain/callback/payload.ts';
 
 /** An attempt's stored form: the decision, the evidence (no image bytes), and where the images are. */
 export type StoredVerification = {
@@ -40,35 +41,33 @@ async function imageEntry(deps: ServiceDeps, session: SessionRow, options: Creat
     await deps.files.put(key, cropped);
   }
   const type = extOf(key);
-  const base = img.side ? { side: img.side, type } : { type };
+  const base = (img.side ? { side: img.side, type } : { type }) as CallbackImage;
   if (options.return_type === 0) return { ...base, content: (await deps.files.get(key)).toString('base64') };
   return { ...base, url: signedFileUrl(deps, key) };
 }
 
 /** The callback body exactly as the reference's success/failure examples. */
-export async function buildVerificationPayload(deps: ServiceDeps, session: SessionRow, options: CreateOptions, stored: StoredVerification, extras: Extras): Promise<Record<string, unknown>> {
+export async function buildCallbackPayload(deps: ServiceDeps, session: SessionRow, options: CreateOptions, stored: StoredVerification, extras: Extras): Promise<Record<string, unknown>> {
   const { decision, evidence } = stored;
-  const body: Record<string, unknown> = { success: decision.passed, reference: session.reference, hash: extras.hash, customid: session.customid ?? '' };
-  if (!decision.passed) Object.assign(body, { failreason: decision.failreason, failcode: decision.failcode });
-  body.data = evidence.reading?.data ?? {};
-  if (extras.contract) {
-    const url = options.return_type === 0 ? undefined : signedFileUrl(deps, extras.contract.key);
-    body.contract = url ? { document_url: url } : { document_url: '', content: (await deps.files.get(extras.contract.key)).toString('base64'), type: extras.contract.ext };
-  }
-  if (evidence.phone) body.phone = { number: evidence.phone.number, type: evidence.phone.type };
   const face = evidence.face?.kind === 'photo' ? evidence.face.comparison : evidence.face?.video.comparison;
-  if (face) body.face = { isIdentical: face.isIdentical, confidence: face.confidence.toFixed(3) };
-  body.verification = { passed: decision.passed, result: decision.result };
-  if (evidence.authentication && 'score' in evidence.authentication) {
-    const a = evidence.authentication;
-    body.authentication = { score: a.score, breakdown: publicBreakdown(a.breakdown), ...(a.warning?.length ? { warning: a.warning } : {}) };
-  }
-  body.aml = evidence.aml.map(({ score: _s, matched: _m, ...record }) => record);
+  const auth = evidence.authentication && 'score' in evidence.authentication ? evidence.authentication : null;
   const crop = options.crop_document;
-  body.documentimage = options.return_documentimage ? await Promise.all(stored.images.filter((i) => !i.face).map((i) => imageEntry(deps, session, options, i, crop))) : [];
-  body.faceimage = options.return_faceimage ? await Promise.all(stored.images.filter((i) => i.face).map((i) => imageEntry(deps, session, options, i, false))) : [];
-  if (extras.vaultid) body.vaultid = extras.vaultid;
-  return body;
+  return buildVerificationPayload({
+    reference: session.reference,
+    hash: extras.hash,
+    customid: session.customid,
+    decision,
+    data: evidence.reading?.data,
+    face: face ? { isIdentical: face.isIdentical, confidence: face.confidence } : null,
+    authentication: auth ? { score: auth.score, breakdown: publicBreakdown(auth.breakdown), ...(auth.warning?.length ? { warning: auth.warning } : {}) } : null,
+    phone: evidence.phone,
+    contract: extras.contract ? { document_url: signedFileUrl(deps, extras.contract.key) } : null,
+    // The callback carries the list records; the match explanation is for the AML API.
+    aml: evidence.aml.map(({ score: _s, matched: _m, ...record }) => record),
+    documentimage: options.return_documentimage ? await Promise.all(stored.images.filter((i) => !i.face).map((i) => imageEntry(deps, session, options, i, crop))) : [],
+    faceimage: options.return_faceimage ? await Promise.all(stored.images.filter((i) => i.face).map((i) => imageEntry(deps, session, options, i, false))) : [],
+    vaultid: extras.vaultid,
+  }) as unknown as Record<string, unknown>;
 }
 
 function publicBreakdown(b: Record<string, { passed: boolean; reason?: string }>) {

@@ -11,7 +11,7 @@ import { getVerifiedPhone } from './phone-verification.ts';
 import { screenPerson, type AmlRecord } from './aml-screening.ts';
 import { finishSession } from './finish-session.ts';
 import { decide, type Evidence } from './verification-decision.ts';
-import { buildVerificationPayload, type StoredVerification } from './verification-payload.ts';
+import { buildCallbackPayload, type StoredVerification } from './verification-payload.ts';
 import { saveVerificationToVault } from './verification-vault.ts';
 import { generateContractForSession } from './verification-contract.ts';
 
@@ -129,7 +129,7 @@ export async function completeVerification(deps: ServiceDeps, session: SessionRo
   const contract = signedContract ?? (decision.passed && options.contract_generate ? await generateContractForSession(deps, session, options, stored) : undefined);
   const vaultid = options.vault_save ? await saveVerificationToVault(deps, session, stored, contract) : undefined;
   await finishSession(deps, session, { state: decision.passed ? 'succeeded' : 'failed', success: decision.passed, failcode: decision.failcode }, (hash) =>
-    buildVerificationPayload(deps, session, options, stored, { hash, vaultid, contract }),
+    buildCallbackPayload(deps, session, options, stored, { hash, vaultid, contract }),
   );
 }
 
