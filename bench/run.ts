@@ -3,8 +3,10 @@
 import { spawnSync } from 'node:child_process';
 
 const benches: string[] = [
+  'bench/aml-bench.ts',
   'bench/create-bench.ts',
   'bench/vault-bench.ts',
+  'bench/face-bench.ts',
 ];
 
 const only = process.argv.slice(2);

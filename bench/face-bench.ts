@@ -1,0 +1,147 @@
+// Face verification benchmark: accuracy at the default threshold, TAR at 1% / 0.1% FAR, ROC
+// summary and time per face, on the shared photo pairs and on generated document-vs-selfie pairs.
+// Run alone: `npx tsx bench/face-bench.ts`. Embeddings are cached within the run (each photo is
+// embedded once), so the run takes a few minutes on one core.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { analyzeFaceImage } from '../src/engines/face/analyze-face.ts';
+import { widenBox } from '../src/engines/face/compare-faces.ts';
+import { confidenceFromDistance, distanceForConfidence, euclidean } from '../src/engines/face/confidence-from-distance.ts';
+import { decodeImage } from '../src/engines/face/decode-image.ts';
+import { loadFaceApi } from '../src/engines/face/face-models.ts';
+import type { FaceBox } from '../src/engines/face/face-types.ts';
+import { humanFaces } from '../src/engines/face/human-face.ts';
+import { loadHuman } from '../src/engines/face/human-models.ts';
+import sharp from 'sharp';
+import { makeDocumentCard } from '../test/fixtures/faces/make-document-card.ts';
+
+// One core: libvips would otherwise decode with several threads; tfjs-wasm is single-threaded here.
+sharp.concurrency(1);
+
+const dir = path.resolve(process.cwd(), '../shared/data/face-verification');
+if (!fs.existsSync(path.join(dir, 'pairs.csv'))) {
+  console.log(`face bench: ${dir} not found; not performed`);
+  process.exit(0);
+}
+const THRESHOLD = 0.4;
+const csv = (f: string): string[][] => fs.readFileSync(path.join(dir, f), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.trim().split(','));
+const pairs = csv('pairs.csv').map(([a, b, s]) => ({ a: a!, b: b!, same: s === '1' }));
+const identities = new Map(csv('identities.csv').map((r) => [r[0]!, { id: r[1]!, derivedFrom: r[5] ?? '' }]));
+const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort();
+
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN; };
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+let t = performance.now();
+await loadFaceApi();
+const loadMs = performance.now() - t;
+console.log(`cpus=${os.cpus().length} loadavg(1m)=${os.loadavg()[0]!.toFixed(2)} node=${process.version} (wall times below include waiting for a core when loadavg > 1)`);
+console.log(`face-api model load: ${loadMs.toFixed(0)} ms`);
+
+// 1. Embed every photo once (decode + detect + landmarks + descriptor), timing each.
+const emb = new Map<string, number[]>();
+const boxes = new Map<string, FaceBox>();
+const ms: number[] = [];
+const cpuMs: number[] = [];
+const sharpness: number[] = [];
+let ruleFailures = 0;
+await analyzeFaceImage(fs.readFileSync(path.join(dir, 'images', files[0]!)), 'selfie'); // warm-up, not timed
+for (const f of files) {
+  const bytes = fs.readFileSync(path.join(dir, 'images', f));
+  t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const a = await analyzeFaceImage(bytes, 'selfie');
+  const cpu = process.cpuUsage(cpu0);
+  ms.push(performance.now() - t);
+  cpuMs.push((cpu.user + cpu.system) / 1000);
+  if (a.failure) {
+    ruleFailures++;
+    console.log(`  ${f}: ${a.failure.code}`);
+  }
+  if (a.detection) {
+    boxes.set(f, a.detection.box);
+    sharpness.push(a.detection.quality.sharpness);
+  }
+  if (a.descriptor) emb.set(f, [...a.descriptor]);
+}
+console.log(`photos: ${files.length}, embedded: ${emb.size}, failed a selfie rule: ${ruleFailures}; lowest face sharpness ${Math.min(...sharpness)}`);
+// CPU time is the figure that holds on a shared machine: wall time also counts waiting for a core.
+const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+console.log(`time per face (decode+detect+landmarks+descriptor, one thread): CPU median ${median(cpuMs).toFixed(0)} ms, p90 ${p90(cpuMs).toFixed(0)} ms; wall median ${median(ms).toFixed(0)} ms, p90 ${p90(ms).toFixed(0)} ms`);
+
+// Optional signals cost (human: detector + mesh + antispoof + liveness), on a sample of photos.
+await loadHuman();
+const hms: number[] = [];
+for (const f of files.slice(0, 12)) {
+  const img = await decodeImage(fs.readFileSync(path.join(dir, 'images', f)));
+  const cpu0 = process.cpuUsage();
+  await humanFaces(img);
+  const cpu = process.cpuUsage(cpu0);
+  hms.push((cpu.user + cpu.system) / 1000);
+}
+console.log(`human signals per face (11 photos after a warm-up): CPU median ${median(hms.slice(1)).toFixed(0)} ms`);
+
+type Scored = { d: number; same: boolean };
+function report(name: string, scored: Scored[]): void {
+  const gen = scored.filter((s) => s.same).map((s) => s.d).sort((a, b) => a - b);
+  const imp = scored.filter((s) => !s.same).map((s) => s.d).sort((a, b) => a - b);
+  const dT = distanceForConfidence(THRESHOLD);
+  const correct = scored.filter((s) => (confidenceFromDistance(s.d) >= THRESHOLD) === s.same).length;
+  const tarAt = (far: number): { tar: number; d: number } => {
+    const allowed = Math.floor(far * imp.length); // impostors that may fall at or below the cut
+    const d = allowed >= imp.length ? Infinity : imp[allowed]! - 1e-9;
+    return { tar: gen.filter((g) => g <= d).length / gen.length, d };
+  };
+  // AUC: probability that a random genuine pair is closer than a random impostor pair.
+  let wins = 0;
+  for (const g of gen) for (const i of imp) wins += g < i ? 1 : g === i ? 0.5 : 0;
+  const auc = wins / (gen.length * imp.length);
+  let eer = 1;
+  for (const c of [...gen, ...imp]) {
+    const frr = gen.filter((g) => g > c).length / gen.length;
+    const far = imp.filter((i) => i <= c).length / imp.length;
+    eer = Math.min(eer, Math.max(frr, far));
+  }
+  console.log(`\n## ${name}: ${gen.length} genuine, ${imp.length} impostor pairs`);
+  console.log(`accuracy at confidence ≥ ${THRESHOLD} (distance ≤ ${dT.toFixed(3)}): ${pct(correct / scored.length)} (${correct}/${scored.length}); false accepts ${imp.filter((i) => i <= dT).length}, false rejects ${gen.filter((g) => g > dT).length}`);
+  for (const far of [0.01, 0.001]) {
+    const r = tarAt(far);
+    console.log(`TAR at FAR ${pct(far)}: ${pct(r.tar)} (distance cut ${r.d.toFixed(3)})`);
+  }
+  console.log(`ROC: AUC ${auc.toFixed(5)}, EER ${pct(eer)}; genuine distance max ${gen.at(-1)!.toFixed(3)} median ${median(gen).toFixed(3)}; impostor distance min ${imp[0]!.toFixed(3)} median ${median(imp).toFixed(3)}`);
+  console.log('confidence threshold → FAR / TAR:');
+  for (const c of [0.1, 0.3, 0.4, 0.5, 0.7, 0.9]) {
+    const d = distanceForConfidence(c);
+    console.log(`  ${c.toFixed(1)} (d ≤ ${d.toFixed(3)}): FAR ${pct(imp.filter((i) => i <= d).length / imp.length)}, TAR ${pct(gen.filter((g) => g <= d).length / gen.length)}`);
+  }
+}
+
+// 2. The shared pairs (the calibration set).
+report('shared photo pairs (pairs.csv)', pairs.filter((p) => emb.has(p.a) && emb.has(p.b)).map((p) => ({ d: euclidean(emb.get(p.a)!, emb.get(p.b)!), same: p.same })));
+
+// 3. Generated document-portrait-vs-selfie pairs: every photo printed on a card, against every
+//    other photo (same identity = genuine). Pairs where one photo is an edit of the other are kept
+//    out, as they would be the same capture.
+const cardEmb = new Map<string, number[]>();
+const cardMs: number[] = [];
+for (const f of files) {
+  const box = boxes.get(f);
+  if (!box) continue;
+  const card = await makeDocumentCard(fs.readFileSync(path.join(dir, 'images', f)), box);
+  t = performance.now();
+  const a = await analyzeFaceImage(card.card, 'document', { crop: widenBox(card.portraitBox) });
+  cardMs.push(performance.now() - t);
+  if (a.descriptor) cardEmb.set(f, [...a.descriptor]);
+  else console.log(`  card of ${f}: ${a.failure?.code}`);
+}
+const related = (x: string, y: string): boolean => identities.get(x)?.derivedFrom === y || identities.get(y)?.derivedFrom === x || (identities.get(x)?.derivedFrom !== '' && identities.get(x)?.derivedFrom === identities.get(y)?.derivedFrom);
+const docPairs: Scored[] = [];
+for (const [c, ce] of cardEmb) {
+  for (const [s, se] of emb) {
+    if (s === c || related(s, c)) continue;
+    docPairs.push({ d: euclidean(ce, se), same: identities.get(s)!.id === identities.get(c)!.id });
+  }
+}
+console.log(`\ncards: ${cardEmb.size}/${boxes.size} portraits found; time per card portrait median ${median(cardMs).toFixed(0)} ms`);
+report('generated document card vs other photo', docPairs);
