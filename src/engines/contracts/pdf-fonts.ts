@@ -37,10 +37,23 @@ const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 const winAnsi = (s: string): string =>
   s.replace(/[^\n\x20-\x7e\xa0-\xff]/g, (c) => (CP1252_EXTRA.has(c) ? c : c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e\xa0-\xff]/g, '?')));
 
+/**
+ * fontkit parses a whole font file on every `create`; pdf-lib calls it for each document. Parsed
+ * fonts are immutable for our use (layout and subsetting), so one parse per file is shared.
+ */
+const parsed = new Map<Uint8Array, unknown>();
+const cachingFontkit = {
+  create(data: Uint8Array, postscriptName?: string) {
+    let f = parsed.get(data);
+    if (!f) parsed.set(data, (f = fontkit.create(data, postscriptName)));
+    return f;
+  },
+} as unknown as typeof fontkit;
+
 export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
   const files = fontFiles();
   if (files) {
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(cachingFontkit);
     // Fixed subset tags instead of pdf-lib's random suffix: the same inputs give the same bytes,
     // so the hash of an unsigned contract can be reproduced.
     const [regular, bold, italic, boldItalic, mono] = await Promise.all(files.map((f, i) => doc.embedFont(f.bytes, { subset: true, customName: `IDGAT${'ABCDE'[i]}+${f.name}` })));

@@ -62,6 +62,7 @@ class BoxSink implements Sink {
 
 class Renderer {
   private images = new Map<Uint8Array, PDFImage>();
+  private widths = new Map<PDFFont, Map<string, number>>();
   constructor(
     private readonly doc: PDFDocument,
     private readonly fonts: FontSet,
@@ -73,6 +74,15 @@ class Renderer {
     if (r.bold) return this.fonts.bold;
     if (r.italic) return this.fonts.italic;
     return this.fonts.regular;
+  }
+
+  /** Text width is linear in size; measuring through fontkit is slow, so each word is measured once. */
+  private measure(font: PDFFont, text: string, size: number): number {
+    let m = this.widths.get(font);
+    if (!m) this.widths.set(font, (m = new Map()));
+    let w = m.get(text);
+    if (w === undefined) m.set(text, (w = font.widthOfTextAtSize(text, 1000) / 1000));
+    return w * size;
   }
 
   layoutInlines(inlines: Inline[], width: number, size: number): Line[] {
@@ -100,21 +110,21 @@ class Renderer {
         const space = /^\s+$/.test(token);
         const text = space ? ' ' : token;
         if (space && cur.pieces.length === 0) continue;
-        let w = font.widthOfTextAtSize(text, s);
+        let w = this.measure(font, text, s);
         if (!space && cur.width + w > width && cur.pieces.length) newLine();
         if (!space && w > width) {
           // A word longer than the line (an IBAN, a URL) is cut by characters.
           let chunk = '';
           for (const ch of text) {
-            if (font.widthOfTextAtSize(chunk + ch, s) > width && chunk) {
-              cur.pieces.push({ text: chunk, font, size: s, width: font.widthOfTextAtSize(chunk, s), underline: inl.underline, strike: inl.strike });
-              cur.width += font.widthOfTextAtSize(chunk, s);
+            if (this.measure(font, chunk + ch, s) > width && chunk) {
+              cur.pieces.push({ text: chunk, font, size: s, width: this.measure(font, chunk, s), underline: inl.underline, strike: inl.strike });
+              cur.width += this.measure(font, chunk, s);
               newLine();
               chunk = '';
             }
             chunk += ch;
           }
-          w = font.widthOfTextAtSize(chunk, s);
+          w = this.measure(font, chunk, s);
           cur.pieces.push({ text: chunk, font, size: s, width: w, underline: inl.underline, strike: inl.strike });
           cur.width += w;
           continue;
@@ -135,7 +145,16 @@ class Renderer {
       if (!page) continue;
       let cx = x + (align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0);
       const baseline = top - line.size * 1.02;
+      // One drawText per run of same-styled pieces: pdf-lib shapes every call through fontkit.
+      const groups: Piece[] = [];
       for (const p of line.pieces) {
+        const g = groups[groups.length - 1];
+        if (g && g.font === p.font && g.size === p.size && g.underline === p.underline && g.strike === p.strike) {
+          g.text += p.text;
+          g.width += p.width;
+        } else groups.push({ ...p });
+      }
+      for (const p of groups) {
         page.drawText(p.text, { x: cx, y: baseline, size: p.size, font: p.font, color: rgb(0, 0, 0) });
         if (p.underline) page.drawLine({ start: { x: cx, y: baseline - 1.5 }, end: { x: cx + p.width, y: baseline - 1.5 }, thickness: 0.6 });
         if (p.strike) page.drawLine({ start: { x: cx, y: baseline + p.size * 0.3 }, end: { x: cx + p.width, y: baseline + p.size * 0.3 }, thickness: 0.6 });
