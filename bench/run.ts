@@ -7,6 +7,7 @@ const benches: string[] = [
   'bench/create-bench.ts',
   'bench/vault-bench.ts',
   'bench/face-bench.ts',
+  'bench/contract-bench.ts',
 ];
 
 const only = process.argv.slice(2);
