@@ -26,6 +26,8 @@ describe('namesMatch: must match', () => {
     ['ICAO umlaut transliteration', 'Jürgen Müller', doc('JUERGEN', 'MUELLER')],
     ['typed without umlaut vs ICAO', 'Juergen Mueller', doc('JÜRGEN', 'MÜLLER')],
     ['ß as SS', 'Hans Strauß', doc('HANS', 'STRAUSS')],
+    ['Å as AA (ICAO)', 'Åsa Ødegård', doc('AASA', 'OEDEGAARD')],
+    ['Ø without transliteration', 'Åsa Ødegård', doc('ASA', 'ODEGARD')],
     ['apostrophe', "Sean O'Brien", doc('SEAN', 'OBRIEN')],
     ['hyphenated surname vs MRZ filler', 'Anna Smith-Jones', doc('ANNA', 'SMITH<JONES')],
     ['hyphenated surname vs joined', 'Anna Smith-Jones', doc('ANNA', 'SMITHJONES')],
