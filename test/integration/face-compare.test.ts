@@ -76,6 +76,13 @@ describe('face comparison on fixtures generated from the model package sample ph
     expect(r.document!.box.x + r.document!.box.w).toBeLessThanOrEqual(card.portraitBox.x + card.portraitBox.w + 5);
   });
 
+  it('falls back to the whole document when the reported portrait box holds no face', async () => {
+    const card = await makeDocumentCard(group, boxes[0]!);
+    const r = await compareFaces({ document: card.card, documentPortraitBox: { x: 300, y: 150, w: 200, h: 150 }, selfie: selfieA, threshold: 0.4, signals: false });
+    expect(r.isIdentical).toBe(true);
+    expect(r.document!.box.x).toBeLessThan(card.portraitBox.x + card.portraitBox.w);
+  });
+
   it('rejects two different people from the same photo with a mismatch reason', async () => {
     const card = await makeDocumentCard(group, boxes[1]!);
     const r = await compareFaces({ document: card.card, selfie: selfieA, threshold: 0.4, signals: false });

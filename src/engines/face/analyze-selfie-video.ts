@@ -1,6 +1,6 @@
-import { analyzeDecoded, analyzeFaceImage, type FaceAnalysis } from './analyze-face.ts';
+import { analyzeDecoded, type FaceAnalysis } from './analyze-face.ts';
 import { checkChallenge } from './check-challenge.ts';
-import { decide, failed } from './compare-faces.ts';
+import { analyzeDocument, decide, failed } from './compare-faces.ts';
 import { distanceForConfidence, euclidean } from './confidence-from-distance.ts';
 import { decodeImage, encodeJpeg, type RgbImage } from './decode-image.ts';
 import { extractVideoFrames, ffmpegAvailable } from './extract-video-frames.ts';
@@ -60,7 +60,7 @@ export async function analyzeSelfieVideo(input: SelfieVideoInput): Promise<Selfi
     }
     bestFailure ??= a.failure;
   }
-  const doc = await analyzeFaceImage(input.document, 'document', { crop: input.documentPortraitBox });
+  const doc = await analyzeDocument(input.document, input.documentPortraitBox);
   if (doc.failure) return { ...base, yawTrack, frameSource: source, comparison: failed(input.threshold, doc, null, doc.failure), failure: doc.failure };
   if (!best) {
     const failure = bestFailure ?? faceFailure('video_no_frames');

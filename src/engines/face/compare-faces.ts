@@ -10,13 +10,24 @@ import type { CompareFacesInput, FaceBox, FaceComparison, FaceSignals } from './
  * the caller maps any failure to DocuPass fail code 3 "Biometric verification failed".
  */
 export async function compareFaces(input: CompareFacesInput): Promise<FaceComparison> {
-  const crop = input.documentPortraitBox ? widenBox(input.documentPortraitBox) : undefined;
-  const doc = await analyzeFaceImage(input.document, 'document', { crop });
+  const doc = await analyzeDocument(input.document, input.documentPortraitBox);
   if (doc.failure) return failed(input.threshold, doc, null, doc.failure);
   const selfie = await analyzeFaceImage(input.selfie, 'selfie');
   const signals = await selfieSignals(selfie, input.signals ?? true);
   if (selfie.failure) return { ...failed(input.threshold, doc, selfie, selfie.failure), signals };
   return decide(input.threshold, doc, selfie, signals);
+}
+
+/**
+ * The document's face: inside the portrait box the document reader reported, when there is one,
+ * else (or when the box holds no face, e.g. a misread layout) on the whole document.
+ */
+export async function analyzeDocument(document: Uint8Array, portraitBox?: FaceBox): Promise<FaceAnalysis> {
+  if (portraitBox) {
+    const inBox = await analyzeFaceImage(document, 'document', { crop: widenBox(portraitBox) });
+    if (inBox.failure?.code !== 'document_no_face') return inBox;
+  }
+  return analyzeFaceImage(document, 'document');
 }
 
 /** Identity decision once both faces have descriptors. Shared with the video analysis. */

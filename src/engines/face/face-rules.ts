@@ -20,6 +20,9 @@ export const MIN_EYE_OPENNESS = 0.15;
 
 export type FaceRole = 'document' | 'selfie';
 
+/** Every face failure maps to DocuPass fail code 3, "Biometric verification failed". */
+export const DOCUPASS_FAIL_CODE_BIOMETRIC = 3;
+
 const REASONS: Record<FaceFailureCode, string> = {
   document_no_face: 'No face was found on the document.',
   document_multiple_faces: 'More than one face was found on the document.',
