@@ -1,10 +1,9 @@
 import { addressesMatch } from '../matching/addresses-match.ts';
-import { ageInRange, documentAge, documentDob } from '../matching/dates-match.ts';
+import { ageInRange, dobMatches, documentAge, documentDob } from '../matching/dates-match.ts';
 import { namesMatch } from '../matching/names-match.ts';
 import { postcodesMatch } from '../matching/postcodes-match.ts';
 import { fail, missing, pass, type CheckResult } from './check-result.ts';
 import { FailCode } from './fail-codes.ts';
-import { dobMatches } from '../matching/dates-match.ts';
 import type { VerificationData, VerificationOptions } from './verification-input.ts';
 
 const hasName = (d: VerificationData) => !!(d.firstName || d.lastName || d.fullName);
