@@ -5,16 +5,14 @@ import { getTemplateRow } from './templates.ts';
 import { getContractSigningIdentity } from './contract-signing-key.ts';
 import { fillTemplate, mergeFieldValues } from '../engines/contracts/placeholders.ts';
 import { systemFieldValues, type ContractSystem } from '../engines/contracts/system-fields.ts';
-import { htmlToModel } from '../engines/contracts/html-to-model.ts';
-import { renderPdf, renderPdfDocument } from '../engines/contracts/render-pdf.ts';
-import { renderDocx } from '../engines/contracts/render-docx.ts';
 import { renderHtmlDocument } from '../engines/contracts/render-html.ts';
 import { auditSectionHtml, signatureSectionHtml } from '../engines/contracts/signature-sections.ts';
-import { writeAuditToPdf, type AuditData } from '../engines/contracts/audit-data.ts';
-import { signPdfDocument } from '../engines/contracts/sign-pdf.ts';
+import type { AuditData } from '../engines/contracts/audit-data.ts';
+import { renderContract, type RenderContractInput } from '../engines/contracts/contract-tasks.ts';
 import { imageSize } from '../engines/contracts/image-size.ts';
 
-type Deps = Pick<ServiceDeps, 'templates' | 'config' | 'clock' | 'logger'>;
+/** With `engines`, rendering runs in the worker pool; without (CLI tools, tests), in this thread. */
+type Deps = Pick<ServiceDeps, 'templates' | 'config' | 'clock' | 'logger'> & Partial<Pick<ServiceDeps, 'engines'>>;
 
 export type ContractFormat = 'pdf' | 'docx' | 'html';
 export type ContractSystemInput = Partial<Omit<ContractSystem, 'templateId' | 'templateVersion'>>;
@@ -67,19 +65,19 @@ async function fill(deps: Deps, input: ContractInput, extra: Partial<ContractSys
 
 const footerOf = (s: ContractSystem) => (s.reference ? `Reference ${s.reference}` : undefined);
 
-async function render(bodyHtml: string, format: ContractFormat, title: string, system: ContractSystem): Promise<Buffer> {
-  const footer = footerOf(system);
-  if (format === 'html') return Buffer.from(renderHtmlDocument(bodyHtml, { title, footer }), 'utf8');
-  const blocks = htmlToModel(bodyHtml);
-  if (format === 'docx') return renderDocx(blocks, { title, now: system.now, footer });
-  return Buffer.from(await renderPdf(blocks, { title, now: system.now, footer }));
+async function run(deps: Deps, input: RenderContractInput): Promise<Buffer> {
+  const out = deps.engines ? await deps.engines.run<Uint8Array>('contract.render', input) : await renderContract(input);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
+
+const render = (deps: Deps, bodyHtml: string, format: ContractFormat, title: string, system: ContractSystem): Promise<Buffer> =>
+  run(deps, { bodyHtml, format, title, now: system.now, footer: footerOf(system) });
 
 /** `contract_generate`: the filled template in the requested format, no signature. */
 export async function generateContract(deps: Deps, input: ContractInput): Promise<ContractOutput> {
   const format = parseContractFormat(input.format);
   const f = await fill(deps, input);
-  const bytes = await render(f.html, format, f.title, f.system);
+  const bytes = await render(deps, f.html, format, f.title, f.system);
   return { bytes, mime: MIME[format], ext: format, sha256: sha256(bytes), missing: f.missing };
 }
 
@@ -111,14 +109,14 @@ export async function signContract(deps: Deps, input: SignInput): Promise<Signed
   const f = await fill(deps, input, { signerName, signerIp: input.signer.ip, userAgent: input.signer.userAgent });
   const signedAt = new Date(f.system.now).toISOString();
 
-  const unsigned = await render(f.html, format, f.title, f.system);
+  const unsigned = await render(deps, f.html, format, f.title, f.system);
   const signedBody =
     f.html +
     signatureSectionHtml({
       imagePng: input.signature.imagePng, width: size.width, height: size.height, typedName: input.signature.typedName?.trim() || undefined,
       signerName, signedAt, ip: input.signer.ip, userAgent: input.signer.userAgent,
     });
-  const signedContent = await render(signedBody, format, f.title, f.system);
+  const signedContent = await render(deps, signedBody, format, f.title, f.system);
   const events = [...input.events, { at: f.system.now, event: `Document signed by ${signerName}` }]
     .sort((a, b) => a.at - b.at)
     .map((e) => ({ at: new Date(e.at).toISOString(), event: e.event }));
@@ -130,14 +128,14 @@ export async function signContract(deps: Deps, input: SignInput): Promise<Signed
   };
   const finalBody = signedBody + auditSectionHtml(audit);
 
-  let bytes: Buffer;
-  if (format === 'pdf') {
-    const doc = await renderPdfDocument(htmlToModel(finalBody), { title: f.title, now: f.system.now, footer: footerOf(f.system) });
-    writeAuditToPdf(doc, audit);
-    bytes = await signPdfDocument(doc, getContractSigningIdentity(deps), {
-      signingTime: new Date(f.system.now), reason: `Contract signed by ${signerName}`, name: signerName,
-      location: f.system.companyName ?? '', contactInfo: f.system.reference ?? '',
-    });
-  } else bytes = await render(finalBody, format, f.title, f.system);
+  const seal =
+    format === 'pdf'
+      ? {
+          audit,
+          identity: getContractSigningIdentity(deps),
+          info: { signingTime: new Date(f.system.now), reason: `Contract signed by ${signerName}`, name: signerName, location: f.system.companyName ?? '', contactInfo: f.system.reference ?? '' },
+        }
+      : undefined;
+  const bytes = await run(deps, { bodyHtml: finalBody, format, title: f.title, now: f.system.now, footer: footerOf(f.system), seal });
   return { bytes, mime: MIME[format], ext: format, sha256Unsigned: audit.sha256Unsigned, sha256Signed: sha256(bytes), audit };
 }

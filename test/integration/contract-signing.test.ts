@@ -16,6 +16,7 @@ import { generateContract, signContract, type SignInput } from '../../src/servic
 import { contractSigningKeyPath, getContractSigningIdentity } from '../../src/services/contract-signing-key.ts';
 import { verifySignedPdf } from '../../src/engines/contracts/verify-signed-pdf.ts';
 import { createSelfSignedP12 } from '../../src/engines/contracts/signing-identity.ts';
+import { EnginePool } from '../../src/engines/pool/engine-pool.ts';
 
 const hasPdfsig = spawnSync('pdfsig', ['-v']).error === undefined;
 const tmpFile = (bytes: Buffer, ext: string) => {
@@ -161,6 +162,19 @@ describe('signed contracts', () => {
     expect(html).toContain(`data:image/png;base64,${signaturePng.toString('base64')}`);
     expect(html).toContain('Audit trail');
     expect(html).toContain('Document viewed');
+  });
+
+  it('renders and seals in the engine worker pool as the server does', async () => {
+    const engines = new EnginePool({ threads: 1 });
+    try {
+      const pooled = await signContract({ ...deps, engines }, input('pdf'));
+      const report = await verifySignedPdf(pooled.bytes);
+      expect(report.valid).toBe(true);
+      expect(pooled.sha256Unsigned).toBe(signed.sha256Unsigned);
+      expect(report.audit?.signer.name).toBe('MARÍA JOSÉ GARCÍA');
+    } finally {
+      await engines.close();
+    }
   });
 
   it('refuses a signature that is not a PNG', async () => {

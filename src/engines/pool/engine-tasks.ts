@@ -13,6 +13,7 @@ export const engineTasks: Record<string, () => Promise<(input: any) => Promise<u
   'face.compare': async () => (await import('../face/face-tasks.ts')).faceCompareTask,
   'face.embed': async () => (await import('../face/face-tasks.ts')).faceEmbedTask,
   'face.video': async () => (await import('../face/face-tasks.ts')).faceVideoTask,
+  'contract.render': async () => (await import('../contracts/contract-tasks.ts')).renderContractTask,
 };
 
 export type EngineTaskName = keyof typeof engineTasks;
