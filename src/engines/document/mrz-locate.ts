@@ -20,8 +20,10 @@ export function locateMrz(img: GrayImage): MrzCandidate[] {
   // Join the characters of a line, then trim the joined blob back (closing).
   const sw = Math.max(7, Math.round(W / 45)) | 1;
   const smeared = erode(dilate(bin, W, H, sw, 1), W, H, sw, 1);
-  // Cut thin bridges between neighbouring lines.
-  const opened = dilate(erode(smeared, W, H, 1, 3), W, H, 1, 3);
+  // Cut thin bridges between neighbouring lines (vertical opening), and drop thin vertical
+  // strokes such as document edges and card borders that would weld lines together.
+  const ow = Math.max(5, Math.round(W / 60)) | 1;
+  const opened = dilate(erode(dilate(erode(smeared, W, H, 1, 3), W, H, 1, 3), W, H, ow, 1), W, H, ow, 1);
   const blobs = components(opened, W, H)
     .map((c) => ({ ...c, w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1 }))
     .filter((c) => c.w >= c.h * 1.5 && c.h >= 5 && c.h < H * 0.15);

@@ -1,4 +1,5 @@
 import { checkAgrees } from './mrz-check-digit.ts';
+import { countryFromIcao } from './country-names.ts';
 import { cut, layoutFor, type MrzFormat, type MrzLayout, type Span } from './mrz-layout.ts';
 
 export type MrzFields = {
@@ -100,6 +101,28 @@ function repairToAgree(g: Grid, spans: Span[], ok: () => boolean, repairs: strin
 }
 
 // A holder may have only a primary or only a secondary identifier (ICAO 9303-3 §4.6).
+/** ICAO codes outside ISO 3166: specimens, organisations, stateless and refugee holders. */
+const ICAO_SPECIAL = new Set(['D', 'UTO', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'EUE', 'XOM', 'XCC', 'XPO', 'XES', 'XMP', 'XIM', 'RKS', 'ZIM']);
+const COUNTRY_SWAP: Record<string, string[]> = { O: ['D', 'Q'], D: ['O'], Q: ['O'], I: ['L', 'T'], L: ['I'], T: ['I'], U: ['V'], V: ['U'], H: ['M', 'N'], M: ['H', 'N'], N: ['M', 'H'], E: ['F'], F: ['E'], C: ['G'], G: ['C'], B: ['R'], R: ['B'] };
+const knownCountry = (c: string) => ICAO_SPECIAL.has(c) || countryFromIcao(c) !== undefined;
+
+/** Check digits do not cover country codes; a code that is no state is read again with look-alikes. */
+function fixCountry(g: Grid, span: Span, repairs: string[]) {
+  const code = get(g, span).replace(/</g, '');
+  if (!code || knownCountry(code)) return;
+  const [l, s] = span;
+  for (let i = 0; i < code.length; i++) {
+    for (const alt of COUNTRY_SWAP[code[i]!] ?? []) {
+      const cand = code.slice(0, i) + alt + code.slice(i + 1);
+      if (knownCountry(cand)) {
+        repairs.push(`${l}:${s + i} ${code[i]}→${alt}`);
+        g[l]![s + i] = alt;
+        return;
+      }
+    }
+  }
+}
+
 const NAME_RE = /^([A-Z]+(<[A-Z]+)*)?(<<[A-Z]+(<[A-Z]+)*)?<*$/;
 
 function splitNames(raw: string): { surname: string; givenNames: string } {
@@ -142,6 +165,7 @@ export function parseMrz(input: readonly string[]): MrzParse | undefined {
   for (const span of digitSpans) mapSpan(g, span, TO_DIGIT, repairs);
   fixFillerK(g, layout.names, repairs);
   for (const span of layout.optional) fixFillerK(g, span, repairs);
+  for (const span of [layout.issuer, layout.nationality]) fixCountry(g, span, repairs);
   const sexChar = get(g, layout.sex);
   if (!/[MFX<]/.test(sexChar)) {
     const fixed = sexChar === 'H' ? 'M' : sexChar === 'P' || sexChar === 'E' ? 'F' : sexChar === 'K' ? '<' : sexChar;

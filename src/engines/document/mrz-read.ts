@@ -14,7 +14,7 @@ export type MrzRead = MrzParse & {
   uprightSize: { width: number; height: number };
 };
 
-const LOCATE_WIDTH = 900;
+const LOCATE_WIDTH = 720;
 /** Pixel height tesseract's legacy engine reads OCR-B best at. */
 /**
  * Line heights (px) the crop is OCR'd at. The legacy engine confuses M/H/W and 0/O differently
@@ -64,8 +64,11 @@ async function readAtScales(img: GrayImage, box: Box, lineH: number, flip: numbe
 
 export async function readMrz(full: GrayImage, deadline = Infinity): Promise<MrzRead | undefined> {
   let best: MrzRead | undefined;
-  for (const quarter of [0, 90]) {
-    const turned = await rotateGray(full, quarter);
+  // Upright or quarter-turned; then small tilts, which break the locator's line blobs.
+  const poses: Array<[number, number]> = [[0, 0], [90, 0], [0, -4], [0, 4], [90, -4], [90, 4]];
+  for (const [quarter, tilt] of poses) {
+    if (best && score(best) >= -1) break;
+    const turned = await rotateGray(full, quarter + tilt);
     const small = turned.width > LOCATE_WIDTH ? await resizeGray(turned, LOCATE_WIDTH) : turned;
     const k = turned.width / small.width;
     for (const cand of locateMrz(small)) {
@@ -76,7 +79,7 @@ export async function readMrz(full: GrayImage, deadline = Infinity): Promise<Mrz
       for (const flip of [0, 180]) {
         const parsed = await readAtScales(turned, box, lineH, flip);
         if (!parsed) continue;
-        const rotation = (quarter + flip) % 360;
+        const rotation = (quarter + tilt + flip + 360) % 360;
         const uprightBox = flip ? { x: turned.width - (box.x + box.w), y: turned.height - (box.y + box.h), w: box.w, h: box.h } : box;
         const read: MrzRead = { ...parsed, rotation, box: clampBox(uprightBox, turned), uprightSize: { width: turned.width, height: turned.height } };
         if (!best || score(read) > score(best)) best = read;

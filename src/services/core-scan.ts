@@ -1,0 +1,83 @@
+import type { Account } from '../database/repositories/accounts-repository.ts';
+import { DomainError, invalidValue, type ErrorCodeValue } from '../domain/errors.ts';
+import type { DocumentReading, DocupassData } from '../engines/document/document-reading.ts';
+import { compareSides } from '../engines/document/compare-sides.ts';
+import type { ServiceDeps } from './deps.ts';
+import { intakeImage, type ImageSource } from './intake-image.ts';
+import { intakeLimits } from './session-files.ts';
+
+/**
+ * Core API error codes not (yet) in the shared table: 9 = no document could be read,
+ * 10 = document of a country/region/type the request does not accept, 14 = dual-side mismatch
+ * (the code ID Analyzer documents for `dualsidecheck`).
+ */
+export const CoreScanError = { DocumentNotRecognised: 9, DocumentNotAccepted: 10, DualSideMismatch: 14 } as const;
+const coreError = (code: number, message: string) => new DomainError(code as ErrorCodeValue, message);
+
+/** The parts of a Core API answer; face, verification and authentication come from later engines. */
+export type CoreScanParts = {
+  reading: DocumentReading;
+  face?: Record<string, unknown>;
+  verification?: Record<string, unknown>;
+  authentication?: Record<string, unknown>;
+  executionTimeMs: number;
+};
+
+export type CoreScanResponse = { result: DocupassData; face?: Record<string, unknown>; verification?: Record<string, unknown>; authentication?: Record<string, unknown>; executionTime: number };
+
+/** The seam where face, verification and authentication blocks join the document result. */
+export function buildCoreResponse(p: CoreScanParts): CoreScanResponse {
+  return {
+    result: p.reading.data,
+    ...(p.face ? { face: p.face } : {}),
+    ...(p.verification ? { verification: p.verification } : {}),
+    ...(p.authentication ? { authentication: p.authentication } : {}),
+    executionTime: Math.round(p.executionTimeMs) / 1000,
+  };
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
+
+function source(raw: Record<string, unknown>, files: Record<string, Buffer>, base64: string, url: string, file: string): ImageSource | undefined {
+  if (files[file]) return { kind: 'bytes', param: file, data: files[file]! };
+  const b = str(raw[base64]);
+  if (b) return { kind: 'base64', param: base64, data: b };
+  const u = str(raw[url]);
+  if (u) return { kind: 'url', param: url, url: u };
+  return undefined;
+}
+
+const list = (v: unknown) => str(v)?.toUpperCase().split(',').map((s) => s.trim()).filter(Boolean);
+
+/** `country` (ISO2 list), `region` (state/province codes) and `type` (P/D/I letters) restrict what is accepted. */
+function checkAccepted(raw: Record<string, unknown>, data: DocupassData) {
+  const countries = list(raw.country);
+  if (countries?.length && !(data.issuerOrg_iso2 && countries.includes(data.issuerOrg_iso2))) throw coreError(CoreScanError.DocumentNotAccepted, `Documents issued by ${data.issuerOrg_iso2 ?? 'an unknown country'} are not accepted (country=${countries.join(',')})`);
+  const regions = list(raw.region);
+  if (regions?.length && !(data.issuerOrg_region_abbr && regions.includes(data.issuerOrg_region_abbr))) throw coreError(CoreScanError.DocumentNotAccepted, `Documents issued by region ${data.issuerOrg_region_abbr ?? 'unknown'} are not accepted`);
+  const types = str(raw.type)?.toUpperCase();
+  if (types && !(data.documentType && types.includes(data.documentType))) throw coreError(CoreScanError.DocumentNotAccepted, `Document type ${data.documentType ?? 'unknown'} is not accepted (type=${types})`);
+}
+
+/** `POST /` as the official CoreAPI.scan() sends it: read the document (front and optional back) in the engine pool. */
+export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record<string, unknown>, files: Record<string, Buffer>): Promise<CoreScanResponse> {
+  const started = performance.now();
+  const frontSrc = source(raw, files, 'file_base64', 'url', 'file');
+  if (!frontSrc) throw invalidValue('file_base64', 'send the document image as `file_base64`, `url` or a `file` upload');
+  const backSrc = source(raw, files, 'file_back_base64', 'url_back', 'file_back');
+  const limits = intakeLimits(deps);
+  const front = await intakeImage(frontSrc, limits);
+  const back = backSrc ? await intakeImage(backSrc, limits) : undefined;
+  const nowMs = deps.clock();
+  const run = (f: Buffer, b?: Buffer) => deps.engines.run<DocumentReading>('document.read', { front: new Uint8Array(f), back: b && new Uint8Array(b), nowMs });
+  const reading = await run(front.data, back?.data);
+  if (reading.failure) throw coreError(CoreScanError.DocumentNotRecognised, `No document could be read: ${reading.failure.reason}`);
+  if (back && truthy(raw.dualsidecheck)) {
+    const [f, b] = await Promise.all([run(front.data), run(back.data)]);
+    const cmp = compareSides(f, b);
+    if (!cmp.match) throw coreError(CoreScanError.DualSideMismatch, `Front and back do not match: ${cmp.mismatches.join(', ')}`);
+  }
+  checkAccepted(raw, reading.data);
+  return buildCoreResponse({ reading, executionTimeMs: performance.now() - started });
+}
