@@ -109,14 +109,14 @@ export async function signContract(deps: Deps, input: SignInput): Promise<Signed
   const f = await fill(deps, input, { signerName, signerIp: input.signer.ip, userAgent: input.signer.userAgent });
   const signedAt = new Date(f.system.now).toISOString();
 
-  const unsigned = await render(deps, f.html, format, f.title, f.system);
   const signedBody =
     f.html +
     signatureSectionHtml({
       imagePng: input.signature.imagePng, width: size.width, height: size.height, typedName: input.signature.typedName?.trim() || undefined,
       signerName, signedAt, ip: input.signer.ip, userAgent: input.signer.userAgent,
     });
-  const signedContent = await render(deps, signedBody, format, f.title, f.system);
+  // Independent renders: in the worker pool they run side by side.
+  const [unsigned, signedContent] = await Promise.all([render(deps, f.html, format, f.title, f.system), render(deps, signedBody, format, f.title, f.system)]);
   const events = [...input.events, { at: f.system.now, event: `Document signed by ${signerName}` }]
     .sort((a, b) => a.at - b.at)
     .map((e) => ({ at: new Date(e.at).toISOString(), event: e.event }));
