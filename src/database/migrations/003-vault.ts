@@ -28,7 +28,8 @@ export const vaultMigration: Migration = {
       .addColumn('token', 'varchar(32)', (c) => c.notNull())
       .addPrimaryKeyConstraint('vault_entry_index_pk', ['entry_id', 'field'])
       .execute();
-    await db.schema.createIndex('vault_entry_index_lookup_idx').on('vault_entry_index').columns(['account_id', 'field', 'token']).execute();
+    // entry_id last makes the look-up index-only (filters select entry ids by token).
+    await db.schema.createIndex('vault_entry_index_lookup_idx').on('vault_entry_index').columns(['account_id', 'field', 'token', 'entry_id']).execute();
     await db.schema
       .createTable('vault_images')
       .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
