@@ -2,7 +2,7 @@
 // consolidated, as shipped in assets/aml) → recall, false-positive rate, queries/s on one core,
 // latency percentiles, index memory, start-up import and index build. Baseline in the same run:
 // a full scan (Jaro-Winkler of the sorted token string against every listed name, no blocking).
-// Run: npx tsx bench/aml-bench.ts [positives]   (default 2000)
+// Run: npx tsx bench/aml-bench.ts [positives]   (default 1600)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { jaroWinkler } from '../src/engines/aml/jaro-winkler.ts';
 import { ARABIC_SCRIPT_COUNTRIES, COMMON_FIRST, COMMON_LAST, prng, variant, type VariantKind } from '../src/engines/aml/name-variants.ts';
 import { EnginePool } from '../src/engines/pool/engine-pool.ts';
 
-const N_POS = Number(process.argv[2] ?? 2000);
+const N_POS = Number(process.argv[2] ?? 1600);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const fmt = (x: number, d = 2) => x.toFixed(d);
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -76,6 +76,7 @@ while (positives.length < N_POS) {
 const listedTokenSets = ix.nameText.map((n) => new Set(nameTokens(n)));
 const negatives: Labelled[] = [];
 for (const f of COMMON_FIRST) for (const l of COMMON_LAST) {
+  if (rnd() > 0.3) continue; // a 30% sample of the 8,800 combinations keeps the run short
   const toks = nameTokens(`${f} ${l}`);
   if (listedTokenSets.some((s) => toks.every((t) => s.has(t)))) continue;
   negatives.push({ query: `${f} ${l}`, kind: 'negative', entity: -1 });
@@ -108,7 +109,7 @@ for (const th of [0.8, 0.85, 0.88, 0.9]) {
 const all = [...positives, ...negatives].map((x) => x.query);
 for (const q of all.slice(0, 500)) screenIndex(ix, { name: q });
 const lat: number[] = [];
-const ROUNDS = 3;
+const ROUNDS = 2;
 t0 = performance.now();
 const cpu0 = process.cpuUsage();
 for (let r = 0; r < ROUNDS; r++) {

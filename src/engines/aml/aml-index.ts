@@ -36,9 +36,14 @@ export type AmlIndex = {
   maxWeight: number;
 };
 
+/**
+ * Keys under which a token is filed: its skeleton, the skeleton's one-letter deletions (typos,
+ * transliteration slips) and its first four letters (suffix variants: Vladimirovich/Vladimirovitj).
+ */
 export function blockingKeys(skel: string, token: string): string[] {
   if (skel.length === 0) return [`=${token}`];
   const keys = [skel];
+  if (token.length >= 6) keys.push(`^${token.slice(0, 4)}`);
   if (skel.length >= 3) for (const d of deletions(skel)) keys.push(d);
   return keys;
 }

@@ -23,13 +23,17 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
   const short = Math.min(la, lb);
   const long = Math.max(la, lb);
   // "al" is not "ali", "sm" is not "smith": Jaro-Winkler rewards such prefixes too much.
-  if ((short <= 3 && la !== lb) || short / long < 0.5) return 0;
-  let s = jaroWinkler(a, b);
-  if (s < 0.9 && s >= 0.7 && skelA.length >= 3 && skelA === skelB) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
-  if (s < (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM)) return 0;
+  if ((short <= 3 && la !== lb) || short / long < 0.5) {
+    // Except an abjad spelling without vowels (Arabic حسن → "hsn" for Hassan).
+    const shorter = la < lb ? a : b;
+    return short >= 3 && !/[aeiouy]/.test(shorter) && skelA === skelB && skelA.length >= 2 ? 0.87 : 0;
+  }
+  const jw = jaroWinkler(a, b);
   // Jaro-Winkler gives different names 0.85 (Mary/Mario, Jones/John): stretch the scale below
   // near-identity so only one-typo pairs stay close to 1.
-  return s >= 0.97 ? s : 1 - (1 - s) * STRETCH;
+  let s = jw >= (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM) ? (jw >= 0.97 ? jw : 1 - (1 - jw) * STRETCH) : 0;
+  if (jw >= 0.7 && skelA.length >= 3 && skelA === skelB) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
+  return s;
 }
 
 /** Deletion neighbourhood (distance 1) of a skeleton, for typo-tolerant blocking keys. */
