@@ -3,6 +3,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { DeliveryRow } from '../database/repositories/callbacks-repository.ts';
 import type { JobsTable } from '../database/schema.ts';
 import { webhookHeaders } from '../domain/callback/webhook-signature.ts';
+import { nextAttemptDelay } from '../domain/callback/retry-schedule.ts';
 import { safeFetch, SafeFetchError } from '../net/safe-fetch.ts';
 
 export const DELIVER_CALLBACK_JOB = 'deliver-callback';
@@ -25,11 +26,6 @@ export async function prepareCallback(
 function deliverJobRow(deliveryId: string, trigger: DeliverPayload['trigger'], runAt: number, dedupeKey: string | null): JobsTable {
   const payload: DeliverPayload = { deliveryId, trigger };
   return { id: randomUUID(), name: DELIVER_CALLBACK_JOB, payload_json: JSON.stringify(payload), dedupe_key: dedupeKey, state: 'queued', run_at: runAt, locked_until: null, attempts: 0, last_error: null, created_at: runAt, updated_at: runAt };
-}
-
-/** Seconds to wait before the next scheduled attempt, or null when the retries are used up. */
-export function nextRetryDelay(schedule: readonly number[], attemptsSoFar: number): number | null {
-  return attemptsSoFar >= 1 && attemptsSoFar <= schedule.length ? schedule[attemptsSoFar - 1] : null;
 }
 
 /**
@@ -74,8 +70,7 @@ export async function attemptDelivery(deps: ServiceDeps, p: DeliverPayload): Pro
     await deps.callbacks.updateDelivery(delivery.id, { attempts: attempt, updated_at: now });
     return;
   }
-  const scheduledSoFar = attempt;
-  const delay = nextRetryDelay(deps.config.callbackRetrySchedule, scheduledSoFar);
+  const delay = nextAttemptDelay(deps.config.callbackRetrySchedule, attempt);
   if (delay === null) {
     await deps.callbacks.updateDelivery(delivery.id, { state: 'failed', attempts: attempt, next_attempt_at: null, updated_at: now });
     return;

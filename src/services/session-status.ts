@@ -1,7 +1,7 @@
 import type { ServiceDeps } from './deps.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { StepName } from '../domain/session/required-steps.ts';
-import { redirectWithReference } from '../http/web-api/redirect-url.ts';
+import { appendReferenceToUrl } from '../domain/callback/redirect-url.ts';
 import { pendingSteps } from './session-inputs.ts';
 
 export type SessionStatus = {
@@ -29,6 +29,6 @@ export async function getSessionStatus(deps: ServiceDeps, reference: string): Pr
   if (state === 'in_progress' && last?.passed && options.contract_sign && last.attempt === session.attempts) status.awaitingSignature = true;
   if (['created', 'opened'].includes(state)) status.nextSteps = await pendingSteps(deps, session);
   const redirect = state === 'succeeded' ? options.successredir : state === 'failed' || state === 'expired' ? options.failredir : undefined;
-  if (redirect) status.redirectUrl = redirectWithReference(redirect, reference, session.customid);
+  if (redirect) status.redirectUrl = appendReferenceToUrl(redirect, reference, session.customid);
   return status;
 }
