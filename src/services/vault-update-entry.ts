@@ -1,4 +1,4 @@
-import { invalidValue } from '../domain/errors.ts';
+import { DomainError, ErrorCode, invalidValue } from '../domain/errors.ts';
 import type { ServiceDeps } from './deps.ts';
 import { vaultContext } from './vault-context.ts';
 import { openRecord, sealRecord } from './vault-sealing.ts';
@@ -18,15 +18,19 @@ export async function updateVaultEntry(deps: ServiceDeps, accountId: string, id:
     if (!FIELD_NAME.test(k)) throw invalidValue(k, 'field names are letters, digits and _ (at most 64)');
     if (v !== null && !isScalar(v)) throw invalidValue(k, 'a field value is a string, number or boolean');
   }
-  const row = await requireVaultEntry(deps, accountId, id);
-  const record = openRecord(crypto, row);
-  for (const [k, v] of changes) {
-    if (k === 'docupass_customid') record.docupass_customid = v === null ? null : String(v);
-    else if (k === 'docupass_success' || k === 'docupass_failcode' || k === 'docupass_failedreason') throw invalidValue(k, 'verification outcomes cannot be edited');
-    else if (v === null) delete record.data[k];
-    else record.data[k] = v;
+  // Read-modify-write with a compare on the sealed value; a concurrent update makes us re-read.
+  for (let attempt = 0; ; attempt++) {
+    const row = await requireVaultEntry(deps, accountId, id);
+    const record = openRecord(crypto, row);
+    for (const [k, v] of changes) {
+      if (k === 'docupass_customid') record.docupass_customid = v === null ? null : String(v);
+      else if (k === 'docupass_success' || k === 'docupass_failcode' || k === 'docupass_failedreason') throw invalidValue(k, 'verification outcomes cannot be edited');
+      else if (v === null) delete record.data[k];
+      else record.data[k] = v;
+    }
+    const sealed = sealRecord(crypto, accountId, id, record);
+    if (await repo.updateEntry(accountId, id, row.sealed, { sealed: sealed.sealed, key_id: sealed.key_id, updatetime: deps.clock() }, sealed.index)) break;
+    if (attempt >= 4) throw new DomainError(ErrorCode.Internal, `Vault entry ${id} is being changed concurrently; try again`);
   }
-  const sealed = sealRecord(crypto, accountId, id, record);
-  await repo.updateEntry(accountId, id, { sealed: sealed.sealed, key_id: sealed.key_id, updatetime: deps.clock() }, sealed.index);
   return { success: true };
 }

@@ -174,6 +174,11 @@ for (const dialect of DIALECTS) {
       expect(r.data.updatetime).not.toBe(r.data.createtime);
       expect((await vault.list({ filter: ['firstName=Anna'] })).items).toHaveLength(0);
       expect((await vault.list({ filter: ['email=ANNE@EXAMPLE.COM'] })).items.map((i: any) => i.id)).toEqual([ids.anna]);
+      // Concurrent updates of different fields both land (no lost update).
+      const fields = Array.from({ length: 6 }, (_, i) => `custom_${i}`);
+      await Promise.all(fields.map((f, i) => vault.update(ids.anna, { [f]: `v${i}` })));
+      const after = (await vault.get(ids.anna)).data;
+      for (const [i, f] of fields.entries()) expect(after[f]).toBe(`v${i}`);
       await expect(vault.update(ids.anna, { verification: 'x' })).rejects.toThrow(/^1002/);
       await expect(vault.update('NoSuchEntry000000000000000000000', { firstName: 'X' })).rejects.toThrow(/^1002: .*not found/);
     });

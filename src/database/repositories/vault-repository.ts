@@ -49,10 +49,13 @@ export function vaultRepository(db: Db) {
       return db.selectFrom('vault_images').selectAll().where('account_id', '=', accountId).where('entry_id', 'in', entryIds).orderBy('createtime').orderBy('id').execute();
     },
 
-    /** Replaces the sealed content and its index tokens in one transaction. */
-    async updateEntry(accountId: string, id: string, set: { sealed: string; key_id: string; updatetime: number }, index: VaultIndexRow[]): Promise<boolean> {
+    /**
+     * Replaces the sealed content and its index tokens in one transaction, only if the row still
+     * holds `previousSealed` (optimistic: a concurrent update makes this return false).
+     */
+    async updateEntry(accountId: string, id: string, previousSealed: string, set: { sealed: string; key_id: string; updatetime: number }, index: VaultIndexRow[]): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const r = await trx.updateTable('vault_entries').set(set).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+        const r = await trx.updateTable('vault_entries').set(set).where('id', '=', id).where('account_id', '=', accountId).where('sealed', '=', previousSealed).executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) return false;
         await trx.deleteFrom('vault_entry_index').where('entry_id', '=', id).execute();
         if (index.length) await trx.insertInto('vault_entry_index').values(index).execute();
