@@ -17,6 +17,7 @@ import { contractSigningKeyPath, getContractSigningIdentity } from '../../src/se
 import { verifySignedPdf } from '../../src/engines/contracts/verify-signed-pdf.ts';
 import { createSelfSignedP12 } from '../../src/engines/contracts/signing-identity.ts';
 import { EnginePool } from '../../src/engines/pool/engine-pool.ts';
+import { contractCommand } from '../../src/cli/contract.ts';
 
 const hasPdfsig = spawnSync('pdfsig', ['-v']).error === undefined;
 const tmpFile = (bytes: Buffer, ext: string) => {
@@ -136,16 +137,34 @@ describe('signed contracts', () => {
     expect(bad).toContain('Digest Mismatch');
   });
 
-  it('`idgate contract verify` prints the audit data and exits 1 on a tampered copy', () => {
-    const env = { ...process.env, IDGATE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    const good = spawnSync(process.execPath, ['bin/idgate.mjs', 'contract', 'verify', tmpFile(signed.bytes, 'pdf')], { encoding: 'utf8', env });
+  it('`idgate contract verify` prints the audit data and exits 1 on a tampered copy', async () => {
+    // In-process (the real command) rather than a CLI start-up per check.
+    const verify = async (file: string) => {
+      const out: string[] = [];
+      const write = process.stdout.write;
+      const savedDir = process.env.IDGATE_DATA_DIR;
+      process.env.IDGATE_DATA_DIR = dataDir;
+      process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
+      process.exitCode = undefined;
+      try {
+        await contractCommand().parseAsync(['verify', file], { from: 'user' });
+        return { stdout: out.join(''), status: process.exitCode ?? 0 };
+      } finally {
+        process.stdout.write = write;
+        process.exitCode = undefined;
+        if (savedDir === undefined) delete process.env.IDGATE_DATA_DIR;
+        else process.env.IDGATE_DATA_DIR = savedDir;
+      }
+    };
+    const good = await verify(tmpFile(signed.bytes, 'pdf'));
     expect(good.status).toBe(0);
     expect(good.stdout).toContain('signature: VALID');
     expect(good.stdout).toContain("this installation's certificate: yes");
     expect(good.stdout).toContain('signer: MARÍA JOSÉ GARCÍA (typed: M. J. García)');
     expect(good.stdout).toContain('ip: 198.51.100.23');
     expect(good.stdout).toContain(`sha256 unsigned: ${signed.sha256Unsigned}`);
-    const bad = spawnSync(process.execPath, ['bin/idgate.mjs', 'contract', 'verify', tmpFile(tamper(signed.bytes), 'pdf')], { encoding: 'utf8', env });
+    expect(good.stdout).toMatch(/2026-05-02T10:14:30\.000Z {2}Document viewed/);
+    const bad = await verify(tmpFile(tamper(signed.bytes), 'pdf'));
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('signature: INVALID');
   });
