@@ -191,8 +191,14 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
       explainTokens = { qt, qTotal, strongQ };
       let scored = 0;
       for (const n of touched) {
-        const bits = popcount(hitMask[n]!);
+        const mask = hitMask[n]!;
+        const bits = popcount(mask);
         hitMask[n] = 0;
+        // Upper bound of the score from the query tokens this name can match at all: cheap, and
+        // it skips most names that share only a common first name with a longer query.
+        let ub = 0;
+        for (let qi = 0; qi < qt.length && qi < 32; qi++) if (mask & (1 << qi) || !qt[qi]!.strong) ub += qt[qi]!.weight;
+        if (ub / qTotal < threshold * 0.95) continue;
         const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
         if (bits < need || scored >= MAX_CANDIDATES) continue;
         const e = ix.nameEntity[n]!;

@@ -4,6 +4,8 @@
  * consonant-faithful scheme for Arabic/Persian/Urdu, plus Hebrew, Armenian and Georgian).
  * Short vowels Arabic does not write are left to the matcher's consonant skeleton.
  */
+/** Cyrillic writes a foreign j as дж (Джон = John, Джамал = Jamal). */
+const CYRILLIC_DIGRAPHS: [string, string][] = [['дж', 'j']];
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
   н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
@@ -14,13 +16,14 @@ const CYRILLIC: Record<string, string> = {
 };
 
 const GREEK_DIGRAPHS: [string, string][] = [
-  ['ου', 'ou'], ['αι', 'ai'], ['ει', 'ei'], ['οι', 'oi'], ['αυ', 'av'], ['ευ', 'ev'], ['γγ', 'ng'], ['γκ', 'g'],
+  // Foreign names in Greek: ου is u, τζ is j, χ often an h (Χαμίντ = Hamid).
+  ['ου', 'u'], ['τζ', 'j'], ['αι', 'ai'], ['ει', 'ei'], ['οι', 'oi'], ['αυ', 'av'], ['ευ', 'ev'], ['γγ', 'ng'], ['γκ', 'g'],
   // In foreign names Greek writes "d" and "b" as ντ and μπ (Βλαντίμιρ = Vladimir).
-  ['ντ', 'd'], ['μπ', 'b'], ['τσ', 'ts'], ['τζ', 'dz'],
+  ['ντ', 'd'], ['μπ', 'b'], ['τσ', 'ts'],
 ];
 const GREEK: Record<string, string> = {
   α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x',
-  ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+  ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'h', ψ: 'ps', ω: 'o',
 };
 
 const ARABIC: Record<string, string> = {
@@ -60,6 +63,7 @@ export function transliterate(lower: string): string {
   if (/^[\x00-\x7f]*$/.test(lower)) return lower;
   let s = lower;
   if (/[\u0370-\u03ff]/.test(s)) for (const [g, l] of GREEK_DIGRAPHS) s = s.split(g).join(l);
+  if (/[\u0400-\u04ff]/.test(s)) for (const [g, l] of CYRILLIC_DIGRAPHS) s = s.split(g).join(l);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
