@@ -11,6 +11,7 @@ import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
 import { captureRepository } from './database/repositories/capture-repository.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { vaultRepository } from './database/repositories/vault-repository.ts';
 import { jobsRepository } from './database/repositories/jobs-repository.ts';
 import { callbacksRepository } from './database/repositories/callbacks-repository.ts';
 import { verificationAttemptsRepository } from './database/repositories/verification-attempts-repository.ts';
@@ -45,6 +46,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     clock,
     randomBytes: (n) => randomBytes(n),
     callbacks: callbacksRepository(database.db),
+    vault: vaultRepository(database.db),
     verificationAttempts: verificationAttemptsRepository(database.db),
     queue,
     engines,

@@ -10,6 +10,7 @@ import type { CaptureRepository } from '../database/repositories/capture-reposit
 
 import type { CallbacksRepository } from '../database/repositories/callbacks-repository.ts';
 import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
+import type { VaultRepository } from '../database/repositories/vault-repository.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';
 
@@ -31,6 +32,7 @@ export type ServiceDeps = {
   queue: JobQueue;
   /** Worker threads for OCR, face and authenticity work. */
   engines: EnginePool;
+  vault: VaultRepository;
   /** AML lists and the in-memory screening index (built on first use). */
   aml?: AmlIndexHolder;
 };
