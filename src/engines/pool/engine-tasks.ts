@@ -13,6 +13,7 @@ export const engineTasks: Record<string, () => Promise<(input: any) => Promise<u
   'face.compare': async () => (await import('../face/face-tasks.ts')).faceCompareTask,
   'face.embed': async () => (await import('../face/face-tasks.ts')).faceEmbedTask,
   'face.video': async () => (await import('../face/face-tasks.ts')).faceVideoTask,
+  'authenticity.check': async () => (await import('../authenticity/authenticity-task.ts')).authenticityTask,
   'contract.render': async () => (await import('../contracts/contract-tasks.ts')).renderContractTask,
 };
 
