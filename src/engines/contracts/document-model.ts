@@ -17,7 +17,7 @@ export type Run = {
 export type Inline = Run | { lineBreak: true };
 
 export type ImageBlock = { kind: 'image'; data: Uint8Array; format: 'png' | 'jpeg'; width: number; height: number; alt: string; align: Align };
-export type TableCell = { blocks: Block[]; header: boolean; colspan: number; align: Align };
+export type TableCell = { blocks: Block[]; header: boolean; colspan: number; align: Align; /** `120`, `120px` or `30%` from the template. */ width?: string };
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; inlines: Inline[]; align: Align }
   | { kind: 'paragraph'; inlines: Inline[]; align: Align; indent?: number; quote?: boolean }

@@ -141,7 +141,8 @@ function tableRows(el: Element, style: Style, align: Align): TableCell[][] {
           const header = cell.name === 'th' || inHead;
           const cellAlign = alignOf(cell, alignOf(c, align));
           const cellStyle = header ? { ...inlineStyle(cell, style), bold: true } : inlineStyle(cell, style);
-          cells.push({ blocks: blocksOf(cell.children, cellStyle, cellAlign), header, colspan: Math.max(1, Math.min(50, Number.parseInt(cell.attribs.colspan ?? '1', 10) || 1)), align: cellAlign });
+          const width = (cell.attribs.width ?? styleOf(cell).width)?.trim();
+          cells.push({ blocks: blocksOf(cell.children, cellStyle, cellAlign), header, colspan: Math.max(1, Math.min(50, Number.parseInt(cell.attribs.colspan ?? '1', 10) || 1)), align: cellAlign, ...(width ? { width } : {}) });
         }
         if (cells.length) rows.push(cells);
       }

@@ -5,7 +5,7 @@
  * content) or flows across pages (the document body).
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type PDFImage } from 'pdf-lib';
-import { type Align, type Block, type Inline, type Run, isLineBreak } from './document-model.ts';
+import { type Align, type Block, type Inline, type Run, type TableCell, isLineBreak } from './document-model.ts';
 import { embedFonts, type FontSet } from './pdf-fonts.ts';
 
 const PAGE_W = 595.28;
@@ -251,17 +251,17 @@ class Renderer {
   }
 
   private async drawTable(t: Extract<Block, { kind: 'table' }>, sink: Sink, x: number, width: number): Promise<void> {
-    const cols = Math.max(...t.rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
-    const colW = width / cols;
+    const colX = columnEdges(t.rows, width).map((e) => x + e);
     const pad = 4;
     for (const row of t.rows) {
       // Measure first so the row can move to the next page whole.
       let rowH = 0;
       let col = 0;
       const placed = row.map((cell) => {
-        const cx = x + col * colW;
-        const cw = colW * cell.colspan;
-        col += cell.colspan;
+        const last = Math.min(col + cell.colspan, colX.length - 1);
+        const cx = colX[col];
+        const cw = colX[last] - cx;
+        col = last;
         return { cell, cx, cw };
       });
       for (const p of placed) {
@@ -278,6 +278,32 @@ class Renderer {
       }
     }
   }
+}
+
+/**
+ * Column edges (from 0 to `width`): widths the template gives on single-column cells (CSS px or
+ * %) are kept, the rest share what is left equally; too wide a total is scaled down to fit.
+ */
+function columnEdges(rows: TableCell[][], width: number): number[] {
+  const cols = Math.max(...rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+  const given: Array<number | undefined> = new Array(cols).fill(undefined);
+  for (const row of rows) {
+    let col = 0;
+    for (const c of row) {
+      const m = c.colspan === 1 && c.width ? /^(\d+(?:\.\d+)?)\s*(%|px)?$/.exec(c.width) : null;
+      if (m && given[col] === undefined) given[col] = m[2] === '%' ? (Number(m[1]) / 100) * width : Number(m[1]) * PX;
+      col += c.colspan;
+    }
+  }
+  const fixed = given.reduce<number>((n, w) => n + (w ?? 0), 0);
+  const free = given.filter((w) => w === undefined).length;
+  const rest = Math.max(0, width - fixed);
+  let widths = given.map((w) => w ?? (free ? rest / free : 0));
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total > width || (free === 0 && total < width)) widths = widths.map((w) => (w * width) / total);
+  const edges = [0];
+  for (const w of widths) edges.push(edges[edges.length - 1] + w);
+  return edges;
 }
 
 /** Lays the blocks out on A4 pages; returns the document unsaved so a signature can be added. */
