@@ -20,3 +20,37 @@ export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Real test data (../shared/data, present in CI); browser files skip when it is absent. */
+export const SHARED = path.resolve(process.cwd(), '../shared/data');
+export const hasShared = fs.existsSync(SHARED);
+export const sharedFile = (rel: string) => path.join(SHARED, rel);
+export const PASSPORT = 'mrz-document-images/images/passporteye__passport-td3.jpg';
+/** Two photos of one person and one of another (face-verification/identities.csv). */
+export const FACE_A1 = 'face-verification/images/deepface__img1.jpg';
+export const FACE_A2 = 'face-verification/images/deepface__img2.jpg';
+export const FACE_B = 'face-verification/images/deepface__img3.jpg';
+
+/**
+ * The specimen passport with its portrait replaced by a real face photo, written to `out`: a
+ * document whose holder can take a matching selfie (no real photo of the specimen person exists).
+ * The MRZ and printed fields are untouched, so the document still reads.
+ */
+export async function passportWithFace(faceRel: string, out: string): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const box = { left: 128, top: 215, width: 302, height: 405 };
+  const portrait = await sharp(sharedFile(faceRel)).rotate().resize(box.width, box.height, { fit: 'cover', position: 'attention' }).jpeg().toBuffer();
+  fs.writeFileSync(out, await sharp(sharedFile(PASSPORT)).composite([{ input: portrait, left: box.left, top: box.top }]).jpeg({ quality: 90 }).toBuffer());
+  return out;
+}
+
+/** The first callback the receiver got for a session (the pipeline runs the real engines). */
+export async function callbackFor(received: Array<{ json: any }>, reference: string, ms = 150_000): Promise<any> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const hit = received.find((r) => r.json?.reference === reference);
+    if (hit) return hit.json;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no callback for ${reference}`);
+}

@@ -34,7 +34,7 @@ export function apiClient(reference: string, token: string) {
     noBack: () => json('/no-back', {}),
     sendCode: (number?: string) => json('/phone/send', number ? { number } : {}),
     confirmCode: (code: string) => json('/phone/confirm', { code }),
-    contract: () => call<{ html: string; pdfUrl?: string }>('/contract'),
+    contract: () => call<{ html: string; needsName: boolean }>('/contract'),
     sign: (body: { signaturePng?: string; typedName?: string; agree: true }) => json('/contract/sign', body),
     submit: () => json('/submit', {}),
   };

@@ -185,35 +185,45 @@ function videoStep(): HTMLElement {
 }
 
 function contractStep(): HTMLElement {
-  const doc = h('div', { class: 'idg-contract', tabindex: 0, 'data-testid': 'contract-preview' });
+  const doc = h('div', { class: 'idg-contract', 'data-testid': 'contract-preview' });
+  const nameRow = h('div', { class: 'idg-name', hidden: true });
+  const typed = h('input', { id: 'typed', autocomplete: 'name', 'data-testid': 'typed-name' }) as HTMLInputElement;
+  nameRow.append(h('label', { for: 'typed' }, t('type_name')), typed);
+  let needsName = false;
   void api.contract().then(
     (c) => {
-      // The contract HTML is rendered by idgate's own engine from the business's template; it is shown as text-only markup in a sandboxed frame.
-      const frame = h('iframe', { sandbox: '', title: t('contract_title'), class: 'idg-contract-frame' }) as HTMLIFrameElement;
+      // idgate's own engine rendered this HTML from the business's template; a sandboxed frame
+      // without scripts shows it apart from the app's page.
+      const frame = h('iframe', { sandbox: '', title: t('contract_title'), class: 'idg-contract-frame', 'data-testid': 'contract-frame' }) as HTMLIFrameElement;
       frame.srcdoc = c.html;
       doc.append(frame);
+      needsName = c.needsName;
+      nameRow.hidden = !needsName;
+      typed.required = needsName;
+      doc.setAttribute('data-ready', 'true');
     },
     (e) => doc.append(h('p', { class: 'idg-error', role: 'alert' }, errorText(e))),
   );
   const pad = signPad(t);
   const agree = h('input', { type: 'checkbox', id: 'agree', 'data-testid': 'contract-agree' }) as HTMLInputElement;
-  const typed = h('input', { id: 'typed', autocomplete: 'name', 'data-testid': 'typed-name' }) as HTMLInputElement;
   return screen(
     'contract_title',
     progress('contract'),
     doc,
     pad.element,
-    h('label', { for: 'typed' }, t('type_name')),
-    typed,
+    nameRow,
     h('div', { class: 'idg-check' }, agree, h('label', { for: 'agree' }, t('contract_agree'))),
     h(
       'button',
       {
         class: 'idg-button',
         'data-testid': 'sign',
+        disabled: state.busy,
         onclick: () => {
-          if (!agree.checked || (pad.isEmpty() && typed.value.trim().length < 2)) return ((state.error = t('err_generic')), render());
-          void act(() => api.sign({ agree: true, ...(pad.isEmpty() ? { typedName: typed.value.trim() } : { signaturePng: pad.toDataUrl() }) }));
+          const name = typed.value.trim();
+          const problem = !agree.checked ? t('err_agree') : pad.isEmpty() ? t('err_signature') : needsName && name.length < 2 ? t('err_name') : '';
+          if (problem) return ((state.error = problem), (lastKey = ''), render());
+          void act(() => api.sign({ agree: true, signaturePng: pad.toDataUrl(), ...(name.length >= 2 ? { typedName: name } : {}) }));
         },
       },
       t('sign'),
@@ -287,8 +297,10 @@ function welcomeOrHandoff(): HTMLElement {
 let lastKey = '';
 function render(): void {
   const v = state.view;
+  // A new attempt is being checked: its own failure, if any, is explained afresh.
+  if (v.phase === 'processing') state.retryAcknowledged = false;
   const key = `${v.phase}|${v.steps.join(',')}|${state.started}|${state.retryAcknowledged}|${state.handoffDismissed}|${state.busy}|${state.error}|${JSON.stringify(v.phone ?? {})}`;
-  if (key === lastKey) return;
+  if (key === lastKey) return schedulePoll(); // unchanged: keep polling while waiting
   const moved = lastKey.split('|').slice(0, 2).join('|') !== key.split('|').slice(0, 2).join('|');
   lastKey = key;
   root.replaceChildren(h('div', { class: 'idg-app', 'data-phase': v.phase, 'data-step': v.steps[0] ?? 'review' }, header(), h('main', {}, current()), footer()));

@@ -32,7 +32,7 @@ export function renderAppPage(boot: BootData, assets: AppAssets, frame: CustomFr
   const title = `${boot.view.company} — identity verification`;
   const mount = `<div id="idgate-app" data-reference="${esc(boot.reference)}"><noscript>JavaScript is needed for identity verification.</noscript></div>`;
   const styles = assets.styles.map((href) => `<link rel="stylesheet" href="${esc(href)}">`).join('');
-  const body = frame ? `${frame.before}${mount}${frame.after}` : `<main class="idg-shell">${mount}</main>`;
+  const body = frame ? `${frame.before}${mount}${frame.after}` : `<div class="idg-shell">${mount}</div>`;
   return `<!doctype html><html lang="${esc(boot.view.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title>${styles}<script type="module" src="${esc(assets.script)}"></script></head><body class="${frame ? 'idg-custom' : 'idg-default'}">${body}<script type="application/json" id="idgate-boot">${jsonForScript(boot)}</script></body></html>`;
 }
 

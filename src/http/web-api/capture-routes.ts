@@ -14,7 +14,8 @@ import { buildSessionView, sessionStatus } from './session-view.ts';
 import { pickLanguage } from './pick-language.ts';
 import { fetchSessionLogo } from './session-logo.ts';
 import { readAsset } from './web-assets.ts';
-import { loadContracts, loadPipeline } from './pipeline-bridge.ts';
+import { submitSession } from '../../services/submit-session.ts';
+import { sessionContractPreview, signSessionContract } from './session-contract.ts';
 
 const ROLES: ReadonlySet<UploadRole> = new Set(['document', 'document_back', 'face', 'face_video']);
 const VIDEO_TYPES: Record<string, string> = { 'video/webm': 'webm', 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/x-matroska': 'mkv' };
@@ -52,6 +53,13 @@ async function requireCapturing(deps: ServiceDeps, session: SessionRow, reply: F
     }
   }
   return true;
+}
+
+/** A signature session before signing, or a verification that passed and waits for the signature. */
+async function awaitingContract(deps: ServiceDeps, session: SessionRow): Promise<boolean> {
+  const status = await sessionStatus(deps, session);
+  if (session.kind === 'signature') return ['created', 'opened'].includes(status.state);
+  return !!status.awaitingSignature;
 }
 
 function languageOf(deps: ServiceDeps, session: SessionRow, request: FastifyRequest): CaptureLanguage {
@@ -160,22 +168,24 @@ export function registerCaptureRoutes(app: FastifyInstance, deps: ServiceDeps): 
   app.get<{ Params: { reference: string } }>('/api/s/:reference/contract', cfg, async (request, reply) => {
     const session = await authorise(deps, request, reply);
     if (!session) return reply;
-    const { previewContract } = await loadContracts();
-    if (!previewContract) return fail(reply, 503, 'Contract signing is not available on this server', 'contracts_unavailable');
-    const preview = await previewContract(deps, session.reference);
-    return { html: String(preview?.html ?? ''), ...(preview?.pdfUrl ? { pdfUrl: String(preview.pdfUrl) } : {}) };
+    if (!(await awaitingContract(deps, session))) return fail(reply, 409, 'There is no contract to sign now', 'no_contract');
+    return sessionContractPreview(deps, session);
   });
 
   app.post<{ Params: { reference: string } }>('/api/s/:reference/contract/sign', cfg, async (request, reply) => {
     const session = await authorise(deps, request, reply);
-    if (!session || !(await requireCapturing(deps, session, reply))) return reply;
+    if (!session) return reply;
+    if (!(await awaitingContract(deps, session))) return fail(reply, 409, 'There is no contract to sign now', 'no_contract');
     const body = contractSignBody.safeParse(request.body ?? {});
-    if (!body.success || (!body.data.signaturePng && !body.data.typedName)) return fail(reply, 400, 'Sign or type your name, and tick the box', 'signature');
-    const { signContract, completeContractSigning } = await loadContracts();
-    if (!signContract || !completeContractSigning) return fail(reply, 503, 'Contract signing is not available on this server', 'contracts_unavailable');
-    const png = body.data.signaturePng ? Buffer.from(body.data.signaturePng.replace(/^data:image\/png;base64,/, ''), 'base64') : undefined;
-    const signed = await signContract(deps, session.reference, { signaturePng: png, typedName: body.data.typedName, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
-    await completeContractSigning(deps, session.reference, signed);
+    if (!body.success || !body.data.signaturePng) return fail(reply, 400, 'Sign in the box and tick the box', 'signature');
+    const png = Buffer.from(body.data.signaturePng.replace(/^data:image\/png;base64,/, ''), 'base64');
+    try {
+      await signSessionContract(deps, session, { signaturePng: png, typedName: body.data.typedName, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), viewedAt: deps.clock() });
+    } catch (e) {
+      if (e instanceof DomainError && /signer/.test(e.message)) return fail(reply, 400, e.message, 'name');
+      if (e instanceof DomainError && e.code === ErrorCode.InvalidImage) return fail(reply, 400, e.message, 'signature');
+      throw e;
+    }
     return view(deps, (await deps.sessions.findByReference(session.reference))!, request);
   });
 
@@ -184,9 +194,7 @@ export function registerCaptureRoutes(app: FastifyInstance, deps: ServiceDeps): 
     if (!session || !(await requireCapturing(deps, session, reply))) return reply;
     const status = await sessionStatus(deps, session);
     if (status.nextSteps.length > 0) return fail(reply, 400, 'Some steps are not done yet', 'steps_missing');
-    const { submitSession } = await loadPipeline();
-    if (submitSession) await submitSession(deps, session.reference);
-    else await deps.sessions.updateState(session.reference, ['created', 'opened'], 'in_progress', deps.clock());
+    await submitSession(deps, session.reference);
     return view(deps, (await deps.sessions.findByReference(session.reference))!, request);
   });
 

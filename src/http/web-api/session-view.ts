@@ -1,12 +1,11 @@
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
-import { requiredSteps, type StepName } from '../../domain/session/required-steps.ts';
-import { effectiveState, TERMINAL_STATES, type SessionState } from '../../domain/session/session-state.ts';
-import { getPhoneStepState, getVerifiedPhone } from '../../services/phone-verification.ts';
+import type { StepName } from '../../domain/session/required-steps.ts';
+import { TERMINAL_STATES, type SessionState } from '../../domain/session/session-state.ts';
+import { getPhoneStepState } from '../../services/phone-verification.ts';
 import type { CaptureLanguage, CaptureModule, HeadTurn, SessionView } from '../../contract/capture-api.ts';
-import { loadPipeline, type SessionStatus } from './pipeline-bridge.ts';
-import { redirectWithReference } from './redirect-url.ts';
+import { getSessionStatus, type SessionStatus } from '../../services/session-status.ts';
 
 const MODULES: CaptureModule[] = ['iframe', 'mobile', 'redirection', 'live'];
 const TURNS: HeadTurn[] = ['left', 'right', 'up', 'down'];
@@ -23,36 +22,31 @@ async function videoChallenge(deps: ServiceDeps, reference: string): Promise<Hea
   return challenge;
 }
 
-/** Progress as the required-steps rule reads it. */
-export async function captureProgress(deps: ServiceDeps, session: SessionRow) {
-  const rows = await deps.sessions.findFiles(session.account_id, session.reference);
-  const state = await deps.capture.getState(session.reference);
-  // A front supplied by the business at create comes without a back on purpose.
-  const frontFromCreate = rows.some((f) => f.role === 'document' && f.created_at <= session.created_at);
-  return {
-    files: new Set(rows.map((f) => f.role)),
-    phoneVerified: !!(await getVerifiedPhone(deps, session.reference)),
-    contractSigned: rows.some((f) => f.role === 'signature' || f.role === 'contract_signed'),
-    backNotNeeded: !!state?.back_not_needed || frontFromCreate,
-  };
+/** The capture steps whose input a fail code blames, so a retry asks for those again. */
+function blamedSteps(failcode: number, o: CreateOptions, hadBack: boolean): StepName[] {
+  if (failcode === 3) return [o.biometric === 2 ? 'selfie_video' : 'selfie'];
+  if (failcode === 15 || failcode === 99 || failcode === 0) return [];
+  return hadBack ? ['document', 'document_back'] : ['document'];
+}
+const ROLE_OF: Record<string, string[]> = { document: ['document'], document_back: ['document_back'], selfie: ['face'], selfie_video: ['face_video', 'face'] };
+
+/**
+ * After a failed attempt with attempts left, the steps to redo: those the fail code blames and
+ * for which no new file came since that attempt.
+ */
+async function redoSteps(deps: ServiceDeps, session: SessionRow, failcode: number): Promise<StepName[]> {
+  const o = JSON.parse(session.options_json) as CreateOptions;
+  const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
+  if (!last || last.passed) return [];
+  const files = await deps.sessions.findFiles(session.account_id, session.reference);
+  const capture = await deps.capture.getState(session.reference);
+  const hadBack = files.some((f) => f.role === 'document_back') && !capture?.back_not_needed;
+  const newer = new Set(files.filter((f) => f.created_at > last.created_at).map((f) => f.role));
+  return blamedSteps(failcode, o, hadBack).filter((step) => !ROLE_OF[step].some((r) => newer.has(r)));
 }
 
-/** The session status from the pipeline when it exists, else derived from the session row. */
-export async function sessionStatus(deps: ServiceDeps, session: SessionRow): Promise<SessionStatus> {
-  const { getSessionStatus } = await loadPipeline();
-  if (getSessionStatus) return getSessionStatus(deps, session.reference);
-  const options = JSON.parse(session.options_json) as CreateOptions & SignOptions;
-  const state = effectiveState(session.state as SessionState, session.expires_at, deps.clock());
-  const nextSteps = requiredSteps(session.kind, options, await captureProgress(deps, session));
-  const redirect = state === 'succeeded' ? options.successredir : state === 'failed' || state === 'expired' ? options.failredir : undefined;
-  return {
-    state,
-    attemptsLeft: Math.max(0, (options.maxattempt ?? 1) - session.attempts),
-    failcode: session.outcome_failcode ?? undefined,
-    nextSteps,
-    ...(redirect ? { redirectUrl: redirectWithReference(redirect, session.reference, session.customid) } : {}),
-  };
-}
+/** The pipeline's status of the session (state, attempts, last failure, next steps). */
+export const sessionStatus = (deps: ServiceDeps, session: SessionRow): Promise<SessionStatus> => getSessionStatus(deps, session.reference);
 
 function phaseOf(status: SessionStatus): SessionView['phase'] {
   if (status.state === 'succeeded' || status.state === 'failed' || status.state === 'expired') return status.state;
@@ -68,6 +62,9 @@ export async function buildSessionView(deps: ServiceDeps, session: SessionRow, l
   if (status.awaitingSignature && !status.nextSteps.includes('contract')) status.nextSteps = [...status.nextSteps, 'contract'];
   // The session row keeps the final fail code even when no attempt row carries it.
   if (status.failcode === undefined && session.outcome_failcode !== null && status.state === 'failed') status.failcode = session.outcome_failcode;
+  if (status.failcode !== undefined && status.attemptsLeft > 0 && ['created', 'opened'].includes(status.state) && session.kind === 'verification') {
+    status.nextSteps = [...(await redoSteps(deps, session, status.failcode)), ...status.nextSteps];
+  }
   const steps = status.nextSteps as StepName[];
   const base = deps.config.publicUrl;
   const terminal = TERMINAL_STATES.has(status.state as SessionState);
