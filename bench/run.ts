@@ -8,7 +8,6 @@ const benches: string[] = [
   'bench/vault-bench.ts',
   'bench/face-bench.ts',
   'bench/contract-bench.ts',
-  'bench/document-bench.ts',
 ];
 
 const only = process.argv.slice(2);
