@@ -34,8 +34,26 @@ export async function ocrMrzText(png: Buffer, psm: PSM = PSM.SINGLE_BLOCK): Prom
   }
 }
 
+let lstm: Promise<Worker> | undefined;
+
+/** A second worker on the LSTM engine, used only to re-read letters (see mrz-merge.ts). */
+function lstmWorker(): Promise<Worker> {
+  lstm ??= (async () => {
+    const eng = require('@tesseract.js-data/eng') as { langPath: string };
+    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: eng.langPath, cacheMethod: 'none', gzip: true } as never);
+    await w.setParameters({ tessedit_char_whitelist: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<', tessedit_pageseg_mode: PSM.SINGLE_BLOCK, user_defined_dpi: '300' } as never);
+    return w;
+  })();
+  return lstm;
+}
+
+export async function ocrLstmText(png: Buffer): Promise<string> {
+  return (await (await lstmWorker()).recognize(png)).data.text;
+}
+
 export async function closeMrzWorker(): Promise<void> {
-  const w = worker;
+  const ws = [worker, lstm];
   worker = undefined;
-  if (w) await (await w).terminate();
+  lstm = undefined;
+  for (const w of ws) if (w) await (await w).terminate();
 }

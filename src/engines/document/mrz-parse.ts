@@ -34,6 +34,7 @@ const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1
 const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G', '4': 'A', '7': 'T' };
 const SWAP: Record<string, string[]> = {
   O: ['0'], '0': ['O', 'D'], D: ['0'], Q: ['0'], I: ['1'], '1': ['I'], B: ['8'], '8': ['B'], S: ['5'], '5': ['S'], Z: ['2'], '2': ['Z'], K: ['<'], '<': ['K'], G: ['6'], '6': ['G'],
+  N: ['W', 'M'], W: ['N', 'H'], H: ['W', 'M'], M: ['H', 'N'],
 };
 
 type Grid = string[][];
@@ -72,38 +73,58 @@ function fixFillerK(g: Grid, span: Span, repairs: string[]) {
 }
 
 /**
- * Tries swaps of look-alike characters in `span` (fewest changes first) until `ok` holds;
- * keeps the original when nothing agrees, so a document that prints a bad check digit stays invalid.
+ * Tries swaps of look-alike characters in `spans` (fewest changes first) until `ok` holds.
+ * Several swaps may satisfy a check digit, so each candidate is ranked by plausibility: a digit
+ * among digits or a letter among letters beats a swap against its neighbours. Keeps the
+ * original when nothing agrees, so a document that prints a bad check digit stays invalid.
  */
 function repairToAgree(g: Grid, spans: Span[], ok: () => boolean, repairs: string[], maxChanges = 2): boolean {
   if (ok()) return true;
   const positions: Array<[number, number]> = [];
   for (const [l, s, e] of spans) for (let i = s; i < e; i++) if (SWAP[g[l]![i]!]) positions.push([l, i]);
   if (positions.length > 24) return false;
-  const tryCombos = (start: number, left: number, changed: string[]): boolean => {
-    if (left === 0) return ok();
-    for (let p = start; p < positions.length; p++) {
-      const [l, i] = positions[p]!;
-      const orig = g[l]![i]!;
-      for (const alt of SWAP[orig]!) {
-        g[l]![i] = alt;
-        if (ok() || tryCombos(p + 1, left - 1, [...changed, `${l}:${i} ${orig}→${alt}`])) {
-          if (!repairs.includes(`${l}:${i} ${orig}→${alt}`)) repairs.push(`${l}:${i} ${orig}→${alt}`);
-          return true;
-        }
-      }
-      g[l]![i] = orig;
-    }
-    return false;
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  const isLetter = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
+  const oddness = (l: number, i: number, c: string) => {
+    const row = g[l]!;
+    const near = [row[i - 1], row[i + 1]].filter((x) => x !== undefined && x !== '<');
+    if (!near.length) return 0;
+    return near.filter((x) => (isDigit(c) ? !isDigit(x) : isLetter(c) ? !isLetter(x) : true)).length / near.length;
   };
-  for (let n = 1; n <= maxChanges; n++) if (tryCombos(0, n, [])) return true;
+  type Cand = { changes: Array<[number, number, string, string]>; cost: number };
+  for (let n = 1; n <= maxChanges; n++) {
+    const found: Cand[] = [];
+    const walk = (start: number, left: number, changes: Array<[number, number, string, string]>) => {
+      if (left === 0) {
+        if (ok()) found.push({ changes: [...changes], cost: changes.reduce((c, [l, i, , to]) => c + oddness(l, i, to), 0) });
+        return;
+      }
+      for (let p = start; p < positions.length; p++) {
+        const [l, i] = positions[p]!;
+        const orig = g[l]![i]!;
+        for (const alt of SWAP[orig]!) {
+          g[l]![i] = alt;
+          walk(p + 1, left - 1, [...changes, [l, i, orig, alt]]);
+        }
+        g[l]![i] = orig;
+      }
+    };
+    walk(0, n, []);
+    if (found.length) {
+      const best = found.sort((a, b) => a.cost - b.cost)[0]!;
+      for (const [l, i, from, to] of best.changes) {
+        g[l]![i] = to;
+        repairs.push(`${l}:${i} ${from}→${to}`);
+      }
+      return true;
+    }
+  }
   return false;
 }
 
-// A holder may have only a primary or only a secondary identifier (ICAO 9303-3 §4.6).
 /** ICAO codes outside ISO 3166: specimens, organisations, stateless and refugee holders. */
 const ICAO_SPECIAL = new Set(['D', 'UTO', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'EUE', 'XOM', 'XCC', 'XPO', 'XES', 'XMP', 'XIM', 'RKS', 'ZIM']);
-const COUNTRY_SWAP: Record<string, string[]> = { O: ['D', 'Q'], D: ['O'], Q: ['O'], I: ['L', 'T'], L: ['I'], T: ['I'], U: ['V'], V: ['U'], H: ['M', 'N'], M: ['H', 'N'], N: ['M', 'H'], E: ['F'], F: ['E'], C: ['G'], G: ['C'], B: ['R'], R: ['B'] };
+const COUNTRY_SWAP: Record<string, string[]> = { O: ['D', 'Q'], D: ['O'], Q: ['O'], I: ['L', 'T'], L: ['I'], T: ['I'], U: ['V'], V: ['U'], H: ['W', 'M', 'N'], M: ['H', 'N'], N: ['W', 'M', 'H'], W: ['N', 'H'], S: ['B'], E: ['F'], F: ['E'], C: ['G'], G: ['C'], B: ['R'], R: ['B'] };
 const knownCountry = (c: string) => ICAO_SPECIAL.has(c) || countryFromIcao(c) !== undefined;
 
 /** Check digits do not cover country codes; a code that is no state is read again with look-alikes. */

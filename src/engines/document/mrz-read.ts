@@ -1,7 +1,9 @@
 import { PSM } from 'tesseract.js';
 import { cropPng, resizeGray, rotateGray, type Box, type GrayImage } from './image-normalise.ts';
 import { locateMrz } from './mrz-locate.ts';
-import { ocrMrzText } from './mrz-ocr.ts';
+import { ocrLstmText, ocrMrzText } from './mrz-ocr.ts';
+import { mergeReads } from './mrz-merge.ts';
+import { layoutFor } from './mrz-layout.ts';
 import { parseMrz, type MrzParse } from './mrz-parse.ts';
 import { mrzLineSets } from './mrz-text.ts';
 
@@ -26,9 +28,21 @@ const score = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).leng
 
 function bestOf(text: string): MrzParse | undefined {
   let best: MrzParse | undefined;
-  for (const set of mrzLineSets(text)) {
-    const p = parseMrz(set);
-    if (p && (!best || score(p) > score(best))) best = p;
+  for (const { fitted, raw } of mrzLineSets(text)) {
+    let p = parseMrz(fitted);
+    if (!p) continue;
+    // A line one character too long usually holds one split glyph (M read as "14"): try each
+    // single deletion and keep the one the check digits like best.
+    for (let li = 0; li < raw.length; li++) {
+      if (raw[li]!.length !== fitted[li]!.length + 1) continue;
+      for (let k = 0; k < raw[li]!.length; k++) {
+        const trial = [...p.lines];
+        trial[li] = raw[li]!.slice(0, k) + raw[li]!.slice(k + 1);
+        const q = parseMrz(trial);
+        if (q && score(q) > score(p)) p = q;
+      }
+    }
+    if (!best || score(p) > score(best)) best = p;
   }
   return best;
 }
@@ -38,7 +52,30 @@ function bestOf(text: string): MrzParse | undefined {
  * upright and the quarter-turned image; each is OCR'd the right way up and, failing that,
  * upside down. The first fully valid read wins; otherwise the best partial one is returned.
  */
+/** Re-reads letters with the LSTM engine; keeps the merge unless it costs a check digit. */
+async function refineLetters(img: GrayImage, box: Box, lineH: number, flip: number, p: MrzParse): Promise<MrzParse> {
+  const png = await cropPng(img, box, Math.min(4, Math.max(0.2, 44 / lineH)), flip);
+  const merged = mergeReads(p.lines, await ocrLstmText(png));
+  const layout = layoutFor(p.lines.length, p.lines[0]!.length, p.lines[0]![0]!);
+  if (!merged || !layout) return p;
+  // Only fields no check digit covers take the LSTM letters; numbers stay with the legacy read
+  // and the check-digit repair (an LSTM digit could otherwise slip past a lucky composite).
+  const grid = p.lines.map((l) => l.split(''));
+  for (const [l, st, en] of [layout.names, layout.issuer, layout.nationality, layout.documentCode]) {
+    for (let i = st; i < en; i++) if (/[A-Z]/.test(merged[l]![i]!)) grid[l]![i] = merged[l]![i]!;
+  }
+  const [sl, ss] = layout.sex;
+  if (/[MFX]/.test(merged[sl]![ss]!)) grid[sl]![ss] = merged[sl]![ss]!;
+  const m = parseMrz(grid.map((r) => r.join('')));
+  return m && score(m) >= score(p) ? m : p;
+}
+
 async function readAtScales(img: GrayImage, box: Box, lineH: number, flip: number): Promise<MrzParse | undefined> {
+  const p = await readAtScalesLegacy(img, box, lineH, flip);
+  return p && score(p) >= -1 ? refineLetters(img, box, lineH, flip, p) : p;
+}
+
+async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip: number): Promise<MrzParse | undefined> {
   const reads: MrzParse[] = [];
   for (const px of LINE_PX) {
     const png = await cropPng(img, box, Math.min(4, Math.max(0.2, px / lineH)), flip);

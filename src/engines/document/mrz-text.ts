@@ -19,16 +19,19 @@ function fitLength(line: string, target: number): string {
   return line.slice(0, at) + '<'.repeat(missing) + line.slice(at);
 }
 
-export function mrzLineSets(text: string): string[][] {
+export function mrzLineSets(text: string): Array<{ fitted: string[]; raw: string[] }> {
   const lines = text
     .split('\n')
     .map((l) => l.replace(/[^A-Z0-9<]/g, ''))
     .filter((l) => l.length >= 26);
-  const sets: string[][] = [];
+  const sets: Array<{ fitted: string[]; raw: string[] }> = [];
   for (const target of LENGTHS) {
     const near = lines.filter((l) => Math.abs(l.length - target) <= 3 && (l.includes('<') || /\d{6}/.test(l)));
     const n = target === 30 ? 3 : 2;
-    for (let i = 0; i + n <= near.length; i++) sets.push(near.slice(i, i + n).map((l) => fitLength(l, target)));
+    for (let i = 0; i + n <= near.length; i++) {
+      const raw = near.slice(i, i + n);
+      sets.push({ raw, fitted: raw.map((l) => fitLength(l, target)) });
+    }
   }
   return sets;
 }
