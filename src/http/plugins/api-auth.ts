@@ -40,7 +40,7 @@ async function cachedAuthenticate(deps: Pick<ServiceDeps, 'accounts' | 'clock'>,
   const now = deps.clock();
   const hit = typeof key === 'string' ? cache.get(key) : undefined;
   if (hit && hit.until > now) return hit.account;
-  const account = await cachedAuthenticate(deps, key);
+  const account = await authenticateApiKey(deps, key);
   if (cache.size > 1000) cache.clear();
   cache.set(key as string, { account, until: now + KEY_CACHE_TTL_MS });
   return account;
