@@ -1,27 +1,27 @@
 import { Command } from 'commander';
-import { serveCommand } from './serve.ts';
-import { workerCommand } from './worker.ts';
-import { migrateCommand } from './migrate.ts';
-import { apikeyCommand } from './apikey.ts';
-import { templateCommand } from './template.ts';
-import { vaultCommand } from './vault.ts';
-import { faceCommand } from './face.ts';
-import { amlCommand } from './aml.ts';
-import { documentCommand } from './document.ts';
-import { contractCommand } from './contract.ts';
 import { ConfigError } from '../config/load-config.ts';
 
+/**
+ * Commands load lazily: a command's module (and the engines it pulls in: OCR, face models, PDF)
+ * is imported only when that command runs, so `idgate apikey list` starts in a moment.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).serveCommand(),
+  worker: async () => (await import('./worker.ts')).workerCommand(),
+  migrate: async () => (await import('./migrate.ts')).migrateCommand(),
+  apikey: async () => (await import('./apikey.ts')).apikeyCommand(),
+  template: async () => (await import('./template.ts')).templateCommand(),
+  contract: async () => (await import('./contract.ts')).contractCommand(),
+  vault: async () => (await import('./vault.ts')).vaultCommand(),
+  face: async () => (await import('./face.ts')).faceCommand(),
+  aml: async () => (await import('./aml.ts')).amlCommand(),
+  document: async () => (await import('./document.ts')).documentCommand(),
+  authenticity: async () => (await import('./authenticity.ts')).authenticityCommand(),
+};
+
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
-program.addCommand(serveCommand());
-program.addCommand(workerCommand());
-program.addCommand(migrateCommand());
-program.addCommand(apikeyCommand());
-program.addCommand(templateCommand());
-program.addCommand(contractCommand());
-program.addCommand(vaultCommand());
-program.addCommand(faceCommand());
-program.addCommand(amlCommand());
-program.addCommand(documentCommand());
+const wanted = process.argv[2];
+for (const name of wanted && commands[wanted] ? [wanted] : Object.keys(commands)) program.addCommand(await commands[name]());
 
 try {
   await program.parseAsync(process.argv);

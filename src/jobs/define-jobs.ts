@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { ServiceDeps } from '../services/deps.ts';
-import { attemptDelivery, DELIVER_CALLBACK_JOB } from '../services/callback-delivery.ts';
-import { VERIFY_SESSION_JOB, runVerification } from '../services/verify-session.ts';
+import { DELIVER_CALLBACK_JOB, VERIFY_SESSION_JOB } from './job-names.ts';
 
-/** Every durable job idgate runs, with its payload schema. */
+/**
+ * Every durable job idgate runs, with its payload schema. Handlers load on first use: the
+ * verification pulls in every engine, which CLI commands that never run jobs should not pay for.
+ */
 export function defineJobs(deps: ServiceDeps): void {
   deps.queue.define({
     name: DELIVER_CALLBACK_JOB,
     payload: z.object({ deliveryId: z.string(), trigger: z.enum(['schedule', 'manual']) }),
-    handle: (p) => attemptDelivery(deps, p),
+    handle: async (p) => (await import('../services/callback-delivery.ts')).attemptDelivery(deps, p),
     // Lease just past the request timeout: a worker killed mid-POST frees the job quickly.
     leaseMs: (deps.config.callbackTimeoutSeconds + 2) * 1000,
     maxAttempts: 10,
@@ -17,7 +19,7 @@ export function defineJobs(deps: ServiceDeps): void {
   deps.queue.define({
     name: VERIFY_SESSION_JOB,
     payload: z.object({ reference: z.string(), attempt: z.number().int() }),
-    handle: (p) => runVerification(deps, p),
+    handle: async (p) => (await import('../services/verify-session.ts')).runVerification(deps, p),
     leaseMs: 5 * 60_000,
     maxAttempts: 3,
     retryDelayMs: 10_000,

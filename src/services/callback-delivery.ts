@@ -6,7 +6,7 @@ import { webhookHeaders } from '../domain/callback/webhook-signature.ts';
 import { nextAttemptDelay } from '../domain/callback/retry-schedule.ts';
 import { safeFetch, SafeFetchError } from '../net/safe-fetch.ts';
 
-export const DELIVER_CALLBACK_JOB = 'deliver-callback';
+import { DELIVER_CALLBACK_JOB } from '../jobs/job-names.ts';
 export type DeliverPayload = { deliveryId: string; trigger: 'schedule' | 'manual' };
 
 /** A new delivery and the job that makes its first attempt now. Nothing is written here. */

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from './deps.ts';
 import { DomainError, ErrorCode } from '../domain/errors.ts';
 import { pendingSteps } from './session-inputs.ts';
-import { VERIFY_SESSION_JOB } from './verify-session.ts';
+import { VERIFY_SESSION_JOB } from '../jobs/job-names.ts';
 
 /**
  * The user has supplied what the session needs: queue one verification attempt. The attempt

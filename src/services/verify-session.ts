@@ -15,7 +15,7 @@ import { buildCallbackPayload, type StoredVerification } from './verification-pa
 import { saveVerificationToVault } from './verification-vault.ts';
 import { generateContractForSession } from './verification-contract.ts';
 
-export const VERIFY_SESSION_JOB = 'verify-session';
+export { VERIFY_SESSION_JOB } from '../jobs/job-names.ts';
 
 async function readFile(deps: ServiceDeps, key: string | undefined): Promise<Buffer | undefined> {
   return key ? deps.files.get(key) : undefined;

@@ -30,7 +30,7 @@ function serve(extraEnv: Record<string, string>): Promise<{ log: string; port: n
 }
 
 describe('idgate CLI', () => {
-  it('creates the first key on first start, prints it once with a curl example, and it works', async () => {
+  it('creates the first key on first start, prints it once with a curl example, and it works', { timeout: 180_000 }, async () => {
     const first = await serve({});
     const key = /first API key[^:]*: (idg_[A-Za-z0-9_-]+)/.exec(first.log)?.[1];
     expect(key).toBeDefined();
@@ -43,7 +43,7 @@ describe('idgate CLI', () => {
     await second.stop();
   });
 
-  it('apikey create prints the key on its last line; list shows it; revoke disables it', async () => {
+  it('apikey create prints the key on its last line; list shows it; revoke disables it', { timeout: 180_000 }, async () => {
     const { stdout } = await idgate('apikey', 'create', '--name', 'ci-key');
     const lines = stdout.trim().split('\n');
     const key = lines.at(-1)!;
