@@ -1,6 +1,6 @@
 // Face verification benchmark: accuracy at the default threshold, TAR at 1% / 0.1% FAR, ROC
 // summary and time per face, on the shared photo pairs and on generated document-vs-selfie pairs.
-// Run alone: `npx tsx bench/face-bench.ts`. Embeddings are cached within the run (each photo is
+// Run alone: `npx tsx bench/face-bench.ts` (IDGATE_FACE_DETECTOR=fast measures the opt-in Tiny-first detector). Embeddings are cached within the run (each photo is
 // embedded once), so the run takes a few minutes on one core.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { analyzeFaceImage } from '../src/engines/face/analyze-face.ts';
 import { widenBox } from '../src/engines/face/compare-faces.ts';
 import { confidenceFromDistance, distanceForConfidence, euclidean } from '../src/engines/face/confidence-from-distance.ts';
 import { decodeImage } from '../src/engines/face/decode-image.ts';
+import { setDetectorMode } from '../src/engines/face/detect-faces.ts';
 import { loadFaceApi } from '../src/engines/face/face-models.ts';
 import type { FaceBox } from '../src/engines/face/face-types.ts';
 import { humanFaces } from '../src/engines/face/human-face.ts';
@@ -33,11 +34,13 @@ const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort();
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN; };
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
+const fast = process.env.IDGATE_FACE_DETECTOR === 'fast';
+if (fast) setDetectorMode('fast');
 let t = performance.now();
 await loadFaceApi();
 const loadMs = performance.now() - t;
 console.log(`cpus=${os.cpus().length} loadavg(1m)=${os.loadavg()[0]!.toFixed(2)} node=${process.version} (wall times below include waiting for a core when loadavg > 1)`);
-console.log(`face-api model load: ${loadMs.toFixed(0)} ms`);
+console.log(`face-api model load: ${loadMs.toFixed(0)} ms; detector mode: ${fast ? 'fast (Tiny first, SSD fallback)' : 'ssd (default)'}`);
 
 // 1. Embed every photo once (decode + detect + landmarks + descriptor), timing each.
 const emb = new Map<string, number[]>();

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { FaceBox } from './face-types.ts';
 
 export interface RgbImage {
@@ -18,13 +18,23 @@ export const MAX_SIDE = 1280;
 
 /** Decodes JPEG/PNG/WebP bytes to RGB, honouring EXIF orientation and flattening alpha on white. */
 export async function decodeImage(bytes: Uint8Array, opts: { crop?: FaceBox; maxSide?: number } = {}): Promise<RgbImage> {
-  const rotated = await sharp(bytes, { failOn: 'none' }).rotate().toBuffer({ resolveWithObject: true });
-  const fullW = rotated.info.width;
-  const fullH = rotated.info.height;
-  const c = opts.crop ? clampBox(opts.crop, fullW, fullH) : { x: 0, y: 0, w: fullW, h: fullH };
-  let img = sharp(rotated.data);
-  if (opts.crop) img = img.extract({ left: c.x, top: c.y, width: c.w, height: c.h });
+  const meta = await sharp(bytes, { failOn: 'none' }).metadata();
+  if (!meta.width || !meta.height) throw new Error('image has no dimensions');
+  // EXIF orientations 5–8 are quarter turns: width and height swap after rotate().
+  const swap = (meta.orientation ?? 1) >= 5;
+  const fullW = swap ? meta.height : meta.width;
+  const fullH = swap ? meta.width : meta.height;
   const maxSide = opts.maxSide ?? MAX_SIDE;
+  const c = opts.crop ? clampBox(opts.crop, fullW, fullH) : { x: 0, y: 0, w: fullW, h: fullH };
+  let img: Sharp;
+  if (opts.crop) {
+    // Crop in upright coordinates: rotate to a raw buffer first, then extract from it.
+    const up = await sharp(bytes, { failOn: 'none' }).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    img = sharp(up.data, { raw: { width: up.info.width, height: up.info.height, channels: up.info.channels } }).extract({ left: c.x, top: c.y, width: c.w, height: c.h });
+  } else {
+    // One pipeline, so libvips can shrink large JPEGs while decoding them.
+    img = sharp(bytes, { failOn: 'none' }).rotate();
+  }
   const { data, info } = await img
     .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })

@@ -10,20 +10,38 @@ export interface RawFace {
   descriptor: Float32Array;
 }
 
-/** SSD score below which a detection is ignored (face-api's own default is 0.5). */
+/** Detector score below which a detection is ignored (face-api's own default is 0.5). */
 export const MIN_DETECTION_SCORE = 0.5;
 
 /**
- * Detects every face with SSD MobileNet v1, aligns it with the 68-point landmarks and computes
- * its dlib ResNet descriptor. When nothing is found the image is padded and searched again,
- * because SSD misses faces that fill the whole frame (tight crops).
+ * Which detector runs first. 'ssd' (the default): SSD MobileNet v1, ~450 ms of CPU per photo
+ * here (fixed 512×512 input), which alone exceeds a 400 ms budget. 'fast': the Tiny Face
+ * Detector (416 px, ~120 ms) first, SSD only when Tiny finds nothing. Measured on the shared
+ * pairs, 'fast' halves the time but loses accuracy (99.4% vs 100%, TAR at 0.1% FAR 94.6% vs
+ * 100%) and misses faces in group photos and small document portraits, so it is opt-in only.
+ */
+export type DetectorMode = 'fast' | 'ssd';
+let detectorMode: DetectorMode = 'ssd';
+export function setDetectorMode(mode: DetectorMode): void {
+  detectorMode = mode;
+}
+
+/**
+ * Detects every face, aligns it with the 68-point landmarks and computes its dlib ResNet
+ * descriptor. When nothing is found the image is padded and searched again with SSD, because
+ * detectors miss faces that fill the whole frame (tight crops).
  */
 export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean; minScore?: number } = {}): Promise<RawFace[]> {
   const minScore = opts.minScore ?? MIN_DETECTION_SCORE;
-  const first = await runDetector(img, opts.withDescriptors ?? true, minScore);
+  const withDescriptors = opts.withDescriptors ?? true;
+  if (detectorMode === 'fast') {
+    const quick = await runDetector(img, withDescriptors, minScore, 'tiny');
+    if (quick.length > 0) return quick;
+  }
+  const first = await runDetector(img, withDescriptors, minScore, 'ssd');
   if (first.length > 0) return first;
   const padded = await padImage(img);
-  const second = await runDetector(padded.image, opts.withDescriptors ?? true, minScore);
+  const second = await runDetector(padded.image, withDescriptors, minScore, 'ssd');
   return second.map((f) => ({
     ...f,
     box: { ...f.box, x: f.box.x - padded.offsetX, y: f.box.y - padded.offsetY },
@@ -31,11 +49,14 @@ export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boole
   }));
 }
 
-async function runDetector(img: RgbImage, withDescriptors: boolean, minScore: number): Promise<RawFace[]> {
+async function runDetector(img: RgbImage, withDescriptors: boolean, minScore: number, detector: 'tiny' | 'ssd'): Promise<RawFace[]> {
   const api = await loadFaceApi();
   const tensor = api.tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
   try {
-    const options = new api.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 20 });
+    const options =
+      detector === 'tiny'
+        ? new api.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: minScore })
+        : new api.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 20 });
     const task = api.detectAllFaces(tensor, options).withFaceLandmarks();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const results: any[] = withDescriptors ? await task.withFaceDescriptors() : await task;
