@@ -4,7 +4,7 @@ type Geometry = { index: Int32Array; ringStart: Int32Array };
 const geometries = new Map<number, Geometry>();
 
 /**
- * Spectrum bins examined, grouped by integer radius: the band 0.25–0.95 of Nyquist, without the
+ * Spectrum bins examined, grouped by integer radius: the band from 0.25 of Nyquist out to the spectrum corners, without the
  * axes (edges of text lines and of the tile) and without the JPEG block grids (8 px luma blocks,
  * 16 px chroma blocks), which every JPEG and every text block carries.
  */
@@ -13,7 +13,7 @@ function geometry(n: number): Geometry {
   if (g) return g;
   const half = n / 2;
   const rMin = Math.round(half * 0.25);
-  const rMax = Math.round(half * 0.95);
+  const rMax = Math.floor(half * Math.SQRT2);
   const grid = n / 16;
   const nearGrid = (k: number) => { const m = Math.abs(k) % grid; return m <= 1 || m >= grid - 1; };
   const byRing: number[][] = Array.from({ length: rMax + 1 }, () => []);
