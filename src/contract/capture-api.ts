@@ -26,6 +26,8 @@ export type SessionView = {
   /** State of the session as the user should see it. */
   phase: 'capture' | 'processing' | 'succeeded' | 'failed' | 'expired';
   attemptsLeft: number;
+  /** The user already did some steps (e.g. on another device): the app skips the welcome. */
+  resumed: boolean;
   failcode?: number;
   failreason?: string;
   redirectUrl?: string;

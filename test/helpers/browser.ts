@@ -5,10 +5,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 const BASE_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-/** Debian chromium; `camera` feeds the fake device from a y4m file (or denies it when 'deny'). */
-export async function launchBrowser(opts: { camera?: string } = {}): Promise<Browser> {
+/**
+ * Debian chromium; `camera` feeds the fake device from a y4m file. With `askPermission` the
+ * camera permission prompt is left to the browser context: granted with
+ * `context.grantPermissions(['camera'])`, denied otherwise.
+ */
+export async function launchBrowser(opts: { camera?: string; askPermission?: boolean } = {}): Promise<Browser> {
   const args = [...BASE_FLAGS];
-  if (opts.camera) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${opts.camera}`);
+  if (opts.camera) args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${opts.camera}`);
+  if (opts.camera && !opts.askPermission) args.push('--use-fake-ui-for-media-stream');
   return chromium.launch({ executablePath: CHROMIUM, args });
 }
 

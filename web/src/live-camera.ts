@@ -11,6 +11,7 @@ const SAMPLE_W = 160;
 const STEADY_DIFF = 4; // mean absolute grey-level change between samples
 const SHARP_MIN = 12; // variance of the Laplacian on the downscaled frame
 const GOOD_SAMPLES = 6; // ~1 s of steady, sharp samples
+const SAME_PICTURE = 18; // mean grey-level difference under which a view is the previous capture
 
 function cameraError(slot: HTMLElement, e: unknown, t: T, fallback: HTMLElement): void {
   const name = (e as { name?: string })?.name ?? '';
@@ -57,6 +58,12 @@ function sample(video: HTMLVideoElement, canvas: HTMLCanvasElement): { grey: Flo
   return { grey, sharpness: sum2 / n - mean * mean };
 }
 
+function meanDiff(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += Math.abs(a[i] - b[i]);
+  return d / a.length;
+}
+
 function grab(video: HTMLVideoElement, quality = 0.92): Promise<Blob> {
   const c = document.createElement('canvas');
   c.width = video.videoWidth;
@@ -67,7 +74,7 @@ function grab(video: HTMLVideoElement, quality = 0.92): Promise<Blob> {
 
 export async function liveCapture(
   slot: HTMLElement,
-  opts: { kind: 'document' | 'selfie'; t: T; fallback: HTMLElement; onCapture: (blob: Blob) => Promise<void> },
+  opts: { kind: 'document' | 'selfie'; t: T; fallback: HTMLElement; notLike?: Float32Array; onCapture: (blob: Blob, look: Float32Array) => Promise<void> },
 ): Promise<void> {
   const { t } = opts;
   let stream: MediaStream;
@@ -82,19 +89,20 @@ export async function liveCapture(
   video.srcObject = stream;
   const hint = h('p', { class: 'idg-hint', 'aria-live': 'polite' }, t(opts.kind === 'document' ? 'camera_doc' : 'camera_selfie'));
   let done = false;
+  const canvas = document.createElement('canvas');
+  let prev: Float32Array | undefined;
   const finish = async () => {
     if (done) return;
     done = true;
+    const look = prev ?? sample(video, canvas).grey;
     const blob = await grab(video);
     stream.getTracks().forEach((tr) => tr.stop());
-    await opts.onCapture(blob);
+    await opts.onCapture(blob, look);
   };
   const manual = h('button', { class: 'idg-link', type: 'button', onclick: () => void finish() }, t('capture_now'));
   const overlay = h('div', { class: `idg-overlay idg-overlay-${opts.kind}`, 'aria-hidden': 'true' });
   slot.replaceChildren(h('div', { class: 'idg-viewfinder' }, video, overlay), hint, manual, h('details', {}, h('summary', {}, t('upload_instead')), opts.fallback));
   await video.play().catch(() => undefined);
-  const canvas = document.createElement('canvas');
-  let prev: Float32Array | undefined;
   let good = 0;
   const tick = () => {
     if (done || gone()) return;
@@ -106,7 +114,9 @@ export async function liveCapture(
         diff /= s.grey.length;
       } else diff = Infinity;
       prev = s.grey;
-      const steady = diff < STEADY_DIFF;
+      // Still showing what the previous step captured (the document before the selfie): wait.
+      const same = !!opts.notLike && opts.notLike.length === s.grey.length && meanDiff(s.grey, opts.notLike) < SAME_PICTURE;
+      const steady = diff < STEADY_DIFF && !same;
       const sharp = s.sharpness > SHARP_MIN;
       good = steady && sharp ? good + 1 : 0;
       overlay.classList.toggle('idg-ready', good > 0);

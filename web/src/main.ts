@@ -12,12 +12,25 @@ const api: Api = apiClient(boot.reference, boot.token);
 const t: T = translator(boot.view.language);
 document.documentElement.lang = boot.view.language;
 
-const state = { view: boot.view, started: false, retryAcknowledged: false, handoffDismissed: false, error: '', busy: false, redirected: false };
+const state = { view: boot.view, started: !!boot.view.resumed, retryAcknowledged: false, handoffDismissed: false, error: '', busy: false, redirected: false };
 let poll: number | undefined;
 
 /** Phones and tablets capture here; desktops of the mobile modules are offered the QR hand-off. */
 const isHandheld = () => matchMedia('(pointer: coarse)').matches || /Android|iPhone|iPad|Mobile/i.test(navigator.userAgent);
-const needsHandoff = () => (state.view.module === 'mobile' || state.view.module === 'live') && !isHandheld() && !state.handoffDismissed;
+const desktopOfPhoneModule = () => (state.view.module === 'mobile' || state.view.module === 'live') && !isHandheld();
+const needsHandoff = () => desktopOfPhoneModule() && !state.handoffDismissed;
+
+/** On a desktop, every step can still move to the phone: the QR opens the session where it is. */
+function laterHandoff(): HTMLElement | null {
+  if (!desktopOfPhoneModule()) return null;
+  return h(
+    'details',
+    { class: 'idg-later-handoff' },
+    h('summary', { 'data-testid': 'handoff-open' }, t('handoff_title')),
+    h('p', {}, t('handoff_help')),
+    h('img', { class: 'idg-qr', src: state.view.qrUrl, alt: t('handoff_qr_alt'), 'data-testid': 'handoff-qr', width: 220, height: 220 }),
+  );
+}
 
 function toParent(msg: ParentMessage): void {
   if (window.parent !== window) window.parent.postMessage(msg, '*');
@@ -154,6 +167,9 @@ function phoneStep(): HTMLElement {
   return screen('phone_title', progress('phone'), codeForm, numberForm);
 }
 
+/** The look of the last live capture, so the next step does not take the same picture again. */
+let lastCapture: Float32Array | undefined;
+
 function captureStep(step: 'document' | 'document_back' | 'selfie'): HTMLElement {
   const cfg = {
     document: { title: 'front_title', help: 'front_help', testid: 'document-front', role: 'document', facing: 'environment' },
@@ -166,10 +182,12 @@ function captureStep(step: 'document' | 'document_back' | 'selfie'): HTMLElement
     const slot = h('div', { class: 'idg-camera-slot' }, h('p', { class: 'idg-muted' }, t('camera_starting')));
     body.append(slot);
     void import('./live-camera.ts').then(({ liveCapture }) =>
-      liveCapture(slot, { kind: cfg.facing === 'user' ? 'selfie' : 'document', t, fallback: upload, onCapture: (blob) => act(() => api.upload(cfg.role, blob)) }),
+      liveCapture(slot, { kind: cfg.facing === 'user' ? 'selfie' : 'document', t, fallback: upload, notLike: lastCapture, onCapture: (blob, look) => ((lastCapture = look), act(() => api.upload(cfg.role, blob))) }),
     );
   } else body.append(upload);
   if (step === 'document_back') body.append(h('button', { class: 'idg-link', 'data-testid': 'no-back', onclick: () => void act(() => api.noBack()) }, t('no_back')));
+  const later = laterHandoff();
+  if (later) body.append(later);
   return body;
 }
 
@@ -312,13 +330,14 @@ function render(): void {
 /** Polls while checking, and on a desktop waiting for the phone to carry on. */
 function schedulePoll(): void {
   const v = state.view;
-  const waiting = v.phase === 'processing' || (needsHandoff() && v.phase === 'capture');
+  // A desktop of the phone modules follows what the phone does with the same session.
+  const waiting = v.phase === 'processing' || (desktopOfPhoneModule() && v.phase === 'capture');
   if (!waiting || poll !== undefined) return;
   poll = window.setTimeout(async () => {
     poll = undefined;
     try {
       state.view = await api.status();
-      if (state.view.steps.join() !== v.steps.join() && needsHandoff()) state.started = true;
+      if (state.view.steps.join() !== v.steps.join()) state.started = true;
     } catch {
       /* a failed poll is retried */
     }

@@ -45,6 +45,13 @@ async function redoSteps(deps: ServiceDeps, session: SessionRow, failcode: numbe
   return blamedSteps(failcode, o, hadBack).filter((step) => !ROLE_OF[step].some((r) => newer.has(r)));
 }
 
+/** Whether the user already supplied something (a file after create, or a verified phone). */
+async function resumed(deps: ServiceDeps, session: SessionRow): Promise<boolean> {
+  const files = await deps.sessions.findFiles(session.account_id, session.reference);
+  if (files.some((f) => f.created_at > session.created_at)) return true;
+  return !!(await deps.capture.getState(session.reference))?.back_not_needed;
+}
+
 /** The pipeline's status of the session (state, attempts, last failure, next steps). */
 export const sessionStatus = (deps: ServiceDeps, session: SessionRow): Promise<SessionStatus> => getSessionStatus(deps, session.reference);
 
@@ -80,6 +87,7 @@ export async function buildSessionView(deps: ServiceDeps, session: SessionRow, l
     steps,
     phase: phaseOf(status),
     attemptsLeft: status.attemptsLeft,
+    resumed: await resumed(deps, session),
     ...(status.failcode !== undefined && status.failcode !== null ? { failcode: status.failcode } : {}),
     ...(status.failreason ? { failreason: status.failreason } : {}),
     ...(status.redirectUrl && terminal ? { redirectUrl: status.redirectUrl } : {}),
