@@ -45,3 +45,28 @@ export function jaroWinkler(a: string, b: string): number {
   while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   return jaro + prefix * 0.1 * (1 - jaro);
 }
+
+const counts = new Int32Array(128);
+
+/**
+ * A cheap upper bound of `jaroWinkler(a, b)` from the letters the two share (Jaro can match at
+ * most that many). Blocking brings hundreds of candidate tokens per query word; this rejects
+ * most of them without the quadratic comparison.
+ */
+export function jaroWinklerUpperBound(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  for (let i = 0; i < la; i++) counts[a.charCodeAt(i) & 127]!++;
+  let m = 0;
+  for (let i = 0; i < lb; i++) {
+    const c = b.charCodeAt(i) & 127;
+    if (counts[c]! > 0) {
+      counts[c]!--;
+      m++;
+    }
+  }
+  for (let i = 0; i < la; i++) counts[a.charCodeAt(i) & 127] = 0;
+  if (m === 0) return 0;
+  const jaro = (m / la + m / lb + 1) / 3;
+  return jaro + 0.4 * (1 - jaro);
+}

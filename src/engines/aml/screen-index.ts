@@ -145,13 +145,18 @@ function scoreName(ix: AmlIndex, n: number, qt: QueryToken[], qTotal: number, st
   let score = qCov * (0.9 + 0.1 * nCov);
   const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
   if (strongShared < need) score *= TOO_FEW_TOKENS_FACTOR;
-  // Same letters split differently ("Bin Laden" / "Binladen", "Abdul Rahman" / "Abdulrahman").
-  if (score < 0.9 && len !== nq) {
-    const qs = qt.map((q) => q.text).join('');
-    let ns = '';
-    for (let j = 0; j < len; j++) ns += ix.tokens[ix.nameTokens[start + j]!];
-    // Only for spellings of about the same length: a prefix ("Vladimir" in "Vladimir Putin") is no match.
-    if (Math.abs(qs.length - ns.length) <= 2) {
+  // Same letters split differently ("Bin Laden" / "Binladen", "Abdul Rahman" / "Abdulrahman"),
+  // only for spellings of about the same length: a prefix ("Vladimir" in "Vladimir Putin") is no match.
+  if (score < 0.9 && score > 0.4 && len !== nq) {
+    let qLen = 0;
+    for (const q of qt) qLen += q.text.length;
+    let nLen = 0;
+    for (let j = 0; j < len; j++) nLen += ix.tokens[ix.nameTokens[start + j]!]!.length;
+    if (Math.abs(qLen - nLen) <= 2) {
+      let qs = '';
+      for (const q of qt) qs += q.text;
+      let ns = '';
+      for (let j = 0; j < len; j++) ns += ix.tokens[ix.nameTokens[start + j]!];
       const whole = jaroWinkler(qs, ns) * 0.97;
       if (whole > score) score = whole;
     }

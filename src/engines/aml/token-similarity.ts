@@ -1,4 +1,4 @@
-import { jaroWinkler } from './jaro-winkler.ts';
+import { jaroWinkler, jaroWinklerUpperBound } from './jaro-winkler.ts';
 
 /** Below this a token pair is not evidence of the same name and scores 0. */
 export const MIN_TOKEN_SIM = 0.8;
@@ -28,11 +28,14 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
     const shorter = la < lb ? a : b;
     return short >= 3 && !/[aeiouy]/.test(shorter) && skelA === skelB && skelA.length >= 2 ? 0.87 : 0;
   }
+  const sameSkeleton = skelA.length >= 3 && skelA === skelB;
+  // Neither a Jaro-Winkler match nor a skeleton boost possible: skip the quadratic comparison.
+  if (!sameSkeleton && jaroWinklerUpperBound(a, b) < (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM)) return 0;
   const jw = jaroWinkler(a, b);
   // Jaro-Winkler gives different names 0.85 (Mary/Mario, Jones/John): stretch the scale below
   // near-identity so only one-typo pairs stay close to 1.
   let s = jw >= (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM) ? (jw >= 0.97 ? jw : 1 - (1 - jw) * STRETCH) : 0;
-  if (jw >= 0.7 && skelA.length >= 3 && skelA === skelB) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
+  if (jw >= 0.7 && sameSkeleton) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
   return s;
 }
 
