@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { confidenceFromDistance, distanceForConfidence, euclidean } from './confidence-from-distance.ts';
 
 describe('confidenceFromDistance', () => {
-  it('puts the default threshold 0.4 at distance 0.58, inside the calibration gap (0.558–0.596)', () => {
+  it('puts the default threshold 0.4 at distance 0.58, inside the calibration gap (0.560–0.599)', () => {
     expect(distanceForConfidence(0.4)).toBeCloseTo(0.58, 2);
-    expect(confidenceFromDistance(0.558)).toBeGreaterThanOrEqual(0.4);
-    expect(confidenceFromDistance(0.596)).toBeLessThan(0.4);
+    expect(confidenceFromDistance(0.56)).toBeGreaterThanOrEqual(0.4);
+    expect(confidenceFromDistance(0.599)).toBeLessThan(0.4);
   });
   it('is monotone decreasing and bounded in 0–1', () => {
     const ds = [0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.2, 2];

@@ -4,11 +4,11 @@
  *   confidence = 1 / (1 + exp((distance − 0.56) / 0.05))
  *
  * The curve is anchored on the calibration set (`face-verification/pairs.csv`, 185 genuine and
- * 1,706 impostor pairs, see BENCHMARKS.md): every genuine pair measured ≤ 0.558 and every
- * impostor pair ≥ 0.596. The DocuPass default threshold 0.4 lands on distance 0.58, in the
+ * 1,706 impostor pairs, see BENCHMARKS.md): every genuine pair measured ≤ 0.560 and every
+ * impostor pair ≥ 0.599. The DocuPass default threshold 0.4 lands on distance 0.58, in the
  * middle of that gap, so at the default threshold the calibration set shows 0 false accepts
- * (0/1,706) and 0 false rejects (0/185). Where the gap is, the cut leans to the impostor side
- * rather than to dlib's customary 0.6: a false accept is the costlier error for ID checks.
+ * (0/1,706) and 0 false rejects (0/185). The cut sits below dlib's customary 0.6 on purpose:
+ * a false accept is the costlier error for ID checks.
  * Other thresholds, as distances:
  *   0.3 → 0.602 (dlib's own published cut-off is 0.6)   0.5 → 0.560   0.7 → 0.518
  *   0.9 → 0.450 (well below any impostor seen, at the cost of false rejects: see BENCHMARKS.md)
