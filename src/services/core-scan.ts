@@ -79,5 +79,18 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
     if (!cmp.match) throw coreError(CoreScanError.DualSideMismatch, `Front and back do not match: ${cmp.mismatches.join(', ')}`);
   }
   checkAccepted(raw, reading.data);
-  return buildCoreResponse({ reading, executionTimeMs: performance.now() - started });
+  const authentication = await coreAuthentication(deps, raw, { front: front.data, back: back?.data, reading, nowMs });
+  return buildCoreResponse({ reading, authentication, executionTimeMs: performance.now() - started });
+}
+
+// --- authentication (issue 4): `authenticate: true` adds the authenticity block, module 1, 2 (default) or quick.
+async function coreAuthentication(deps: ServiceDeps, raw: Record<string, unknown>, doc: { front: Buffer; back?: Buffer; reading: DocumentReading; nowMs: number }): Promise<Record<string, unknown> | undefined> {
+  if (!truthy(raw.authenticate)) return undefined;
+  const m = str(String(raw.authenticate_module ?? '')) ?? '2';
+  if (m !== '1' && m !== '2' && m !== 'quick') throw invalidValue('authenticate_module', 'expected 1, 2 or quick');
+  const a = await deps.engines.run<{ score: number; breakdown: Record<string, unknown>; warning: string[] }>('authenticity.check', {
+    front: new Uint8Array(doc.front), back: doc.back && new Uint8Array(doc.back), reading: doc.reading, module: m, nowMs: doc.nowMs, dataDir: deps.config.dataDir,
+  });
+  // Only the public shape: measurements and timings stay internal.
+  return { score: a.score, breakdown: a.breakdown, warning: a.warning };
 }
