@@ -174,7 +174,7 @@ describe.skipIf(!hasData)('face tasks in the worker pool', () => {
   const pool = new EnginePool({ threads: 1 });
   afterAll(() => pool.close());
 
-  it('runs face.compare and face.embed in a worker thread', async () => {
+  it('runs face.compare, face.embed and face.video in a worker thread', async () => {
     const r = await pool.run<{ isIdentical: boolean; confidence: number }>('face.compare', {
       document: new Uint8Array(photo('face_recognition__obama.jpg')),
       selfie: new Uint8Array(photo('face_recognition__obama2.jpg')),
@@ -184,5 +184,15 @@ describe.skipIf(!hasData)('face tasks in the worker pool', () => {
     expect(r.isIdentical).toBe(true);
     const e = await pool.run<{ embedding?: number[] }>('face.embed', { image: new Uint8Array(photo('deepface__img2.jpg')) });
     expect(e.embedding).toHaveLength(128);
+    const frames = ['face_recognition__obama.jpg', 'face_recognition__obama1.jpg', 'face_recognition__obama2.jpg'].map((f) => new Uint8Array(photo(f)));
+    const v = await pool.run<{ passed: boolean; bestFrame: Uint8Array; frameSource: string }>('face.video', {
+      frames,
+      challenge: ['left', 'right'],
+      document: new Uint8Array(photo('face_recognition__obama-1080p.jpg')),
+      threshold: 0.4,
+    });
+    expect(v.frameSource).toBe('client');
+    expect(v.passed).toBe(true);
+    expect(v.bestFrame).toBeInstanceOf(Uint8Array);
   });
 });
