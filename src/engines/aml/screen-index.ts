@@ -2,7 +2,7 @@ import type { AmlIndex } from './aml-index.ts';
 import { blockingKeys, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
 import { WEAK_TOKENS, nameTokens, skeleton } from './normalize-name.ts';
-import { tokenSimilarity } from './token-similarity.ts';
+import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { compareDob, normalizeDob, type DobOutcome } from './match-dates.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
 
@@ -53,6 +53,8 @@ let hitMask = new Uint32Array(0);
 function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   const toks = nameTokens(name).slice(0, 24);
   const nNames = ix.nameEntity.length;
+  // Arabic script leaves short vowels unwritten: its words are compared by consonants.
+  const abjad = /[\u0600-\u06ff]/.test(name);
   return toks.map((text) => {
     const skel = skeleton(text);
     const id = ix.tokenId.get(text);
@@ -65,7 +67,7 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       for (const k of blockingKeys(skel, text)) {
         for (const t of ix.keys.get(k) ?? []) {
           if (sims.has(t)) continue;
-          const s = tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
+          const s = abjad ? abjadSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!) : tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
           if (s > 0) sims.set(t, s);
         }
       }

@@ -39,6 +39,18 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
   return s;
 }
 
+/**
+ * For words transliterated from Arabic script (short vowels unwritten, و/ي read as u/i):
+ * equal consonant skeletons are the evidence (جدو "jdu" = Gedo, همدن "hmdn" = Hamdan), one
+ * consonant apart a weaker one; otherwise the ordinary comparison.
+ */
+export function abjadSimilarity(a: string, b: string, skelA: string, skelB: string): number {
+  const s = tokenSimilarity(a, b, skelA, skelB);
+  if (skelA.length >= 2 && skelA === skelB) return Math.max(s, 0.9);
+  if (skelA.length >= 3 && skelB.length >= 3 && Math.abs(skelA.length - skelB.length) <= 1 && jaroWinkler(skelA, skelB) >= 0.9) return Math.max(s, 0.85);
+  return s;
+}
+
 /** Deletion neighbourhood (distance 1) of a skeleton, for typo-tolerant blocking keys. */
 export function deletions(s: string): string[] {
   const out: string[] = [];
