@@ -224,6 +224,7 @@ function contractStep(): HTMLElement {
   );
   const pad = signPad(t);
   const agree = h('input', { type: 'checkbox', id: 'agree', 'data-testid': 'contract-agree' }) as HTMLInputElement;
+  const problemLine = h('p', { class: 'idg-error', role: 'alert', hidden: true, 'data-testid': 'sign-problem' });
   return screen(
     'contract_title',
     progress('contract'),
@@ -231,6 +232,7 @@ function contractStep(): HTMLElement {
     pad.element,
     nameRow,
     h('div', { class: 'idg-check' }, agree, h('label', { for: 'agree' }, t('contract_agree'))),
+    problemLine,
     h(
       'button',
       {
@@ -240,7 +242,10 @@ function contractStep(): HTMLElement {
         onclick: () => {
           const name = typed.value.trim();
           const problem = !agree.checked ? t('err_agree') : pad.isEmpty() ? t('err_signature') : needsName && name.length < 2 ? t('err_name') : '';
-          if (problem) return ((state.error = problem), (lastKey = ''), render());
+          // Shown in place: a re-render would clear the drawing, the tick and the typed name.
+          problemLine.textContent = problem;
+          problemLine.hidden = !problem;
+          if (problem) return;
           void act(() => api.sign({ agree: true, signaturePng: pad.toDataUrl(), ...(name.length >= 2 ? { typedName: name } : {}) }));
         },
       },
