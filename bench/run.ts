@@ -8,6 +8,8 @@ const benches: string[] = [
   'bench/vault-bench.ts',
   'bench/face-bench.ts',
   'bench/contract-bench.ts',
+  'bench/document-bench.ts',
+  'bench/authenticity-bench.ts',
 ];
 
 const only = process.argv.slice(2);

@@ -40,6 +40,7 @@ export async function loadAnalysisImage(bytes: Uint8Array, rotation = 0): Promis
     upright = await sharp(bytes, { failOn: 'none', limitInputPixels: 40_000_000 })
       .rotate()
       .resize({ width: FINE_SIDE, height: FINE_SIDE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
       .removeAlpha()
       .toColourspace('srgb')
       .raw()
@@ -58,7 +59,10 @@ export async function loadAnalysisImage(bytes: Uint8Array, rotation = 0): Promis
     fineImg = fineImg.rotate(turn, { background: '#ffffff' });
     if (turn === 90 || turn === 270) [originalWidth, originalHeight] = [originalHeight, originalWidth];
   }
-  const fine = await raster(fineImg);
+  // Without an extra turn the decoded pixels are used as they are (no second pass over them).
+  const fine = turn === 0 && upright.info.channels === 3
+    ? (() => { const rgb = new Uint8Array(upright.data.buffer, upright.data.byteOffset, upright.data.length); return { rgb, gray: toGray(rgb, upright.info.width * upright.info.height), width: upright.info.width, height: upright.info.height }; })()
+    : await raster(fineImg);
   const work = fine.width <= WORK_SIDE && fine.height <= WORK_SIDE
     ? fine
     : await raster(sharp(fine.rgb, { raw: { width: fine.width, height: fine.height, channels: 3 } }).resize({ width: WORK_SIDE, height: WORK_SIDE, fit: 'inside' }));
