@@ -46,8 +46,8 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
  */
 export function abjadSimilarity(a: string, b: string, skelA: string, skelB: string): number {
   const s = tokenSimilarity(a, b, skelA, skelB);
-  if (skelA.length >= 2 && skelA === skelB) return Math.max(s, 0.9);
-  if (skelA.length >= 3 && skelB.length >= 3 && Math.abs(skelA.length - skelB.length) <= 1 && jaroWinkler(skelA, skelB) >= 0.9) return Math.max(s, 0.85);
+  if (skelA.length >= 2 && skelA === skelB) return Math.max(s, skelA.length >= 3 ? 0.9 : 0.86);
+  if (skelA.length >= 4 && skelB.length >= 4 && Math.abs(skelA.length - skelB.length) <= 1 && jaroWinkler(skelA, skelB) >= 0.9) return Math.max(s, 0.82);
   return s;
 }
 
