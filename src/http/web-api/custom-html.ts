@@ -4,7 +4,8 @@ import { safeFetch } from '../../net/safe-fetch.ts';
 
 /** The documented element in the business's page where the app mounts. */
 export const MOUNT_PLACEHOLDER = '<div id="idgate-app"></div>';
-const MARK = '<!--idgate-app-->';
+// Plain text survives sanitising (comments do not); no page contains this by chance.
+const MARK = 'IDGATE-APP-MOUNT-6f1c2b9e';
 
 export type CustomFrame = { before: string; after: string; origin: string };
 
@@ -26,6 +27,7 @@ export function sanitizeCustomHtml(html: string, pageUrl: string): CustomFrame {
   const marked = html.replace(/<div\s+id\s*=\s*["']idgate-app["']\s*>\s*<\/div>/i, MARK);
   const clean = sanitizeHtml(marked, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'style', 'link', 'header', 'footer', 'main', 'section', 'nav', 'picture', 'source', 'svg', 'path'],
+    nonTextTags: ['script', 'textarea', 'option', 'noscript', 'title'],
     allowVulnerableTags: true, // <style> is wanted; scripts are still removed and CSP forbids inline script.
     allowedAttributes: {
       '*': ['class', 'id', 'style', 'title', 'lang', 'dir', 'role', 'aria-*'],
@@ -46,9 +48,8 @@ export function sanitizeCustomHtml(html: string, pageUrl: string): CustomFrame {
       img: (tag, attribs) => ({ tagName: tag, attribs: { ...attribs, src: attribs.src?.startsWith('data:') ? attribs.src : (abs(attribs.src) ?? '') } }),
       link: (tag, attribs) => ({ tagName: tag, attribs: { ...attribs, href: abs(attribs.href) ?? '' } }),
     },
-    // Keep comments out but our marker in: sanitize-html drops comments, so the marker is re-found below.
   });
-  const restored = clean.includes(MARK) ? clean : clean.replace(/&lt;!--idgate-app--&gt;/, MARK);
+  const restored = clean;
   const at = restored.indexOf(MARK);
   const origin = new URL(pageUrl).origin;
   if (at < 0) return { before: restored, after: '', origin };

@@ -5,6 +5,7 @@ import { openSession } from '../../services/open-session.ts';
 import { isReferenceShape } from '../../domain/session/reference.ts';
 import { renderSessionPage, renderStartPage } from './session-page.ts';
 import { sendCapturePage } from './capture-page.ts';
+import { pickLanguage } from './pick-language.ts';
 
 /** Routes the end user's browser reaches without an API key. */
 export function registerPublicRoutes(app: FastifyInstance, deps: ServiceDeps): void {
@@ -19,20 +20,24 @@ export function registerPublicRoutes(app: FastifyInstance, deps: ServiceDeps): v
     return reply.type('image/png').header('cache-control', 'private, max-age=300').send(png);
   });
 
-  app.get('/', pageConfig, async (_request, reply) => reply.type('text/html').send(renderStartPage()));
+  // No session yet: the browser's languages choose.
+  const browserLanguage = (request: { headers: Record<string, unknown> }) => pickLanguage(undefined, String(request.headers['accept-language'] ?? ''));
+
+  app.get('/', pageConfig, async (request, reply) => reply.type('text/html').send(renderStartPage(browserLanguage(request))));
 
   app.get<{ Querystring: { reference?: string } }>('/start', pageConfig, async (request, reply) => {
     const ref = String(request.query.reference ?? '').trim().toUpperCase();
-    if (!isReferenceShape(ref)) return reply.status(400).type('text/html').send(renderStartPage('That is not a valid reference code.'));
+    if (!isReferenceShape(ref)) return reply.status(400).type('text/html').send(renderStartPage(browserLanguage(request), true));
     return reply.redirect(`/${ref}`, 303);
   });
 
   app.get<{ Params: { reference: string } }>('/:reference', pageConfig, async (request, reply) => {
     const ref = request.params.reference.toUpperCase();
-    if (!isReferenceShape(ref)) return reply.status(404).type('text/html').send(renderSessionPage({ kind: 'unknown' }));
+    if (!isReferenceShape(ref)) return reply.status(404).type('text/html').send(renderSessionPage({ kind: 'unknown' }, browserLanguage(request)));
     const result = await openSession(deps, ref);
     if (result.kind === 'redirect') return reply.redirect(`/${result.reference}`, 303);
     if (result.kind === 'active') return sendCapturePage(deps, request, reply, result.session);
-    return reply.status(result.kind === 'unknown' ? 404 : 200).type('text/html').send(renderSessionPage(result));
+    const override = result.kind === 'unknown' ? undefined : (JSON.parse(result.session.options_json) as { language?: string }).language;
+    return reply.status(result.kind === 'unknown' ? 404 : 200).type('text/html').send(renderSessionPage(result, pickLanguage(override, String(request.headers['accept-language'] ?? ''))));
   });
 }
