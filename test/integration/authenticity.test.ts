@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,24 @@ describe.skipIf(!exiftoolAvailable)('exif_check', () => {
     expect(future.breakdown.exif_check?.reason).toContain('future');
     const camera = await run(genuine, withExif(genuine.photo.jpeg, { Make: 'Canon', Model: 'EOS 40D', DateTimeOriginal: '2026:11:20 10:00:00', CreateDate: '2026:11:20 10:00:00' }));
     expect(camera.breakdown.exif_check).toEqual({ passed: true });
+  });
+  it('fails an image whose EXIF thumbnail still shows the portrait that was replaced', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idgate-thumb-'));
+    const thumb = path.join(dir, 'thumb.jpg');
+    fs.writeFileSync(thumb, await sharp(genuine.photo.jpeg).resize(160).jpeg({ quality: 75 }).toBuffer());
+    const p = genuine.photo.portraitBox;
+    const patch = await sharp({ create: { width: Math.round(p.w), height: Math.round(p.h), channels: 3, background: '#242018' } }).png().toBuffer();
+    const pasted = await sharp(genuine.photo.jpeg).composite([{ input: patch, left: Math.round(p.x), top: Math.round(p.y) }]).jpeg({ quality: 90 }).toBuffer();
+    const keepsThumb = async (img: Buffer) => {
+      const file = path.join(dir, 'img.jpg');
+      fs.writeFileSync(file, img);
+      execFileSync('exiftool', ['-q', '-overwrite_original', '-Make=Canon', `-ThumbnailImage<=${thumb}`, file]);
+      return fs.readFileSync(file);
+    };
+    const edited = await run(genuine, await keepsThumb(pasted));
+    expect(edited.breakdown.exif_check?.reason).toContain('EXIF thumbnail differs from the image');
+    const untouched = await run(genuine, await keepsThumb(genuine.photo.jpeg));
+    expect(untouched.breakdown.exif_check).toEqual({ passed: true });
   });
   it('does not fail an image without any EXIF', () => {
     expect(genuineResult.details.exif_check?.measurements?.metadataFound).toBe(0);

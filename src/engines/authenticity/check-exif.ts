@@ -2,7 +2,6 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import type { CheckResult } from './authentication-types.ts';
 import { fail, pass } from './check-context.ts';
-import { dHash, dHashFromPixels, hammingDistance } from './dhash.ts';
 
 /**
  * Raster editors that write their name into the metadata. Camera firmware and vendor transfer
@@ -43,10 +42,16 @@ export function hasPhotoshopIrb(bytes: Uint8Array): boolean {
 }
 
 const DAY = 86_400_000;
+/** Grey levels (0–255) one 8×8 block of the thumbnail may differ from the picture; see BENCHMARKS.md. */
+export const THUMBNAIL_MAX_BLOCK_DIFFERENCE = 60;
 const asDate = (v: unknown): Date | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : undefined);
 
-/** Whether the EXIF thumbnail still shows the main picture (editors that alter pixels often leave it). */
-async function thumbnailDistance(bytes: Uint8Array): Promise<number | undefined> {
+/**
+ * How far the EXIF thumbnail is from the main picture: both brought to the thumbnail's size in
+ * grey, the largest mean absolute difference over 8×8 blocks. Re-encoding leaves a few levels;
+ * a pasted portrait or rewritten field leaves one block far off, a different picture many.
+ */
+async function thumbnailDifference(bytes: Uint8Array): Promise<number | undefined> {
   let thumb: Uint8Array | undefined;
   try {
     thumb = (await exifr.thumbnail(Buffer.from(bytes))) as Uint8Array | undefined;
@@ -56,17 +61,23 @@ async function thumbnailDistance(bytes: Uint8Array): Promise<number | undefined>
   if (!thumb || thumb.length < 100) return undefined;
   try {
     // Cameras letterbox thumbnails with black bars; trim them before comparing.
-    const trimmed = await sharp(thumb, { failOn: 'none' }).trim({ background: '#000000', threshold: 20 }).toBuffer();
+    const t = await sharp(thumb, { failOn: 'none' }).trim({ background: '#000000', threshold: 20 }).grayscale().raw().toBuffer({ resolveWithObject: true });
+    const { width: w, height: h } = t.info;
+    if (w < 16 || h < 16) return undefined;
     // The thumbnail is stored unrotated, like the main image's pixels: compare without EXIF rotation.
-    const main = await sharp(bytes, { failOn: 'none' }).resize(160, 160, { fit: 'inside' }).png().toBuffer();
-    return hammingDistance(await dHash(new Uint8Array(trimmed)), await dHashUnrotated(main));
+    const m = await sharp(bytes, { failOn: 'none' }).resize(w, h, { fit: 'fill' }).grayscale().raw().toBuffer();
+    let worst = 0;
+    for (let by = 0; by + 8 <= h; by += 8) {
+      for (let bx = 0; bx + 8 <= w; bx += 8) {
+        let d = 0;
+        for (let y = by; y < by + 8; y++) for (let x = bx; x < bx + 8; x++) d += Math.abs(t.data[y * w + x]! - m[y * w + x]!);
+        worst = Math.max(worst, d / 64);
+      }
+    }
+    return worst;
   } catch {
     return undefined;
   }
-}
-
-async function dHashUnrotated(png: Buffer): Promise<string> {
-  return dHashFromPixels(await sharp(png).grayscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer());
 }
 
 /**
@@ -92,14 +103,15 @@ export async function checkExif(bytes: Uint8Array, now: Date): Promise<CheckResu
   const modified = asDate(meta?.ModifyDate);
   if (original && original.getTime() > now.getTime() + DAY) reasons.push('EXIF capture date lies in the future');
   if (original && digitized && Math.abs(original.getTime() - digitized.getTime()) > DAY) reasons.push('EXIF capture and digitisation dates contradict each other');
-  if (original && modified && modified.getTime() < original.getTime() - 60_000) reasons.push('EXIF modification date precedes the capture date');
+  // Cameras whose clock was never set write 1970/1980 dates: only dates this century are compared.
+  const set = (d: Date) => d.getUTCFullYear() >= 2000;
+  if (original && modified && set(original) && set(modified) && modified.getTime() < original.getTime() - 60_000) reasons.push('EXIF modification date precedes the capture date');
 
-  const thumbDist = meta ? await thumbnailDistance(bytes) : undefined;
-  // 64-bit dHash: re-encodings stay under ~8 bits; a changed picture lands near 32.
-  if (thumbDist !== undefined && thumbDist > 20) reasons.push('EXIF thumbnail shows a different picture than the image');
+  const thumbDiff = meta ? await thumbnailDifference(bytes) : undefined;
+  if (thumbDiff !== undefined && thumbDiff > THUMBNAIL_MAX_BLOCK_DIFFERENCE) reasons.push('EXIF thumbnail differs from the image: altered after capture');
 
   const measurements: Record<string, number> = { metadataFound: meta ? 1 : 0 };
-  if (thumbDist !== undefined) measurements.thumbnailDistance = thumbDist;
+  if (thumbDiff !== undefined) measurements.thumbnailBlockDifference = Math.round(thumbDiff * 10) / 10;
   if (original && modified) measurements.modifiedAfterCaptureHours = Math.round((modified.getTime() - original.getTime()) / 3_600_000);
   return reasons.length ? fail(reasons.join('; '), measurements) : pass(measurements);
 }
