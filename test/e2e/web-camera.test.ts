@@ -6,6 +6,7 @@ import { devices, type Browser } from 'playwright-core';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import { decodeQr } from '../helpers/decode-qr.ts';
+import { makeSelfieVideo } from '../fixtures/faces/make-selfie-video.ts';
 import { browserAvailable, callbackFor, FACE_A1, FACE_A2, hasShared, launchBrowser, passportWithFace, sharedFile, shot } from '../helpers/browser.ts';
 
 const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
@@ -121,5 +122,29 @@ describe.skipIf(!browserAvailable || !hasFfmpeg || !hasShared)('live camera and 
     expect(cb).toMatchObject({ success: true, reference: session.reference });
     await desktop.close();
     await phone.close();
+  });
+
+  it('selfie video without a camera: the recorded clip is uploaded with stills taken in the browser and checked by the pipeline', async () => {
+    const session = await create({ type: 2, biometric: 2, documenttype: 'P' });
+    const clip = path.join(tmp, 'selfie.webm');
+    fs.writeFileSync(clip, await makeSelfieVideo([fs.readFileSync(sharedFile(FACE_A2)), fs.readFileSync(sharedFile(FACE_A2)), fs.readFileSync(sharedFile(FACE_A2))], 'webm', { secondsEach: 1 }));
+    const context = await browser.newContext(); // camera not granted
+    const page = await context.newPage();
+    await page.goto(session.url);
+    await page.getByTestId('start').click();
+    await page.getByTestId('document-front').setInputFiles(passportA);
+    await page.getByTestId('camera-help').waitFor();
+    await shot(page, 'video-1-fallback');
+    await page.getByTestId('selfie-video').setInputFiles(clip);
+    await page.getByTestId('submit').waitFor({ timeout: 30_000 });
+    const roles = (await s.comp.deps.sessions.findFiles(s.accountId, session.reference)).map((f) => f.role);
+    expect(roles).toContain('face_video');
+    expect(roles.filter((r) => r.startsWith('face_video_frame_')).length).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('submit').click();
+    await page.getByTestId('result').waitFor({ timeout: 150_000 });
+    // A still face never turns its head: the challenge cannot pass, and the callback says so.
+    const cb = await callbackFor(rx.received, session.reference);
+    expect(cb).toMatchObject({ success: false, reference: session.reference, failcode: 3 });
+    await context.close();
   });
 });

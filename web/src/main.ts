@@ -75,11 +75,16 @@ function footer(): HTMLElement | null {
   return state.view.nobranding ? null : h('footer', { class: 'idg-footer', 'data-testid': 'branding' }, t('powered'));
 }
 
+/** The most steps seen at once: the view lists only those left, so done ones count from here. */
+let stepsTotal = 0;
+
 function progress(step: CaptureStep | 'review'): HTMLElement | null {
-  const all = [...state.view.steps, 'review'];
-  const n = all.indexOf(step) + 1;
-  toParent({ source: 'idgate', type: 'progress', reference: boot.reference, step, done: 0, total: all.length });
-  return n > 0 ? h('p', { class: 'idg-progress' }, t('step_of', { n, total: all.length })) : null;
+  const left = [...state.view.steps, 'review'];
+  stepsTotal = Math.max(stepsTotal, left.length);
+  const done = stepsTotal - left.length;
+  const n = left.indexOf(step) + 1 + done;
+  toParent({ source: 'idgate', type: 'progress', reference: boot.reference, step, done, total: stepsTotal });
+  return n > done ? h('p', { class: 'idg-progress' }, t('step_of', { n, total: stepsTotal })) : null;
 }
 
 function fileInput(testid: string, role: string, accept: string, capture: 'environment' | 'user', label: Key): HTMLElement {
