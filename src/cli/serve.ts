@@ -29,5 +29,11 @@ export function serveCommand(): Command {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
     await app.listen({ port: config.port, host: config.host });
+    // The AML index is built at start (first start also imports the shipped OFAC and UN lists),
+    // in the background so the server answers at once; a screening before it is ready waits for it.
+    deps.aml?.get().then(
+      () => deps.logger.info('AML index ready'),
+      (e: unknown) => deps.logger.error({ err: e }, 'AML index could not be built'),
+    );
   });
 }
