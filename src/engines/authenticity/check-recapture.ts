@@ -18,6 +18,11 @@ export const RECAPTURE = {
 
 const TILE = 256;
 
+/**
+ * Tile positions on a 3×3 grid over the document, at near-full resolution, leaving out any that
+ * touch the MRZ: its monospaced OCR-B text is itself perfectly periodic, and a sharp scan of it
+ * has spectral peaks just like a screen grid.
+ */
 function tiles(ctx: CheckContext, count: number): Array<{ x: number; y: number; n: number }> {
   const f = ctx.front!;
   const s = f.fine.width / f.work.width;
@@ -25,17 +30,26 @@ function tiles(ctx: CheckContext, count: number): Array<{ x: number; y: number; 
   const box = { x: r.x * s, y: r.y * s, w: r.w * s, h: r.h * s };
   const n = Math.min(box.w, box.h) >= TILE * 1.2 ? TILE : 128;
   if (Math.min(box.w, box.h) < n) return [];
-  const cols = count >= 6 ? 3 : 2;
-  const rows = Math.max(1, Math.round(count / cols));
+  const mrz = ctx.mrzBox && { x: ctx.mrzBox.x * s, y: ctx.mrzBox.y * s, w: ctx.mrzBox.w * s, h: ctx.mrzBox.h * s };
   const out = [];
-  for (let j = 0; j < rows; j++) {
-    for (let i = 0; i < cols; i++) {
-      const x = Math.round(box.x + ((i + 0.5) / cols) * box.w - n / 2);
-      const y = Math.round(box.y + ((j + 0.5) / rows) * box.h - n / 2);
-      out.push({ x: Math.max(0, Math.min(f.fine.width - n, x)), y: Math.max(0, Math.min(f.fine.height - n, y)), n });
-    }
+  for (const [i, j] of [[0, 0], [2, 2], [2, 0], [0, 2], [1, 1], [1, 0], [0, 1], [2, 1], [1, 2]] as const) {
+    const x = Math.max(0, Math.min(f.fine.width - n, Math.round(box.x + ((i + 0.5) / 3) * box.w - n / 2)));
+    const y = Math.max(0, Math.min(f.fine.height - n, Math.round(box.y + ((j + 0.5) / 3) * box.h - n / 2)));
+    if (mrz && x < mrz.x + mrz.w && x + n > mrz.x && y < mrz.y + mrz.h && y + n > mrz.y) continue;
+    // A flat tile (plain print, no texture) has no spectrum to judge.
+    if (tileStd(f.fine.gray, f.fine.width, x, y, n) < 4) continue;
+    out.push({ x, y, n });
+    if (out.length === count) break;
   }
   return out;
+}
+
+function tileStd(g: Uint8Array, w: number, x0: number, y0: number, n: number): number {
+  let s = 0;
+  let q = 0;
+  for (let y = y0; y < y0 + n; y += 2) for (let x = x0; x < x0 + n; x += 2) { const v = g[y * w + x]!; s += v; q += v * v; }
+  const k = (n / 2) * (n / 2);
+  return Math.sqrt(Math.max(0, q / k - (s / k) ** 2));
 }
 
 const median = (v: number[]): number => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)]! : 0; };

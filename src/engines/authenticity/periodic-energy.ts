@@ -48,13 +48,16 @@ export function periodicPeak(tile: Float64Array, n: number): number {
   const { index, ringStart } = geometry(n);
   const values = new Float64Array(index.length);
   for (let i = 0; i < index.length; i++) values[i] = mag[index[i]!]!;
+  // Floor under the ring median: the magnitude of ~0.5 grey levels of noise. A flat, noise-free
+  // digital render has medians near zero, where any edge would otherwise look like a huge peak.
+  const floor = 0.2 * n;
   let best = 0;
   for (let r = 0; r + 1 < ringStart.length; r++) {
     const ring = values.subarray(ringStart[r]!, ringStart[r + 1]!);
     let max = 0;
     for (let i = 0; i < ring.length; i++) if (ring[i]! > max) max = ring[i]!;
     const median = ring.slice().sort()[ring.length >> 1]!;
-    if (median > 0) best = Math.max(best, max / median);
+    best = Math.max(best, max / Math.max(median, floor));
   }
   return best;
 }
