@@ -147,4 +147,33 @@ describe.skipIf(!browserAvailable || !hasFfmpeg || !hasShared)('live camera and 
     expect(cb).toMatchObject({ success: false, reference: session.reference, failcode: 3 });
     await context.close();
   });
+
+  it('live selfie video: the head-turn prompts follow the session challenge, the recording and stills reach the pipeline', async () => {
+    const session = await create({ type: 3, biometric: 2, documenttype: 'P' });
+    const context = await browser.newContext({ ...devices['Pixel 7'] });
+    await context.grantPermissions(['camera'], { origin: s.url });
+    const page = await context.newPage();
+    await page.goto(session.url);
+    await page.getByTestId('start').click();
+    await page.getByTestId('record').waitFor({ timeout: 30_000 }); // the document was captured by itself
+    const challenge = (await s.comp.deps.capture.getState(session.reference))!.video_challenge!.split(',');
+    const prompts: string[] = [];
+    const watch = setInterval(() => void page.getByTestId('challenge-prompt').innerText().then((t) => prompts.at(-1) !== t && prompts.push(t), () => undefined), 100);
+    await page.getByTestId('record').click();
+    await page.getByTestId('submit').waitFor({ timeout: 60_000 });
+    clearInterval(watch);
+    const words: Record<string, string> = { left: 'to the left', right: 'to the right', up: 'Look up', down: 'Look down' };
+    const turns = prompts.map((p) => Object.keys(words).find((k) => p.includes(words[k]))).filter(Boolean);
+    expect(turns).toEqual(challenge);
+    const files = await s.comp.deps.sessions.findFiles(s.accountId, session.reference);
+    expect(files.filter((f) => f.role === 'face_video')).toHaveLength(1);
+    expect(files.filter((f) => f.role.startsWith('face_video_frame_')).length).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('submit').click();
+    await page.getByTestId('result').waitFor({ timeout: 150_000 });
+    await shot(page, 'live-video-result');
+    // The fake camera shows stills, so no head turns: the liveness challenge fails.
+    const cb = await callbackFor(rx.received, session.reference);
+    expect(cb).toMatchObject({ success: false, reference: session.reference, failcode: 3 });
+    await context.close();
+  });
 });

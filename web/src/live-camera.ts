@@ -149,7 +149,7 @@ export async function liveVideo(
   const prompt = h('p', { class: 'idg-prompt', 'aria-live': 'assertive', 'data-testid': 'challenge-prompt' }, t('look_straight'));
   const start = h('button', { class: 'idg-button', type: 'button', 'data-testid': 'record' }, t('record')) as HTMLButtonElement;
   slot.replaceChildren(h('div', { class: 'idg-viewfinder' }, video, h('div', { class: 'idg-overlay idg-overlay-selfie', 'aria-hidden': 'true' })), prompt, start, h('details', {}, h('summary', {}, t('upload_instead')), opts.fallback));
-  await video.play().catch(() => undefined);
+  // The button is live as soon as it shows (a click before the preview plays must not be lost).
   start.addEventListener('click', async () => {
     start.disabled = true;
     start.textContent = t('recording');
@@ -173,6 +173,7 @@ export async function liveVideo(
     if (gone()) return;
     await opts.onDone(new Blob(chunks, { type: rec.mimeType || 'video/webm' }), frames);
   });
+  await video.play().catch(() => undefined);
 }
 
 /** Stills taken from an uploaded selfie video, spread over its length. */
