@@ -36,13 +36,6 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });
   if (back) images.push({ side: 'BACK', key: files.get('document_back')!.storage_key, corners: reading.sides[1]?.documentCorners });
 
-  const authentication =
-    options.authenticate_minscore > 0
-      ? await deps.engines
-          .run<unknown>('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now })
-          .catch((e: Error) => ({ notPerformed: `authenticity check could not run: ${e.message}` }))
-      : null;
-
   let face: Evidence['face'] = null;
   const portraitBox = reading.sides[0]?.portraitBox;
   if (options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'))) {
@@ -65,6 +58,16 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
       images.push({ face: true, key: row.storage_key });
     }
   }
+
+  // The face step found the portrait already; handing it over spares a second detection.
+  const docFace = face?.kind === 'photo' ? face.comparison.document : face?.video.comparison?.document;
+  const portraitFaces = docFace && docFace.facesFound === 1 ? [{ box: docFace.box, score: docFace.score }] : undefined;
+  const authentication =
+    options.authenticate_minscore > 0
+      ? await deps.engines
+          .run<unknown>('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now, portraitFaces, dataDir: deps.config.dataDir })
+          .catch((e: Error) => ({ notPerformed: `authenticity check could not run: ${e.message}` }))
+      : null;
 
   const phone = options.phoneverification ? await getVerifiedPhone(deps, session.reference) : null;
   const aml = options.aml_check ? await screen(deps, reading, options) : [];

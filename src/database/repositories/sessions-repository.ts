@@ -1,4 +1,5 @@
 import type { Db } from '../connect.ts';
+import { WriteBatcher } from '../write-batcher.ts';
 import type { SessionFilesTable, SessionsTable } from '../schema.ts';
 
 export type SessionRow = SessionsTable;
@@ -6,13 +7,11 @@ export type SessionFileRow = SessionFilesTable;
 
 /** Every read takes the account id: no key can reach another account's sessions. */
 export function sessionsRepository(db: Db) {
+  const batcher = new WriteBatcher(db);
   return {
+    /** Session creation is the API's hottest write: it goes through group commit. */
     async insert(row: SessionRow, files: SessionFileRow[] = []): Promise<void> {
-      if (files.length === 0) {
-        await db.insertInto('sessions').values(row).execute();
-        return;
-      }
-      await db.transaction().execute(async (trx) => {
+      await batcher.write(async (trx) => {
         await trx.insertInto('sessions').values(row).execute();
         if (files.length) await trx.insertInto('session_files').values(files).execute();
       });
