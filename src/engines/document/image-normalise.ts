@@ -28,6 +28,7 @@ export async function normaliseImage(bytes: Uint8Array, maxSide = WORK_SIDE): Pr
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   } catch (e) {
     if (e instanceof UnreadableImageError) throw e;
+    if (/pixel limit/i.test((e as Error).message)) throw new UnreadableImageError(`too many pixels (over ${MAX_INPUT_PIXELS}; a decompression bomb?)`);
     throw new UnreadableImageError(`image cannot be decoded: ${(e as Error).message.split('\n')[0]}`);
   }
 }

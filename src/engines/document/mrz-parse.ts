@@ -24,6 +24,8 @@ export type MrzParse = {
   checkDigits: Record<string, boolean>;
   /** Check digits do not cover names, so they are validated on their own. */
   nameValid: boolean;
+  /** Parts no check digit covers that must still make sense: codes, dates, sex. */
+  structureProblems: string[];
   valid: boolean;
   /** Characters changed by the repair, as `line:col A→B`. */
   repairs: string[];
@@ -34,7 +36,7 @@ const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1
 const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G', '4': 'A', '7': 'T' };
 const SWAP: Record<string, string[]> = {
   O: ['0'], '0': ['O', 'D'], D: ['0'], Q: ['0'], I: ['1'], '1': ['I'], B: ['8'], '8': ['B'], S: ['5'], '5': ['S'], Z: ['2'], '2': ['Z'], K: ['<'], '<': ['K'], G: ['6'], '6': ['G'],
-  N: ['W', 'M'], W: ['N', 'H'], H: ['W', 'M'], M: ['H', 'N'],
+  N: ['W', 'M'], W: ['N', 'H'], H: ['W', 'M'], M: ['H', 'N'], '3': ['S'],
 };
 
 type Grid = string[][];
@@ -144,6 +146,12 @@ function fixCountry(g: Grid, span: Span, repairs: string[]) {
   }
 }
 
+function validYymmdd(s: string): boolean {
+  if (!/^\d{6}$/.test(s)) return false;
+  const m = +s.slice(2, 4), d = +s.slice(4, 6);
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 const NAME_RE = /^([A-Z]+(<[A-Z]+)*)?(<<[A-Z]+(<[A-Z]+)*)?<*$/;
 
 function splitNames(raw: string): { surname: string; givenNames: string } {
@@ -248,6 +256,14 @@ export function parseMrz(input: readonly string[]): MrzParse | undefined {
     personalNumber,
     optional,
   };
-  const valid = Object.values(checkDigits).every(Boolean) && nameValid;
-  return { format: layout.format, lines, fields, checkDigits, nameValid, valid, repairs };
+  const structureProblems: string[] = [];
+  if (!/^[PIACV]/.test(fields.documentCode)) structureProblems.push('documentCode');
+  if (!knownCountry(fields.issuer)) structureProblems.push('issuer');
+  if (!knownCountry(fields.nationality)) structureProblems.push('nationality');
+  if (!validYymmdd(fields.birth)) structureProblems.push('birth');
+  if (!validYymmdd(fields.expiry)) structureProblems.push('expiry');
+  if (!/^[MFX<]$/.test(fields.sex)) structureProblems.push('sex');
+  // Unknown country codes only lower a read's rank: specimens use codes no state has (UTO, ASU).
+  const valid = Object.values(checkDigits).every(Boolean) && nameValid && structureProblems.every((p) => p === 'issuer' || p === 'nationality');
+  return { format: layout.format, lines, fields, checkDigits, nameValid, structureProblems, valid, repairs };
 }

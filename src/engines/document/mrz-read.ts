@@ -24,7 +24,8 @@ const LOCATE_WIDTH = 720;
  */
 const LINE_PX = [30, 44, 58];
 
-const score = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - Object.values(p.checkDigits).length;
+/** 0 for a clean read; each failed check digit, bad name or implausible code/date costs. */
+const score = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - Object.values(p.checkDigits).length - 2 * p.structureProblems.length;
 
 function bestOf(text: string): MrzParse | undefined {
   let best: MrzParse | undefined;

@@ -1,0 +1,96 @@
+// Document reading benchmark: real specimen photos and generated documents, read one at a time
+// in this process (one tesseract worker, one core), with exact-match scoring per field.
+// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only]`
+import fs from 'node:fs';
+import path from 'node:path';
+import { readDocument } from '../src/engines/document/read-document.ts';
+import { closeMrzWorker } from '../src/engines/document/mrz-ocr.ts';
+import { parseMrz } from '../src/engines/document/mrz-parse.ts';
+import { generateDocument } from '../test/fixtures/documents/generate-document.ts';
+import type { FixtureFormat } from '../test/fixtures/documents/build-mrz.ts';
+import type { Degradation } from '../test/fixtures/documents/degrade.ts';
+
+const args = process.argv.slice(2);
+const nGenerated = Number(args[args.indexOf('--generated') + 1]) || 200;
+const now = new Date('2026-01-01T00:00:00Z');
+
+type Tally = { docs: number; full: number; fields: Record<string, { ok: number; n: number }>; ms: number[] };
+const tally = (): Tally => ({ docs: 0, full: 0, fields: {}, ms: [] });
+
+function score(t: Tally, expected: Record<string, string>, got: Record<string, string | undefined>, ms: number) {
+  t.docs++;
+  t.ms.push(ms);
+  let all = true;
+  for (const [k, v] of Object.entries(expected)) {
+    const f = (t.fields[k] ??= { ok: 0, n: 0 });
+    f.n++;
+    if (got[k] === v) f.ok++;
+    else all = false;
+  }
+  if (all) t.full++;
+}
+
+const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : 'n/a');
+function report(name: string, t: Tally) {
+  const ms = [...t.ms].sort((a, b) => a - b);
+  const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]?.toFixed(0);
+  console.log(`\n## ${name}: ${t.docs} documents`);
+  console.log(`fully correct: ${t.full}/${t.docs} = ${pct(t.full, t.docs)}%`);
+  console.log(`per field: ${Object.entries(t.fields).map(([k, f]) => `${k} ${pct(f.ok, f.n)}%`).join(', ')}`);
+  console.log(`time per document: median ${q(0.5)} ms, p95 ${q(0.95)} ms`);
+}
+
+const mrzFields = (lines: string[]) => {
+  const p = parseMrz(lines);
+  if (!p) return {};
+  const f = p.fields;
+  return { lines: p.lines.join('\n'), surname: f.surname, givenNames: f.givenNames, documentNumber: f.documentNumber, nationality: f.nationality, birth: f.birth, expiry: f.expiry, sex: f.sex };
+};
+
+// Real specimens: the ground truth is the MRZ text; every field cut from it must match.
+const realDir = path.resolve(process.cwd(), '../shared/data/mrz-document-images');
+if (!args.includes('--generated-only') && fs.existsSync(realDir)) {
+  const expected = JSON.parse(fs.readFileSync(path.join(realDir, 'expected.json'), 'utf8')) as Record<string, { mrz_lines: string[]; mrz_format: string }>;
+  const t = tally();
+  const failures: string[] = [];
+  for (const [file, e] of Object.entries(expected)) {
+    const bytes = fs.readFileSync(path.join(realDir, 'images', file));
+    const t0 = performance.now();
+    const r = await readDocument({ front: bytes, now });
+    const ms = performance.now() - t0;
+    const exp = { ...mrzFields(e.mrz_lines), lines: e.mrz_lines.join("\n") } as Record<string, string>;
+    const got = r.mrz ? mrzFields(r.mrz.lines) : {};
+    score(t, exp, got, ms);
+    if (got.lines !== exp.lines) failures.push(file);
+  }
+  report('real specimen photos (mrz-document-images)', t);
+  console.log(`not fully correct: ${failures.join(', ')}`);
+}
+
+if (!args.includes('--real-only')) {
+  const kinds: Array<FixtureFormat | 'AAMVA'> = ['TD3', 'TD1', 'TD2', 'MRVA', 'MRVB', 'AAMVA'];
+  const degradations: Degradation[] = [
+    {}, { jpegQuality: 60 }, { blur: 0.8 }, { rotate: 90 }, { rotate: 180 }, { rotate: 270 }, { tilt: 3 }, { tilt: -5, background: true },
+    { perspective: 0.04 }, { glare: true, background: true }, { background: true, jpegQuality: 75 }, { tilt: 2, rotate: 90, blur: 0.6 },
+  ];
+  const t = tally();
+  const byKind: Record<string, Tally> = {};
+  for (let i = 0; i < nGenerated; i++) {
+    const kind = kinds[i % kinds.length]!;
+    const d = degradations[Math.floor(i / kinds.length) % degradations.length]!;
+    const g = await generateDocument(kind, 9000 + i, d, kind === 'AAMVA' ? 1 + (i % 10) : 10);
+    const t0 = performance.now();
+    const r = await readDocument({ front: g.front, back: g.back, now });
+    const ms = performance.now() - t0;
+    const id = g.identity;
+    const ymd = (x: { y: number; m: number; d: number }) => `${x.y}/${String(x.m).padStart(2, '0')}/${String(x.d).padStart(2, '0')}`;
+    const exp: Record<string, string> = { documentNumber: id.documentNumber, lastName: id.surname, firstName: id.given[0]!, dob: ymd(id.birth), expiry: ymd(id.expiry), sex: id.sex };
+    if (kind !== 'AAMVA') exp.nationality_iso3 = id.nationality;
+    const got = Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+    score(t, exp, got, ms);
+    score((byKind[kind] ??= tally()), exp, got, ms);
+  }
+  report(`generated documents (${kinds.join('/')}, ${degradations.length} degradations)`, t);
+  for (const [k, kt] of Object.entries(byKind)) console.log(`  ${k}: ${pct(kt.full, kt.docs)}% fully correct (${kt.docs})`);
+}
+await closeMrzWorker();
