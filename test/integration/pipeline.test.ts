@@ -75,6 +75,18 @@ describe.skipIf(!hasShared)('verification pipeline over HTTP alone (real OCR and
     expect(json.faceimage).toHaveLength(1);
   });
 
+  it('fails with code 2 when the authenticity check finds a public specimen', async () => {
+    const { reference } = await create({ document_base64: img('mrz-document-images/images/passporteye__passport-td3.jpg'), authenticate_minscore: 0.3, authenticate_module: 2, maxattempt: 1 });
+    const { json } = await callbackFor(reference);
+    expect(json).toMatchObject({ success: false, failcode: 2 });
+    expect(Object.keys(json.authentication.breakdown)).toEqual(expect.arrayContaining(['data_visibility', 'image_quality', 'feature_referencing', 'exif_check', 'publicity_check', 'text_analysis', 'biometric_analysis', 'security_feature_check', 'recapture_check']));
+    expect(json.authentication.breakdown.publicity_check.passed).toBe(false);
+    expect(json.authentication.warning.join(' ')).toContain('public domain');
+    expect(json.authentication.score).toBeLessThan(0.3);
+    // Internal measurements never reach the callback.
+    expect(JSON.stringify(json.authentication)).not.toContain('details');
+  });
+
   it('fails with code 1 when the image holds no document', async () => {
     const { reference } = await create({ document_base64: img('face-verification/images/deepface__img1.jpg'), maxattempt: 1 });
     const { json } = await callbackFor(reference);
