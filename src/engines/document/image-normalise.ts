@@ -64,8 +64,5 @@ export async function cropPng(img: GrayImage, box: Box, scale: number, rotate = 
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).extract({ left: x, top: y, width: w, height: h });
   if (rotate) s = sharp(await s.png().toBuffer()).rotate(rotate, { background: '#ffffff' });
   s = s.resize({ width: Math.max(1, Math.round(w * scale)) }).normalise();
-  if (process.env.A3_PRE === 'sharpen') s = s.sharpen();
-  if (process.env.A3_PRE === 'thr') s = s.threshold(128);
-  if (process.env.A3_PRE === 'both') s = s.sharpen().threshold(140);
   return s.png().toBuffer();
 }

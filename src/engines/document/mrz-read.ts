@@ -80,8 +80,7 @@ async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip:
   const reads: MrzParse[] = [];
   for (const px of LINE_PX) {
     const png = await cropPng(img, box, Math.min(4, Math.max(0.2, px / lineH)), flip);
-    const t0 = Date.now(); const txt = await ocrMrzText(png); const p = bestOf(txt);
-    if (process.env.A3_DEBUG) console.error(px, Date.now() - t0, JSON.stringify(txt), p?.valid);
+    const p = bestOf(await ocrMrzText(png));
     if (!p) continue;
     reads.push(p);
     // Two identical valid reads settle it; no need for the third size.
