@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const benches: string[] = [
   'bench/aml-bench.ts',
   'bench/create-bench.ts',
+  'bench/pipeline-bench.ts',
   'bench/vault-bench.ts',
   'bench/face-bench.ts',
   'bench/contract-bench.ts',
