@@ -2,6 +2,9 @@ import type { Account } from '../database/repositories/accounts-repository.ts';
 import { DomainError, invalidValue, type ErrorCodeValue } from '../domain/errors.ts';
 import type { DocumentReading, DocupassData } from '../engines/document/document-reading.ts';
 import { compareSides } from '../engines/document/compare-sides.ts';
+import type { FaceComparison } from '../engines/face/face-types.ts';
+import { parseCreateOptions } from '../domain/session/create-options.ts';
+import { decideVerification } from '../domain/verification/decide-verification.ts';
 import type { ServiceDeps } from './deps.ts';
 import { intakeImage, type ImageSource } from './intake-image.ts';
 import { intakeLimits } from './session-files.ts';
@@ -80,7 +83,9 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
   }
   checkAccepted(raw, reading.data);
   const authentication = await coreAuthentication(deps, raw, { front: front.data, back: back?.data, reading, nowMs });
-  return buildCoreResponse({ reading, authentication, executionTimeMs: performance.now() - started });
+  const face = await coreFace(deps, raw, files, front.data, reading);
+  const verification = coreVerification(raw, reading, face, nowMs);
+  return buildCoreResponse({ reading, authentication, face: face?.block, verification, executionTimeMs: performance.now() - started });
 }
 
 // --- authentication (issue 4): `authenticate: true` adds the authenticity block, module 1, 2 (default) or quick.
@@ -93,4 +98,34 @@ async function coreAuthentication(deps: ServiceDeps, raw: Record<string, unknown
   });
   // Only the public shape: measurements and timings stay internal.
   return { score: a.score, breakdown: a.breakdown, warning: a.warning };
+}
+
+// --- face and verification: `face_base64` / `faceurl` compare the selfie with the document portrait;
+// any `verify_*` option adds the verification block with one boolean per check, as in DocuPass.
+async function coreFace(deps: ServiceDeps, raw: Record<string, unknown>, files: Record<string, Buffer>, front: Buffer, reading: DocumentReading) {
+  const src = source(raw, files, 'face_base64', 'faceurl', 'face');
+  if (!src) return undefined;
+  const selfie = await intakeImage(src, intakeLimits(deps));
+  const threshold = raw.biometric_threshold === undefined || raw.biometric_threshold === '' ? 0.4 : Number(raw.biometric_threshold);
+  if (!(threshold >= 0 && threshold <= 1)) throw invalidValue('biometric_threshold', 'a number between 0 and 1');
+  const c = await deps.engines.run<FaceComparison>('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox, selfie: new Uint8Array(selfie.data), threshold });
+  const block: Record<string, unknown> = { isIdentical: c.isIdentical, confidence: c.confidence.toFixed(3) };
+  if (c.failure && c.failure.code !== 'face_mismatch') block.error = c.failure.reason;
+  return { block, comparison: c, threshold };
+}
+
+function coreVerification(raw: Record<string, unknown>, reading: DocumentReading, face: Awaited<ReturnType<typeof coreFace>>, nowMs: number): Record<string, unknown> | undefined {
+  const asked = ['verify_expiry', 'verify_documentno', 'verify_name', 'verify_dob', 'verify_age', 'verify_address', 'verify_postcode'].some((k) => raw[k] !== undefined && raw[k] !== '' && raw[k] !== false);
+  if (!asked && !face) return undefined;
+  // The Core API takes the same verify_* parameters as DocuPass create; validate them the same way.
+  const options = parseCreateOptions({ ...raw, companyname: 'core', type: 0, vault_save: true, biometric: face ? 1 : 0, biometric_threshold: face?.threshold, authenticate_minscore: 0, verify_expiry: truthy(raw.verify_expiry), documenttype: '', documentcountry: '', documentregion: '', phoneverification: false, verify_phone: '', sms_verification_link: '' });
+  const d = decideVerification({
+    options,
+    document: { recognized: true, data: reading.data, documentKind: reading.documentKind },
+    face: face ? face.comparison : null,
+    authentication: null,
+    phone: null,
+    now: new Date(nowMs),
+  });
+  return { passed: d.passed, result: d.result };
 }

@@ -67,3 +67,31 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+const SHARED = (await import('node:path')).resolve(process.cwd(), '../shared/data');
+const hasShared = (await import('node:fs')).existsSync(SHARED);
+
+describe.skipIf(!hasShared)('Core API face and verification blocks (real passport and face photo)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ env: { IDGATE_WORKER_THREADS: '1' } });
+  });
+  afterAll(() => s?.close());
+
+  it('compares the selfie with the portrait and applies verify_* like DocuPass', async () => {
+    const fs = await import('node:fs');
+    const api = new CoreAPI(s.key, `${s.url}/`);
+    api.verifyName('Anna Maria Eriksson');
+    api.verifyDocumentNumber('X1234567');
+    const r = await api.scan({
+      document_primary: fs.readFileSync(`${SHARED}/mrz-document-images/images/passporteye__passport-td3.jpg`).toString('base64'),
+      biometric_photo: fs.readFileSync(`${SHARED}/face-verification/images/deepface__img1.jpg`).toString('base64'),
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.result.lastName).toBe('ERIKSSON');
+    expect(r.face.isIdentical).toBe(false);
+    expect(r.face.confidence).toMatch(/^\d\.\d{3}$/);
+    expect(r.verification.passed).toBe(false);
+    expect(r.verification.result).toMatchObject({ name: true, documentno: false, face: false });
+  }, 180_000);
+});
