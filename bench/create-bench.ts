@@ -2,7 +2,7 @@
 // same run. Each server runs in its own process; autocannon drives both from this one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort, waitHealthy } from '../test/helpers/processes.ts';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -31,25 +31,6 @@ async function load(url: string, body: string, contentType: string) {
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('idgate did not start');
-}
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idgate-bench-'));
 const hello = await start(['--import', 'tsx', 'bench/servers/hello-server.ts'], {}, /LISTENING (\d+)/);

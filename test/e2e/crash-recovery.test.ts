@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort, waitHealthy } from '../helpers/processes.ts';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,13 +10,6 @@ import { startReceiver } from '../helpers/callback-receiver.ts';
 const BIN = path.resolve('bin/idgate.mjs');
 const KEY = 'crash_test_key_0123456789';
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 function serve(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, [BIN, 'serve'], {
@@ -34,18 +27,6 @@ function serve(dataDir: string, port: number): ChildProcess {
     },
     stdio: 'ignore',
   });
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
 }
 
 describe('a server killed with SIGKILL mid-delivery', () => {
