@@ -30,7 +30,9 @@ export async function updateVaultEntry(deps: ServiceDeps, accountId: string, id:
     }
     const sealed = sealRecord(crypto, accountId, id, record);
     if (await repo.updateEntry(accountId, id, row.sealed, { sealed: sealed.sealed, key_id: sealed.key_id, updatetime: deps.clock() }, sealed.index)) break;
-    if (attempt >= 4) throw new DomainError(ErrorCode.Internal, `Vault entry ${id} is being changed concurrently; try again`);
+    if (attempt >= 19) throw new DomainError(ErrorCode.Internal, `Vault entry ${id} is being changed concurrently; try again`);
+    // Writers that lost the race back off by a random few milliseconds, so they stop colliding.
+    await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
   }
   return { success: true };
 }
