@@ -14,7 +14,16 @@ export async function launchBrowser(opts: { camera?: string; askPermission?: boo
   const args = [...BASE_FLAGS];
   if (opts.camera) args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${opts.camera}`);
   if (opts.camera && !opts.askPermission) args.push('--use-fake-ui-for-media-stream');
-  return chromium.launch({ executablePath: CHROMIUM, args });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args });
+  // Two cores shared with OCR and face tests in the other fork: waits get room to breathe. Every
+  // page (browser.newPage goes through newContext) inherits this default.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(90_000);
+    return context;
+  };
+  return browser;
 }
 
 export const browserAvailable = fs.existsSync(CHROMIUM);
