@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocuPass, Vault } from 'idanalyzer';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
+import countries from 'i18n-iso-countries';
+import { generateDocument } from '../fixtures/documents/generate-document.ts';
 
 const SHARED = path.resolve(process.cwd(), '../shared/data');
 const hasShared = fs.existsSync(SHARED);
@@ -91,6 +93,47 @@ describe.skipIf(!hasShared)('verification pipeline over HTTP alone (real OCR and
     const { reference } = await create({ document_base64: img('face-verification/images/deepface__img1.jpg'), maxattempt: 1 });
     const { json } = await callbackFor(reference);
     expect(json).toMatchObject({ success: false, failcode: 1 });
+  });
+
+  // The specimen passport ERIKSSON ANNA MARIA, L898902C3, born 1974/08/12, expired 2012/04/15, issuer UTO.
+  it.each([
+    [4, { verify_expiry: true }, 'notexpired'],
+    [6, { verify_dob: '1980/01/01' }, 'dob'],
+    [9, { verify_age: '18-30' }, 'age'],
+    [10, { verify_address: '1 Main Street' }, undefined],
+    [13, { documentregion: 'CA' }, undefined],
+    [14, { documenttype: 'D' }, 'documenttype'],
+    [16, { verify_documentno: 'X0000000' }, 'documentno'],
+  ] as const)('fails with code %i and says why', async (failcode, options, resultKey) => {
+    const { reference } = await create({ document_base64: img('mrz-document-images/images/passporteye__passport-td3.jpg'), maxattempt: 1, ...options });
+    const { json } = await callbackFor(reference);
+    expect(json).toMatchObject({ success: false, failcode, reference });
+    expect(json.failreason.length).toBeGreaterThan(10);
+    expect(Object.keys(json)).toEqual(['success', 'reference', 'hash', 'customid', 'failreason', 'failcode', 'data', 'verification', 'aml', 'documentimage', 'faceimage', 'vaultid']);
+    if (resultKey) expect(json.verification.result[resultKey]).toBe(false);
+  });
+
+  it('fails with code 12 when the issuing country is not accepted (a generated passport)', async () => {
+    const doc = await generateDocument('TD3', 501, {});
+    // Accept only a country other than the one that issued it.
+    const issuer2 = countries.alpha3ToAlpha2(doc.identity.issuer)!;
+    const other = issuer2 === 'NZ' ? 'AU' : 'NZ';
+    const { reference } = await create({ document_base64: doc.front.toString('base64'), documentcountry: other, maxattempt: 1 });
+    const { json } = await callbackFor(reference);
+    expect(json).toMatchObject({ success: false, failcode: 12, data: { issuerOrg_iso2: issuer2 } });
+    expect(json.verification.result.documentcountry).toBe(false);
+  });
+
+  it('fails with code 11 when front and back are different documents (dualsidecheck)', async () => {
+    const { reference } = await create({
+      document_base64: img('mrz-document-images/images/passporteye__passport-td2.jpg'),
+      document_back_base64: img('mrz-document-images/images/passporteye__100_id-che.jpg'),
+      dualsidecheck: true,
+      maxattempt: 1,
+    });
+    const { json } = await callbackFor(reference);
+    expect(json).toMatchObject({ success: false, failcode: 11 });
+    expect(json.verification.result.dualside).toBe(false);
   });
 
   it('lets the user retry while attempts are left: no callback yet', async () => {
