@@ -124,6 +124,19 @@ describe.skipIf(!hasShared)('verification pipeline over HTTP alone (real OCR and
     expect(json.verification.result.documentcountry).toBe(false);
   });
 
+  it.each([
+    [7, { verify_address: '999 Nowhere Boulevard' }, 'address'],
+    [8, { verify_postcode: '00000' }, 'postcode'],
+  ] as const)('fails with code %i on a driving licence read from its barcode', async (failcode, options, resultKey) => {
+    const licence = await generateDocument('AAMVA', 502, {});
+    const { reference } = await create({ document_base64: licence.front.toString('base64'), document_back_base64: licence.back!.toString('base64'), maxattempt: 1, ...options });
+    const { json } = await callbackFor(reference);
+    expect(json).toMatchObject({ success: false, failcode, data: { documentType: 'D', documentNumber: licence.identity.documentNumber } });
+    expect(json.data.address1).toBeTruthy();
+    expect(json.verification.result[resultKey]).toBe(false);
+    expect(json.documentimage.map((i: { side: string }) => i.side)).toEqual(['FRONT', 'BACK']);
+  });
+
   it('fails with code 11 when front and back are different documents (dualsidecheck)', async () => {
     const { reference } = await create({
       document_base64: img('mrz-document-images/images/passporteye__passport-td2.jpg'),
