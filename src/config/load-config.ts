@@ -26,6 +26,7 @@ const envSchema = z.object({
   IDGATE_CALLBACK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
   IDGATE_WORKER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   IDGATE_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  IDGATE_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   IDGATE_SMS_GATEWAY_URL: z.string().url().optional(),
   IDGATE_SMS_ACCOUNT_SID: z.string().min(1).optional(),
@@ -49,6 +50,8 @@ export type Config = Readonly<{
   /** Engine worker threads; 0 or unset = one per core. */
   workerThreads: number | undefined;
   jobConcurrency: number;
+  /** Base delay before a failed verification job runs again (× the attempt number). */
+  jobRetryDelaySeconds: number;
   encryptionKey: string | undefined;
   logLevel: string;
   /** Twilio-compatible gateway; absent means SMS go to data/sms-outbox.jsonl and the log. */
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackTimeoutSeconds: e.IDGATE_CALLBACK_TIMEOUT_SECONDS,
     workerThreads: e.IDGATE_WORKER_THREADS || undefined,
     jobConcurrency: e.IDGATE_JOB_CONCURRENCY,
+    jobRetryDelaySeconds: e.IDGATE_JOB_RETRY_DELAY_SECONDS,
     encryptionKey: e.IDGATE_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     smsGateway: smsGatewayFrom(e),

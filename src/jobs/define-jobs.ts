@@ -20,8 +20,11 @@ export function defineJobs(deps: ServiceDeps): void {
     name: VERIFY_SESSION_JOB,
     payload: z.object({ reference: z.string(), attempt: z.number().int() }),
     handle: async (p) => (await import('../services/verify-session.ts')).runVerification(deps, p),
+    // An attempt that cannot run at all (unreadable stored file, engine crash) ends the session
+    // with fail code 99 instead of leaving it in progress for ever.
+    onGiveUp: async (p, error) => (await import('../services/verify-session.ts')).failVerification(deps, p, error),
     leaseMs: 5 * 60_000,
     maxAttempts: 3,
-    retryDelayMs: 10_000,
+    retryDelayMs: deps.config.jobRetryDelaySeconds * 1000,
   });
 }

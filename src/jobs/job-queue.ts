@@ -9,6 +9,8 @@ export type JobDefinition<P> = {
   /** Throwing retries the job after `retryDelayMs` up to `maxAttempts`; handlers must be idempotent. */
   handle: (payload: P, job: JobRow) => Promise<void>;
   maxAttempts?: number;
+  /** Runs once when the last attempt failed, so whatever waited on the job can be ended cleanly. */
+  onGiveUp?: (payload: P, error: Error) => Promise<void>;
   retryDelayMs?: number;
   leaseMs?: number;
 };
@@ -113,6 +115,11 @@ export class JobQueue {
       if (attempts >= (def.maxAttempts ?? 5)) {
         this.logger.error({ err: e, job: job.id, name: job.name }, 'job failed for good');
         await this.repo.finish(job.id, 'failed', this.clock(), message);
+        try {
+          await def.onGiveUp?.(def.payload.parse(JSON.parse(job.payload_json)), e as Error);
+        } catch (giveUpError) {
+          this.logger.error({ err: giveUpError, job: job.id }, 'job give-up handler failed');
+        }
       } else {
         this.logger.warn({ err: e, job: job.id, name: job.name, attempts }, 'job failed; will retry');
         await this.repo.requeue(job.id, this.clock() + (def.retryDelayMs ?? 30_000) * attempts, this.clock(), message);

@@ -102,16 +102,23 @@ async function screen(deps: ServiceDeps, reading: DocumentReading, options: Crea
 export async function runVerification(deps: ServiceDeps, p: { reference: string; attempt: number }): Promise<void> {
   const session = await deps.sessions.findByReference(p.reference);
   if (!session || session.kind !== 'verification' || !['created', 'opened', 'in_progress'].includes(session.state)) return;
-  const previous = await deps.verificationAttempts.findForReference(session.reference);
-  if (previous.some((a) => a.attempt === p.attempt)) return;
   const options = JSON.parse(session.options_json) as CreateOptions;
-  const { evidence, images } = await gatherEvidence(deps, session, options);
-  const decision = decide(options, evidence);
-  const stored: StoredVerification = { decision, evidence: stripEvidence(evidence), images, attempt: p.attempt };
-  const resultKey = `verification/${session.account_id}/${session.reference}/attempt-${p.attempt}.json`;
-  await deps.files.put(resultKey, Buffer.from(JSON.stringify(stored)));
-  await deps.verificationAttempts.insert({ id: randomUUID(), reference: session.reference, attempt: p.attempt, passed: decision.passed ? 1 : 0, failcode: decision.failcode, failreason: decision.failreason, result_key: resultKey, created_at: deps.clock() });
-  await deps.verificationAttempts.incrementSessionAttempts(session.reference, deps.clock());
+  const recorded = (await deps.verificationAttempts.findForReference(session.reference)).find((a) => a.attempt === p.attempt);
+  let stored: StoredVerification;
+  if (recorded) {
+    // A run that died after recording its decision resumes from the stored result.
+    if (!recorded.result_key) return;
+    stored = JSON.parse((await deps.files.get(recorded.result_key)).toString('utf8')) as StoredVerification;
+  } else {
+    const { evidence, images } = await gatherEvidence(deps, session, options);
+    stored = { decision: decide(options, evidence), evidence: stripEvidence(evidence), images, attempt: p.attempt };
+    const resultKey = `verification/${session.account_id}/${session.reference}/attempt-${p.attempt}.json`;
+    await deps.files.put(resultKey, Buffer.from(JSON.stringify(stored)));
+    const d = stored.decision;
+    await deps.verificationAttempts.insert({ id: randomUUID(), reference: session.reference, attempt: p.attempt, passed: d.passed ? 1 : 0, failcode: d.failcode, failreason: d.failreason, result_key: resultKey, created_at: deps.clock() });
+    await deps.verificationAttempts.incrementSessionAttempts(session.reference, deps.clock());
+  }
+  const { decision } = stored;
 
   if (decision.passed && options.contract_sign) {
     // The user signs next; the callback goes out when they have.
@@ -120,6 +127,26 @@ export async function runVerification(deps: ServiceDeps, p: { reference: string;
   }
   if (!decision.passed && p.attempt < options.maxattempt) {
     await deps.sessions.updateState(session.reference, ['created', 'opened', 'in_progress'], 'opened', deps.clock());
+    return;
+  }
+  await completeVerification(deps, session, stored);
+}
+
+/** The job could not run even after retries: the attempt fails with code 99 (other error). */
+export async function failVerification(deps: ServiceDeps, p: { reference: string; attempt: number }, error: Error): Promise<void> {
+  const session = await deps.sessions.findByReference(p.reference);
+  if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) return;
+  const options = JSON.parse(session.options_json) as CreateOptions;
+  deps.logger.error({ reference: p.reference, err: error }, 'verification could not run; failing the attempt with code 99');
+  const decision = { passed: false, failcode: 99, failreason: 'Other error: the verification could not be completed.', result: {} };
+  const stored: StoredVerification = { decision, evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now: deps.clock() }, images: [], attempt: p.attempt };
+  const recorded = (await deps.verificationAttempts.findForReference(p.reference)).some((a) => a.attempt === p.attempt);
+  if (!recorded) {
+    await deps.verificationAttempts.insert({ id: randomUUID(), reference: p.reference, attempt: p.attempt, passed: 0, failcode: 99, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
+    await deps.verificationAttempts.incrementSessionAttempts(p.reference, deps.clock());
+  }
+  if (p.attempt < options.maxattempt) {
+    await deps.sessions.updateState(p.reference, ['created', 'opened', 'in_progress'], 'opened', deps.clock());
     return;
   }
   await completeVerification(deps, session, stored);

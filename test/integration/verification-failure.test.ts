@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { startReceiver } from '../helpers/callback-receiver.ts';
+import { makeJpeg } from '../helpers/images.ts';
+import { startBackgroundWork } from '../../src/jobs/background-work.ts';
+
+describe('a verification that cannot run at all', () => {
+  let s: TestServer;
+  let rx: Awaited<ReturnType<typeof startReceiver>>;
+  beforeAll(async () => {
+    s = await startTestServer({ jobs: false, env: { IDGATE_JOB_RETRY_DELAY_SECONDS: '0' } });
+    rx = await startReceiver();
+  });
+  afterAll(async () => {
+    await rx?.close();
+    await s?.close();
+  });
+
+  it('ends the session with fail code 99 after its retries instead of leaving it in progress', async () => {
+    const { json } = await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, maxattempt: 1, document_base64: (await makeJpeg()).toString('base64') });
+    // The stored document disappears before the job runs (a broken disk, a bad restore).
+    const [file] = await s.comp.deps.sessions.findFiles(s.accountId, json.reference);
+    fs.rmSync(path.join(s.dataDir, 'files', file.storage_key));
+    const background = startBackgroundWork(s.comp.deps, { sweepMs: 1000 });
+    try {
+      const [got] = await rx.waitFor(1, 60_000);
+      expect(got.json).toMatchObject({ success: false, reference: json.reference, failcode: 99 });
+      expect(got.json.failreason).toMatch(/Other error/);
+      expect((await s.comp.deps.sessions.findByReference(json.reference))?.state).toBe('failed');
+    } finally {
+      await background.stop();
+    }
+  });
+});
