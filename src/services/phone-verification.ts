@@ -149,6 +149,11 @@ export async function confirmPhoneCode(deps: Deps, reference: string, code: stri
   const now = deps.clock();
   if (now >= row.code_expires_at) throw new PhoneVerificationError('code_expired', 'This code has expired; ask for a new one');
   if (!(await deps.capture.countAttempt(reference, PHONE_LIMITS.maxAttempts, now))) {
+    if (row.sends >= PHONE_LIMITS.maxSends) {
+      // No code can be sent any more: the phone step has failed for good (DocuPass fail code 15).
+      await (await import('./verify-session.ts')).failPhoneVerification(deps as ServiceDeps, reference);
+      throw new PhoneVerificationError('too_many_attempts', 'Too many wrong codes; phone verification has failed');
+    }
     throw new PhoneVerificationError('too_many_attempts', 'Too many wrong codes; ask for a new one');
   }
   const given = Buffer.from(hashCode(reference, code.replace(/\D/g, '')), 'hex');

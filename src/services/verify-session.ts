@@ -152,6 +152,17 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
   await completeVerification(deps, session, stored);
 }
 
+/** The user can get no more phone codes: the session ends with fail code 15. */
+export async function failPhoneVerification(deps: ServiceDeps, reference: string): Promise<void> {
+  const session = await deps.sessions.findByReference(reference);
+  if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) return;
+  const decision = { passed: false, failcode: 15, failreason: 'Phone verification failed: too many wrong codes.', result: { phone: false } };
+  const stored: StoredVerification = { decision, evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now: deps.clock() }, images: [], attempt: session.attempts + 1 };
+  await deps.verificationAttempts.insert({ id: randomUUID(), reference, attempt: stored.attempt, passed: 0, failcode: 15, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
+  await deps.verificationAttempts.incrementSessionAttempts(reference, deps.clock());
+  await completeVerification(deps, session, stored);
+}
+
 /** Ends a verification session with its callback, after the vault and any generated contract. */
 export async function completeVerification(deps: ServiceDeps, session: SessionRow, stored: StoredVerification, signedContract?: { key: string; ext: string }): Promise<void> {
   const options = JSON.parse(session.options_json) as CreateOptions;
