@@ -138,9 +138,12 @@ describe.skipIf(!hasShared)('verification pipeline over HTTP alone (real OCR and
   });
 
   it('fails with code 11 when front and back are different documents (dualsidecheck)', async () => {
+    // Generated documents read reliably: a passport page as the front, another person's ID card back.
+    const passport = await generateDocument('TD3', 501, {});
+    const card = await generateDocument('TD1', 503, {});
     const { reference } = await create({
-      document_base64: img('mrz-document-images/images/passporteye__passport-td2.jpg'),
-      document_back_base64: img('mrz-document-images/images/passporteye__100_id-che.jpg'),
+      document_base64: passport.front.toString('base64'),
+      document_back_base64: card.back!.toString('base64'),
       dualsidecheck: true,
       maxattempt: 1,
     });
