@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, invalidValue } from '../domain/errors.ts';
 import type { ImageSource } from './intake-image.ts';
 import { storeSessionImages } from './session-files.ts';
 import { pendingSteps } from './session-inputs.ts';
-import { submitSession } from './submit-session.ts';
+import { queueVerification } from './submit-session.ts';
 import { iframeHtml, qrHtml, sessionLinks } from './session-links.ts';
 
 export type UploadedFiles = Partial<Record<'document' | 'document_back' | 'face', Buffer>>;
@@ -135,7 +135,7 @@ export async function createSignatureSession(deps: ServiceDeps, account: Account
 async function verifyAtOnceIfComplete(deps: ServiceDeps, row: SessionRow, options: CreateOptions, supplied: number): Promise<void> {
   if (supplied === 0 || options.reusable || options.phoneverification || options.contract_sign) return;
   if ((await pendingSteps(deps, row)).length > 0) return;
-  await submitSession(deps, row.reference);
+  await queueVerification(deps, row);
 }
 
 /**

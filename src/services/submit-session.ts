@@ -1,4 +1,5 @@
 import type { ServiceDeps } from './deps.ts';
+import type { SessionRow } from '../database/repositories/sessions-repository.ts';
 import { DomainError, ErrorCode } from '../domain/errors.ts';
 import { pendingSteps } from './session-inputs.ts';
 import { VERIFY_SESSION_JOB } from '../jobs/job-names.ts';
@@ -16,6 +17,12 @@ export async function submitSession(deps: ServiceDeps, reference: string): Promi
   }
   const missing = await pendingSteps(deps, session);
   if (missing.length) throw new DomainError(ErrorCode.InvalidValue, `Steps still missing: ${missing.join(', ')}`);
+  await queueVerification(deps, session);
+}
+
+/** Queues the session's next attempt; the caller has checked that nothing is missing. */
+export async function queueVerification(deps: ServiceDeps, session: SessionRow): Promise<void> {
+  const { reference } = session;
   const attempt = session.attempts + 1;
   await deps.sessions.updateState(reference, ['created', 'opened'], 'in_progress', deps.clock());
   await deps.queue.enqueue(VERIFY_SESSION_JOB, { reference, attempt }, { dedupeKey: `${VERIFY_SESSION_JOB}:${reference}:${attempt}` });

@@ -15,9 +15,6 @@ export function accountsRepository(db: Db) {
     async insertKey(k: ApiKeyRow): Promise<void> {
       await db.insertInto('api_keys').values(k).execute();
     },
-    async findActiveKeyByHash(keyHash: string): Promise<ApiKeyRow | undefined> {
-      return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
-    },
     /** The key and its account in one query: this runs on every API request. */
     async findActiveAccountByKeyHash(keyHash: string): Promise<(Account & { key_id: string }) | undefined> {
       return db

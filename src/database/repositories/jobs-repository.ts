@@ -41,19 +41,6 @@ export function jobsRepository(db: Db) {
       const r = await db.updateTable('jobs').set({ state: 'queued', locked_until: null, updated_at: now }).where('state', '=', 'running').where('locked_until', '<', now).executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
-    async nextRunAt(): Promise<number | undefined> {
-      const r = await db.selectFrom('jobs').select('run_at').where('state', '=', 'queued').orderBy('run_at').limit(1).executeTakeFirst();
-      return r?.run_at;
-    },
-    async get(id: string): Promise<JobRow | undefined> {
-      return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    },
-    async countByState(name?: string): Promise<Record<string, number>> {
-      let q = db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state');
-      if (name) q = q.where('name', '=', name);
-      const rows = await q.execute();
-      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
-    },
   };
 }
 export type JobsRepository = ReturnType<typeof jobsRepository>;

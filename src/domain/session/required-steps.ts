@@ -27,8 +27,3 @@ export function requiredSteps(kind: 'verification' | 'signature', options: Creat
   if (o.biometric === 2 && !progress.files.has('face_video') && !progress.files.has('face')) steps.push('selfie_video');
   return steps;
 }
-
-/** Verification can run once every capture step is done; contract signing follows a pass. */
-export function readyToVerify(steps: StepName[]): boolean {
-  return steps.length === 0;
-}
