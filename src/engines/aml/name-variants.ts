@@ -3,6 +3,8 @@
  * screening query (typos, swapped order, dropped middle names, another script, noise). Not used
  * by the matcher itself.
  */
+import { toArabic, toCyrillic, toGreek } from './script-variants.ts';
+
 export type VariantKind = 'typo' | 'swap' | 'drop-middle' | 'cyrillic' | 'greek' | 'arabic' | 'noise' | 'swap+typo';
 
 export function prng(seed: number): () => number {
@@ -33,36 +35,14 @@ export function typo(name: string, rnd: () => number): string {
   return w.join(' ');
 }
 
-const CYR: [string, string][] = [['shch', 'щ'], ['zh', 'ж'], ['kh', 'х'], ['ts', 'ц'], ['ch', 'ч'], ['sh', 'ш'], ['yu', 'ю'], ['ya', 'я'], ['a', 'а'], ['b', 'б'], ['v', 'в'], ['w', 'в'], ['g', 'г'], ['d', 'д'], ['e', 'е'], ['z', 'з'], ['i', 'и'], ['y', 'й'], ['j', 'дж'], ['k', 'к'], ['c', 'к'], ['q', 'к'], ['l', 'л'], ['m', 'м'], ['n', 'н'], ['o', 'о'], ['p', 'п'], ['r', 'р'], ['s', 'с'], ['t', 'т'], ['u', 'у'], ['f', 'ф'], ['h', 'х'], ['x', 'кс']];
-const GRK: [string, string][] = [['th', 'θ'], ['ch', 'χ'], ['ps', 'ψ'], ['ou', 'ου'], ['u', 'ου'], ['a', 'α'], ['b', 'μπ'], ['v', 'β'], ['w', 'β'], ['g', 'γ'], ['d', 'ντ'], ['e', 'ε'], ['z', 'ζ'], ['i', 'ι'], ['y', 'ι'], ['j', 'τζ'], ['k', 'κ'], ['c', 'κ'], ['q', 'κ'], ['l', 'λ'], ['m', 'μ'], ['n', 'ν'], ['o', 'ο'], ['p', 'π'], ['r', 'ρ'], ['s', 'σ'], ['t', 'τ'], ['f', 'φ'], ['h', 'χ'], ['x', 'ξ']];
-// Arabic writes consonants and long vowels; short vowels inside a word are dropped.
-const ARB: [string, string][] = [['sh', 'ش'], ['kh', 'خ'], ['th', 'ث'], ['dh', 'ذ'], ['gh', 'غ'], ['b', 'ب'], ['p', 'ب'], ['t', 'ت'], ['j', 'ج'], ['h', 'ه'], ['d', 'د'], ['r', 'ر'], ['z', 'ز'], ['s', 'س'], ['c', 'ك'], ['f', 'ف'], ['v', 'ف'], ['q', 'ق'], ['k', 'ك'], ['g', 'ج'], ['l', 'ل'], ['m', 'م'], ['n', 'ن'], ['w', 'و'], ['y', 'ي'], ['x', 'كس'], ['i', 'ي'], ['o', 'و'], ['u', 'و'], ['ee', 'ي'], ['oo', 'و']];
-
-function toScript(word: string, table: [string, string][], arabic: boolean): string {
-  const w = word.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-z]/g, '');
-  let out = '';
-  for (let i = 0; i < w.length; ) {
-    if (arabic && /[aeiou]/.test(w[i]!)) {
-      if (i === 0) out += 'ا';
-      else if (w[i] === 'a' && (w[i + 1] === 'a' || i === w.length - 1)) out += 'ا';
-      else if (w[i] === 'i' || w[i] === 'o' || w[i] === 'u') out += w[i] === 'i' ? 'ي' : 'و';
-      i++;
-      continue;
-    }
-    const hit = table.find(([l]) => w.startsWith(l, i));
-    if (hit) {
-      out += hit[1];
-      i += hit[0].length;
-    } else i++;
-  }
-  if (!arabic && table === GRK) out = out.replace(/σ$/, 'ς');
-  return out;
-}
-
 /** Countries whose names are written in Arabic script (Arabic, Persian, Pashto, Urdu). */
 export const ARABIC_SCRIPT_COUNTRIES = new Set(['AE', 'AF', 'BH', 'DZ', 'EG', 'IQ', 'IR', 'JO', 'KW', 'LB', 'LY', 'MA', 'MR', 'OM', 'PK', 'PS', 'QA', 'SA', 'SD', 'SO', 'SY', 'TN', 'YE']);
 
-export function variant(name: string, kind: VariantKind, rnd: () => number): string {
+/** Countries whose names are written with Persian letters (Persian, Dari, Pashto, Urdu). */
+const PERSIAN_SCRIPT_COUNTRIES = new Set(['IR', 'AF', 'PK']);
+
+/** `nationality` picks Persian letters for Arabic script where it applies. */
+export function variant(name: string, kind: VariantKind, rnd: () => number, nationality: readonly string[] = []): string {
   const w = words(name);
   switch (kind) {
     case 'typo':
@@ -72,11 +52,11 @@ export function variant(name: string, kind: VariantKind, rnd: () => number): str
     case 'drop-middle':
       return w.length > 2 ? `${w[0]} ${w[w.length - 1]}` : name;
     case 'cyrillic':
-      return w.map((x) => toScript(x, CYR, false)).join(' ');
+      return toCyrillic(name, rnd);
     case 'greek':
-      return w.map((x) => toScript(x, GRK, false)).join(' ');
+      return toGreek(name, rnd);
     case 'arabic':
-      return w.map((x) => toScript(x, ARB, true)).join(' ');
+      return toArabic(name, rnd, nationality.some((c) => PERSIAN_SCRIPT_COUNTRIES.has(c)));
     case 'noise':
       return w.map((x, i) => (i % 2 ? x.toUpperCase() : x.toLowerCase())).join(i0(rnd) ? '-' : '  ');
     case 'swap+typo':
