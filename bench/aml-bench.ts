@@ -76,14 +76,16 @@ while (positives.length < N_POS) {
   // Arabic script only for names of Arabic-script countries: Arabic drops short vowels, so a
   // Spanish name written in Arabic is not a query anyone screens.
   if (kind === 'arabic' && !e.nationality.some((c) => ARABIC_SCRIPT_COUNTRIES.has(c))) continue;
-  if (kind === 'drop-middle' && nameTokens(name).length < 3) continue;
+  // Middle names are a person's: an organisation without its middle words is another name.
+  if (kind === 'drop-middle' && (e.entity !== 'person' || nameTokens(name).length < 3)) continue;
   if (!LATIN.test(name)) continue;
   positives.push({ query: variant(name, kind, rnd, e.nationality), kind, entity: i });
 }
 const listedTokenSets = ix.nameText.map((n) => new Set(nameTokens(n)));
 const negatives: Labelled[] = [];
+const rndNeg = prng(7); // its own stream: the negatives stay the same when the positives change
 for (const f of COMMON_FIRST) for (const l of COMMON_LAST) {
-  if (rnd() > 0.3) continue; // a 30% sample of the 8,800 combinations keeps the run short
+  if (rndNeg() > 0.3) continue; // a 30% sample of the 8,800 combinations keeps the run short
   const toks = nameTokens(`${f} ${l}`);
   if (listedTokenSets.some((s) => toks.every((t) => s.has(t)))) continue;
   negatives.push({ query: `${f} ${l}`, kind: 'negative', entity: -1 });
@@ -92,7 +94,7 @@ for (const f of COMMON_FIRST) for (const l of COMMON_LAST) {
 // make script queries collide more easily, so their false positives are counted apart too.
 const scriptNegatives: Labelled[] = [];
 for (const kind of ['cyrillic', 'greek', 'arabic'] as const) {
-  for (const n of negatives.slice(0, 600)) scriptNegatives.push({ query: variant(n.query, kind, rnd), kind: `negative-${kind}`, entity: -1 });
+  for (const n of negatives.slice(0, 600)) scriptNegatives.push({ query: variant(n.query, kind, rndNeg), kind: `negative-${kind}`, entity: -1 });
 }
 
 // Real names in their own script: the UN list's original-script names (Arabic, Cyrillic), screened

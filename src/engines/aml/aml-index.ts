@@ -1,6 +1,6 @@
 import type { AmlEntity } from './aml-entity.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, nameTokens, skeleton } from './normalize-name.ts';
+import { WEAK_TOKENS, nameTokens, particleCore, skeleton } from './normalize-name.ts';
 import { deletions } from './token-similarity.ts';
 
 /**
@@ -23,6 +23,8 @@ export type AmlIndex = {
   tokenWeak: Uint8Array;
   /** Per token: the names that contain it. */
   postings: Int32Array[];
+  /** Per token: the tokens whose particle core it is ("tikriti" → "altikriti"), or null. */
+  particleParents: (number[] | null)[];
   /** Blocking key → tokens. */
   keys: Map<string, number[]>;
   /** Names: entity, token ids (flattened), the listed spelling. */
@@ -104,6 +106,22 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
     }
   });
 
+  // Words with a joined particle ("altikriti", "abdulrahman") are also reachable through their
+  // core: the core joins the vocabulary (without names of its own if no name has it apart).
+  const nListed = tokens.length;
+  const particleParents: (number[] | null)[] = [];
+  for (let id = 0; id < nListed; id++) {
+    const core = particleCore(tokens[id]!);
+    if (!core) continue;
+    let cid = tokenId.get(core);
+    if (cid === undefined) {
+      cid = tokens.push(core) - 1;
+      tokenId.set(core, cid);
+      postingLists.push([]);
+    }
+    (particleParents[cid] ??= []).push(id);
+  }
+  for (let id = 0; id < tokens.length; id++) particleParents[id] ??= null;
   const nNames = nameEntity.length;
   const tokenSkel = tokens.map(skeleton);
   const tokenWeak = Uint8Array.from(tokens, (t) => (WEAK_TOKENS.has(t) || t.length === 1 ? 1 : 0));
@@ -128,7 +146,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   }
   return {
     entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenWeight, tokenWeak,
-    postings: postingLists.map((p) => Int32Array.from(p)), keys,
+    postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys,
     nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
     documents, maxWeight: tokenWeightFor(0, nNames, false),
   };

@@ -20,19 +20,18 @@ export function prng(seed: number): () => number {
 
 const words = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 
-/** One keyboard-style edit (substitute, delete, insert or transpose) inside the longest word. */
+/** One keyboard-style edit (substitute, delete, insert or transpose) inside the longest run of letters. */
 export function typo(name: string, rnd: () => number): string {
-  const w = words(name);
-  let k = 0;
-  w.forEach((x, i) => (x.length > w[k]!.length ? (k = i) : 0));
-  const t = w[k]!;
-  if (t.length < 4) return name;
+  let best: RegExpExecArray | null = null;
+  for (const m of name.matchAll(/\p{L}+/gu)) if (!best || m[0].length > best[0].length) best = m as RegExpExecArray;
+  if (!best || best[0].length < 4) return name;
+  const t = best[0];
   const i = 1 + Math.floor(rnd() * (t.length - 2));
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const c = letters[Math.floor(rnd() * 26)]!;
   const op = Math.floor(rnd() * 4);
-  w[k] = op === 0 ? t.slice(0, i) + c + t.slice(i + 1) : op === 1 ? t.slice(0, i) + t.slice(i + 1) : op === 2 ? t.slice(0, i) + c + t.slice(i) : t.slice(0, i - 1) + t[i] + t[i - 1] + t.slice(i + 1);
-  return w.join(' ');
+  const edited = op === 0 ? t.slice(0, i) + c + t.slice(i + 1) : op === 1 ? t.slice(0, i) + t.slice(i + 1) : op === 2 ? t.slice(0, i) + c + t.slice(i) : t.slice(0, i - 1) + t[i] + t[i - 1] + t.slice(i + 1);
+  return name.slice(0, best.index) + edited + name.slice(best.index + t.length);
 }
 
 /** Countries whose names are written in Arabic script (Arabic, Persian, Pashto, Urdu). */

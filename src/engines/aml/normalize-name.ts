@@ -45,7 +45,8 @@ const SIBILANTS = /tsch|tch|sch|sh|zh|ch|cz|ts|tz/g;
  * Putyin all give "btn"; Mohamed, Muhammad and Mohammed give "mmt".
  */
 export function skeleton(token: string): string {
-  let s = token.replace(/^(?:[aeiouy]+)/, 'A');
+  // x inside a word is ks (Alexander = Aleksandr, Maximovich = Maksimovich).
+  let s = token.replace(/(?<=.)x/g, 'ks').replace(/^(?:[aeiouy]+)/, 'A');
   s = s.replace(/kh/g, 'k').replace(/dzh|dj|j/g, 'g').replace(SIBILANTS, '#').replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 't').replace(/gh/g, 'g').replace(/ck/g, 'k').replace(/gy/g, 't');
   let out = '';
   // Doubled letters collapse only when adjacent in the spelling (Mohammed = Mohamed), not across
@@ -67,4 +68,32 @@ export function skeleton(token: string): string {
     afterVowel = false;
   }
   return out;
+}
+
+/** "Abd al-" written as one word: Abdul, Abdel, Abdur (assimilated ar-), Abdoul… longest first. */
+const ABD_PREFIXES = ['abdoul', 'abdul', 'abdel', 'abdal', 'abdol', 'abdur', 'abdus', 'abdar', 'abdas', 'abdu', 'abde', 'abd'];
+
+/**
+ * The core of a word that carries an Arabic particle joined to it: the article (al-, el-, ul-,
+ * and its assimilated forms ar-/as-/at-/ad-/an-/az-/ash- before the same letter) and "Abd al-"
+ * ("Altikriti" → "tikriti", "Arrahman" → "rahman", "Abdulrahman" → "rahman"). Lists and queries
+ * write these particles both joined and apart; the matcher compares either form. Null when the
+ * word has no such particle or too little would remain.
+ */
+export function particleCore(token: string): string | null {
+  if (token.length < 5) return null;
+  if (token.startsWith('abd')) {
+    for (const p of ABD_PREFIXES) {
+      if (!token.startsWith(p)) continue;
+      let rest = token.slice(p.length);
+      // Abdullah, Abdallah, Abdulla, عبدالله: the servant of God.
+      if (/^[aeiou]?l+[aeiou]?h?$/.test(rest)) return 'allah';
+      if (/^a?l(?=[a-z]{3})/.test(rest) && rest !== 'allah') rest = rest.replace(/^a?l/, '');
+      if (rest.length >= 3) return rest;
+    }
+    return null;
+  }
+  const m = /^(?:al|el|ul)([a-z]{3,})$/.exec(token) ?? /^a([tdsznr])(\1[a-z]{3,})$/.exec(token)?.slice(1) ?? null;
+  if (!m) return /^ash(sh[a-z]{3,})$/.exec(token)?.[1] ?? null;
+  return m.length === 3 ? m[2]! : m[1]!;
 }

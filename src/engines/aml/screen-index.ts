@@ -1,10 +1,11 @@
 import type { AmlIndex } from './aml-index.ts';
 import { blockingKeys, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, nameTokens, skeleton } from './normalize-name.ts';
+import { WEAK_TOKENS, nameTokens, particleCore, skeleton } from './normalize-name.ts';
 import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { compareDob, normalizeDob, type DobOutcome } from './match-dates.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
+import { otherReadings, readingScript } from './script-readings.ts';
 
 export type ScreenQuery = {
   name?: string;
@@ -44,32 +45,54 @@ const COUNTRY_MISMATCH_FACTOR = 0.95;
 const TOO_FEW_TOKENS_FACTOR = 0.7;
 const MAX_CANDIDATES = 5000;
 const UNKNOWN_TOKEN_FACTOR = 0.75;
+const NCOV_BASE = Number(process.env.NCOV_BASE ?? 0.8);
 
 type QueryToken = { text: string; skel: string; weight: number; strong: boolean; sims: Map<number, number> };
 
 // Per-name scratch, grown with the index; reset through the touched list after each query.
 let hitMask = new Uint32Array(0);
 
+/** A word matched through another reading of its script counts a little less than as written. */
+const READING_FACTOR = 0.97;
+
 function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   const toks = nameTokens(name).slice(0, 24);
   const nNames = ix.nameEntity.length;
   // Arabic script leaves short vowels unwritten: its words are compared by consonants.
   const abjad = /[\u0600-\u06ff]/.test(name);
+  const script = readingScript(name);
+  const similar = abjad ? abjadSimilarity : tokenSimilarity;
   return toks.map((text) => {
     const skel = skeleton(text);
     const id = ix.tokenId.get(text);
     const weak = WEAK_TOKENS.has(text) || text.length === 1;
     // A word no listed name contains weighs like a rare one, a little less (it may be a misspelling).
-    const weight = id !== undefined ? ix.tokenWeight[id]! : tokenWeightFor(0, nNames, weak) * UNKNOWN_TOKEN_FACTOR;
+    const weight = id !== undefined ? ix.tokenWeight[id]! : tokenWeightFor(0, nNames, weak || text.length <= 2) * UNKNOWN_TOKEN_FACTOR;
     const sims = new Map<number, number>();
     if (text.length > 1) {
       if (id !== undefined) sims.set(id, 1);
-      for (const k of blockingKeys(skel, text)) {
-        for (const t of ix.keys.get(k) ?? []) {
-          if (sims.has(t)) continue;
-          const s = abjad ? abjadSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!) : tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
-          if (s > 0) sims.set(t, s);
+      // The word as written, its other readings in the script it came from, and for each the
+      // core when a particle is joined to it ("altikriti" → "tikriti").
+      const forms: [string, number][] = [[text, 1]];
+      if (script) for (const r of otherReadings(text, script)) forms.push([r, READING_FACTOR]);
+      for (let f = 0, n = forms.length; f < n; f++) {
+        const core = particleCore(forms[f]![0]);
+        if (core) forms.push([core, forms[f]![1]]);
+      }
+      for (const [form, factor] of forms) {
+        const formSkel = form === text ? skel : skeleton(form);
+        const fid = form === text ? id : ix.tokenId.get(form);
+        if (fid !== undefined && factor > (sims.get(fid) ?? 0)) sims.set(fid, factor);
+        for (const k of blockingKeys(formSkel, form)) {
+          for (const t of ix.keys.get(k) ?? []) {
+            const s = similar(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!) * factor;
+            if (s > (sims.get(t) ?? 0)) sims.set(t, s);
+          }
         }
+      }
+      // A listed word with a joined particle scores as its core does.
+      for (const [t, s] of [...sims]) {
+        for (const p of ix.particleParents[t] ?? []) if (s > (sims.get(p) ?? 0)) sims.set(p, s);
       }
     }
     return { text, skel, weight, strong: !weak, sims };
@@ -144,7 +167,7 @@ function scoreName(ix: AmlIndex, n: number, qt: QueryToken[], qTotal: number, st
   }
   const qCov = qTotal > 0 ? qMatched / qTotal : 0;
   const nCov = nTotal > 0 ? nMatched / nTotal : 0;
-  let score = qCov * (0.9 + 0.1 * nCov);
+  let score = qCov * (NCOV_BASE + (1 - NCOV_BASE) * nCov);
   const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
   if (strongShared < need) score *= TOO_FEW_TOKENS_FACTOR;
   // Same letters split differently ("Bin Laden" / "Binladen", "Abdul Rahman" / "Abdulrahman"),

@@ -119,7 +119,7 @@ function greekPart(w: string, rnd: Rnd): string {
     else if (rest.startsWith('ck')) take(2, 'κ');
     else if (rest.startsWith('ee') || rest.startsWith('ie')) take(2, 'ι');
     else if (rest.startsWith('oo') || rest.startsWith('ou')) take(2, 'ου');
-    else if (/^y[aeiou]/.test(rest)) take(1, 'γι');
+    else if (/^y[aeiou]/.test(rest)) take(1, i === 0 || isV(prev) ? 'γι' : 'ι');
     else if (/^[ae][iy](?![aeiou])/.test(rest)) take(2, rest[0] === 'a' ? 'άι' : 'έι');
     else {
       const c = rest[0]!;

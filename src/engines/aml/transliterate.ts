@@ -17,6 +17,8 @@ const CYRILLIC: Record<string, string> = {
 
 const GREEK_DIGRAPHS: [string, string][] = [
   // Foreign names in Greek: ου is u, τζ is j, χ often an h (Χαμίντ = Hamid).
+  // γι before a vowel is a y (Γιουσέφ = Yusef, Γιάννης = Yannis).
+  ['γιου', 'yu'], ['για', 'ya'], ['γιο', 'yo'], ['γιω', 'yo'], ['γιε', 'ye'],
   ['ου', 'u'], ['τζ', 'j'], ['αι', 'ai'], ['ει', 'ei'], ['οι', 'oi'], ['αυ', 'av'], ['ευ', 'ev'], ['γγ', 'ng'], ['γκ', 'g'],
   // In foreign names Greek writes "d" and "b" as ντ and μπ (Βλαντίμιρ = Vladimir).
   ['ντ', 'd'], ['μπ', 'b'], ['τσ', 'ts'],

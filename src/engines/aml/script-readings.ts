@@ -1,0 +1,49 @@
+/**
+ * Other Latin readings of a word transliterated from Cyrillic or Greek. Both scripts write
+ * several Latin sounds with one letter (Russian х is kh or h, г is g or, for foreign names, h;
+ * Greek ντ is d or nt, σ is s or sh, χ is h, kh or ch), so the one transliteration
+ * `transliterate.ts` gives can miss the list's spelling: "хаджи" reads khadzhi/khaji, the list
+ * says Haji. The matcher compares each reading and keeps the best.
+ */
+/** Letters of the transliteration that stand for more than one Latin spelling, and the others. */
+const CYRILLIC_UNITS: Record<string, string[]> = { kh: ['h'], zh: ['j'], ts: ['z', 'c'], ks: ['x'], g: ['h'] };
+const CYRILLIC_RE = /kh|zh|ts|ks|g/g;
+const GREEK_UNITS: Record<string, string[]> = { ts: ['ch'], ks: ['x'], h: ['kh', 'ch'], s: ['sh'], z: ['zh'], d: ['nt'], b: ['mp'], y: ['gi'] };
+const GREEK_RE = /ts|ks|h|s|z|d|b|^y/g;
+
+/** Which rules apply: by the script the query was written in. */
+export function readingScript(raw: string): 'cyrillic' | 'greek' | null {
+  if (/[\u0400-\u04ff]/.test(raw)) return 'cyrillic';
+  if (/[\u0370-\u03ff\u1f00-\u1fff]/.test(raw)) return 'greek';
+  return null;
+}
+
+/**
+ * Up to `max` other readings of a transliterated token (the token itself not included): every
+ * reading with one letter read the other way first, then with two.
+ */
+export function otherReadings(token: string, script: 'cyrillic' | 'greek', max = 8): string[] {
+  const units = script === 'cyrillic' ? CYRILLIC_UNITS : GREEK_UNITS;
+  const re = script === 'cyrillic' ? CYRILLIC_RE : GREEK_RE;
+  const spots: { at: number; len: number; alts: string[] }[] = [];
+  for (const m of token.matchAll(re)) spots.push({ at: m.index!, len: m[0].length, alts: units[m[0]]! });
+  const out: string[] = [];
+  const apply = (changes: [number, string][]) => {
+    let r = '';
+    let pos = 0;
+    for (const [si, alt] of changes) {
+      const sp = spots[si]!;
+      r += token.slice(pos, sp.at) + alt;
+      pos = sp.at + sp.len;
+    }
+    r += token.slice(pos);
+    if (r !== token && !out.includes(r)) out.push(r);
+  };
+  for (let i = 0; i < spots.length && out.length < max; i++) for (const a of spots[i]!.alts) apply([[i, a]]);
+  for (let i = 0; i < spots.length && out.length < max; i++) {
+    for (let j = i + 1; j < spots.length && out.length < max; j++) {
+      for (const a of spots[i]!.alts) for (const b of spots[j]!.alts) apply([[i, a], [j, b]]);
+    }
+  }
+  return out.slice(0, max);
+}
