@@ -61,7 +61,7 @@ export async function loadAnalysisImage(bytes: Uint8Array, rotation = 0): Promis
   }
   // Without an extra turn the decoded pixels are used as they are (no second pass over them).
   const fine = turn === 0 && upright.info.channels === 3
-    ? (() => { const rgb = new Uint8Array(upright.data.buffer, upright.data.byteOffset, upright.data.length); return { rgb, gray: toGray(rgb, upright.info.width * upright.info.height), width: upright.info.width, height: upright.info.height }; })()
+    ? lazyGrayRaster(new Uint8Array(upright.data.buffer, upright.data.byteOffset, upright.data.length), upright.info.width, upright.info.height)
     : await raster(fineImg);
   const work = fine.width <= WORK_SIDE && fine.height <= WORK_SIDE
     ? fine
@@ -69,8 +69,19 @@ export async function loadAnalysisImage(bytes: Uint8Array, rotation = 0): Promis
   return { originalWidth, originalHeight, fine, work };
 }
 
-/** Luminance crop of a raster (box clamped to the image). */
-export function cropGray(r: { gray: Uint8Array; width: number; height: number }, box: { x: number; y: number; w: number; h: number }): { gray: Uint8Array; width: number; height: number } {
+/**
+ * A raster whose luminance is computed on first use: the checks read the near-full-resolution
+ * raster only in crops and tiles (taken from `rgb`), so the whole-image conversion is usually skipped.
+ */
+function lazyGrayRaster(rgb: Uint8Array, width: number, height: number): Raster {
+  let gray: Uint8Array | undefined;
+  const r = { rgb, width, height } as Raster;
+  Object.defineProperty(r, 'gray', { enumerable: true, get: () => (gray ??= toGray(rgb, width * height)) });
+  return r;
+}
+
+/** Luminance crop of a raster (box clamped to the image); from its RGB when it has one. */
+export function cropGray(r: { gray: Uint8Array; width: number; height: number; rgb?: Uint8Array }, box: { x: number; y: number; w: number; h: number }): { gray: Uint8Array; width: number; height: number } {
   const x0 = Math.max(0, Math.floor(box.x));
   const y0 = Math.max(0, Math.floor(box.y));
   const x1 = Math.min(r.width, Math.ceil(box.x + box.w));
@@ -78,6 +89,13 @@ export function cropGray(r: { gray: Uint8Array; width: number; height: number },
   const w = Math.max(0, x1 - x0);
   const h = Math.max(0, y1 - y0);
   const out = new Uint8Array(w * h);
+  const rgb = r.rgb;
+  if (rgb) {
+    for (let y = 0; y < h; y++) {
+      for (let x = 0, j = ((y0 + y) * r.width + x0) * 3, o = y * w; x < w; x++, j += 3, o++) out[o] = (rgb[j]! * 77 + rgb[j + 1]! * 150 + rgb[j + 2]! * 29) >> 8;
+    }
+    return { gray: out, width: w, height: h };
+  }
   for (let y = 0; y < h; y++) out.set(r.gray.subarray((y0 + y) * r.width + x0, (y0 + y) * r.width + x0 + w), y * w);
   return { gray: out, width: w, height: h };
 }

@@ -26,8 +26,6 @@ export const MODULE_CHECKS: Record<AuthenticateModule, CheckName[]> = {
   quick: ['publicity_check', 'text_analysis'],
 };
 
-/** Tiles of the image whose spectra the recapture check examines (module 2). */
-const RECAPTURE_TILES = 4;
 
 async function decodeFront(input: AuthenticateInput, rotation: number): Promise<AnalysisImage | undefined> {
   try {
@@ -67,7 +65,7 @@ export async function authenticateDocument(input: AuthenticateInput): Promise<Au
     text_analysis: () => checkTextAnalysis(ctx),
     biometric_analysis: () => checkBiometric(ctx),
     security_feature_check: () => checkSecurityFeatures(ctx),
-    recapture_check: () => checkRecapture(ctx, { tiles: RECAPTURE_TILES }),
+    recapture_check: () => checkRecapture(ctx),
   };
   const results: Partial<Record<CheckName, CheckResult>> = {};
   const timingsMs: Partial<Record<CheckName, number>> = {};

@@ -32,7 +32,7 @@ async function resized(g: { gray: Uint8Array; width: number; height: number }, w
 function variance(g: Uint8Array): number {
   let s = 0;
   let q = 0;
-  for (const v of g) { s += v; q += v * v; }
+  for (let i = 0; i < g.length; i++) { const v = g[i]!; s += v; q += v * v; }
   const m = s / Math.max(1, g.length);
   return q / Math.max(1, g.length) - m * m;
 }

@@ -1,92 +1,130 @@
+import type { Rect } from '../document/document-reading.ts';
 import type { CheckResult } from './authentication-types.ts';
 import type { CheckContext } from './check-context.ts';
 import { fail, notPerformed, pass, round } from './check-context.ts';
-import { periodicPeak } from './periodic-energy.ts';
+import { periodicPeakOf } from './periodic-energy.ts';
+import { shrinkGray } from './pixel-stats.ts';
 
 /** Thresholds; see BENCHMARKS.md (authenticity) for the peak ratios measured on genuine and recaptured sets. */
 export const RECAPTURE = {
-  /** Median over tiles of the strongest high-band luminance peak (× the ring median). */
-  maxLumaPeak: 35,
-  /**
-   * Same on the red−blue chroma, where a display's sub-pixel stripes show. Set high: blurred
-   * genuine photos reach ~36 here (JPEG chroma blocks dominate once the picture is soft).
-   */
-  maxChromaPeak: 60,
+  /** Strongest high-band luminance peak of the tiles' averaged spectrum (× its ring median). */
+  maxLumaPeak: 7,
   /** Share of bright, strongly saturated pixels: emissive colours outside a print's gamut. */
   maxEmissive: 0.08,
+  /** Tiles whose spectra are averaged; fewer than `minTiles` flat ones: not performed. */
+  tiles: 4,
+  minTiles: 2,
 };
 
+/**
+ * Tile side at near-full resolution. Smaller tiles blur a grid's peak into the background (128 px
+ * tiles did not separate a 1.8 px/screen-px recapture from genuine photos at all).
+ */
 const TILE = 256;
+/** A tile is used when its content (coarse Laplacian) is at most this multiple of the flattest tile's. */
+const MAX_CONTENT_RATIO = 1.5;
+
+type Tile = { x: number; y: number; n: number };
+
+/** Summed-area table of a float map (w+1)×(h+1). */
+function integral(m: Float64Array, w: number, h: number): Float64Array {
+  const s = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) { row += m[y * w + x]!; s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1]! + row; }
+  }
+  return s;
+}
 
 /**
- * Tile positions on a 3×3 grid over the document, at near-full resolution, leaving out any that
- * touch the MRZ: its monospaced OCR-B text is itself perfectly periodic, and a sharp scan of it
- * has spectral peaks just like a screen grid.
+ * The flattest tiles of the document at near-full resolution: little printed content (text,
+ * edges, portrait) judged on a coarse copy where neither a screen grid nor a halftone survives,
+ * neither paper white nor black. A screen's grid and a print's dots cover plain areas as much as
+ * any other, while a genuine document's content puts peaks of its own into a spectrum (lines of
+ * text, guilloches). Tiles touching the MRZ are left out: its monospaced OCR-B text is periodic.
  */
-function tiles(ctx: CheckContext, count: number): Array<{ x: number; y: number; n: number }> {
+export function flatTiles(ctx: CheckContext, count: number): Tile[] {
   const f = ctx.front!;
   const s = f.fine.width / f.work.width;
   const r = ctx.region!.box;
   const box = { x: r.x * s, y: r.y * s, w: r.w * s, h: r.h * s };
-  const n = Math.min(box.w, box.h) >= TILE * 1.2 ? TILE : 128;
-  if (Math.min(box.w, box.h) < n) return [];
-  const mrz = ctx.mrzBox && { x: ctx.mrzBox.x * s, y: ctx.mrzBox.y * s, w: ctx.mrzBox.w * s, h: ctx.mrzBox.h * s };
-  const out = [];
-  for (const [i, j] of [[0, 0], [2, 2], [2, 0], [0, 2], [1, 1], [1, 0], [0, 1], [2, 1], [1, 2]] as const) {
-    const x = Math.max(0, Math.min(f.fine.width - n, Math.round(box.x + ((i + 0.5) / 3) * box.w - n / 2)));
-    const y = Math.max(0, Math.min(f.fine.height - n, Math.round(box.y + ((j + 0.5) / 3) * box.h - n / 2)));
-    if (mrz && x < mrz.x + mrz.w && x + n > mrz.x && y < mrz.y + mrz.h && y + n > mrz.y) continue;
-    // A flat tile (plain print, no texture) has no spectrum to judge.
-    if (tileStd(f.fine.gray, f.fine.width, x, y, n) < 4) continue;
-    out.push({ x, y, n });
+  const n = TILE;
+  if (Math.min(box.w, box.h) < n * 1.2) return [];
+  const factor = Math.max(1, Math.round(f.work.width / 250));
+  const coarse = shrinkGray(f.work.gray, f.work.width, f.work.height, factor);
+  const { width: cw, height: ch, gray: cg } = coarse;
+  const lap = new Float64Array(cw * ch);
+  const bright = new Float64Array(cw * ch);
+  for (let y = 1; y < ch - 1; y++) {
+    for (let x = 1; x < cw - 1; x++) {
+      const i = y * cw + x;
+      lap[i] = Math.abs(4 * cg[i]! - cg[i - 1]! - cg[i + 1]! - cg[i - cw]! - cg[i + cw]!);
+      bright[i] = cg[i]!;
+    }
+  }
+  const L = integral(lap, cw, ch);
+  const B = integral(bright, cw, ch);
+  const k = s * factor; // fine pixels per coarse pixel
+  const sum = (S: Float64Array, x0: number, y0: number, x1: number, y1: number) => S[y1 * (cw + 1) + x1]! - S[y0 * (cw + 1) + x1]! - S[y1 * (cw + 1) + x0]! + S[y0 * (cw + 1) + x0]!;
+  const mrz: Rect | undefined = ctx.mrzBox && { x: ctx.mrzBox.x * s, y: ctx.mrzBox.y * s, w: ctx.mrzBox.w * s, h: ctx.mrzBox.h * s };
+  const cands: Array<Tile & { score: number }> = [];
+  const step = n / 4;
+  for (let y = Math.max(0, Math.round(box.y)); y + n <= Math.min(f.fine.height, box.y + box.h); y += step) {
+    for (let x = Math.max(0, Math.round(box.x)); x + n <= Math.min(f.fine.width, box.x + box.w); x += step) {
+      if (mrz && x < mrz.x + mrz.w && x + n > mrz.x && y < mrz.y + mrz.h && y + n > mrz.y) continue;
+      const x0 = Math.min(cw - 1, Math.max(1, Math.round(x / k)));
+      const y0 = Math.min(ch - 1, Math.max(1, Math.round(y / k)));
+      const x1 = Math.min(cw - 1, Math.round((x + n) / k));
+      const y1 = Math.min(ch - 1, Math.round((y + n) / k));
+      const area = (x1 - x0) * (y1 - y0);
+      if (area <= 0) continue;
+      const mean = sum(B, x0, y0, x1, y1) / area;
+      if (mean < 40 || mean > 240) continue;
+      cands.push({ x, y, n, score: sum(L, x0, y0, x1, y1) / area });
+    }
+  }
+  cands.sort((a, b) => a.score - b.score);
+  const out: Tile[] = [];
+  // Tiles overlap by half at most (as Welch's method does); one with clearly more content than
+  // the flattest (text, a portrait's outline) would bring that content's own peaks.
+  const limit = (cands[0]?.score ?? 0) * MAX_CONTENT_RATIO + 0.5;
+  for (const c of cands) {
+    if (c.score > limit) break;
+    if (out.every((t) => Math.abs(t.x - c.x) >= n / 2 || Math.abs(t.y - c.y) >= n / 2)) out.push({ x: c.x, y: c.y, n });
     if (out.length === count) break;
   }
   return out;
 }
 
-function tileStd(g: Uint8Array, w: number, x0: number, y0: number, n: number): number {
-  let s = 0;
-  let q = 0;
-  for (let y = y0; y < y0 + n; y += 2) for (let x = x0; x < x0 + n; x += 2) { const v = g[y * w + x]!; s += v; q += v * v; }
-  const k = (n / 2) * (n / 2);
-  return Math.sqrt(Math.max(0, q / k - (s / k) ** 2));
+/** Luminance of a tile of the fine raster, straight from its RGB. */
+function lumaTile(ctx: CheckContext, t: Tile): Float64Array {
+  const { rgb, width } = ctx.front!.fine;
+  const out = new Float64Array(t.n * t.n);
+  for (let y = 0; y < t.n; y++) {
+    let j = ((t.y + y) * width + t.x) * 3;
+    for (let x = 0, o = y * t.n; x < t.n; x++, o++, j += 3) out[o] = (rgb[j]! * 77 + rgb[j + 1]! * 150 + rgb[j + 2]! * 29) / 256;
+  }
+  return out;
 }
 
-const median = (v: number[]): number => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)]! : 0; };
-
 /**
- * Photo of a screen or of a print: periodic high-frequency energy (pixel grid, halftone, moiré)
- * in luminance and in red−blue chroma (sub-pixel stripes), and colours brighter and more
- * saturated than ink on paper can be (emissive gamut). Tiles are taken at near-full resolution.
+ * Photo of a screen or of a print: one periodic high-frequency peak (pixel grid, halftone,
+ * their moiré with the camera's own pixels) shared by the flattest tiles of the document, and
+ * colours brighter and more saturated than ink on paper can be (emissive gamut).
  */
-export function checkRecapture(ctx: CheckContext, opts: { tiles: number }): CheckResult {
+export function checkRecapture(ctx: CheckContext): CheckResult {
   const f = ctx.front;
   if (!f || !ctx.region) return notPerformed('the image could not be decoded');
-  const picks = tiles(ctx, opts.tiles);
-  if (picks.length === 0) return notPerformed('the document is too small in the image to analyse its fine texture');
-  const luma: number[] = [];
-  const chroma: number[] = [];
-  for (const t of picks) {
-    const l = new Float64Array(t.n * t.n);
-    const c = new Float64Array(t.n * t.n);
-    for (let y = 0; y < t.n; y++) {
-      for (let x = 0; x < t.n; x++) {
-        const i = (t.y + y) * f.fine.width + t.x + x;
-        l[y * t.n + x] = f.fine.gray[i]!;
-        c[y * t.n + x] = f.fine.rgb[i * 3]! - f.fine.rgb[i * 3 + 2]!;
-      }
-    }
-    luma.push(periodicPeak(l, t.n));
-    // Chroma only on every other tile: it is a secondary signal and each spectrum costs ~10 ms.
-    if (luma.length % 2 === 1) chroma.push(periodicPeak(c, t.n));
-  }
+  const picks = flatTiles(ctx, RECAPTURE.tiles);
+  if (picks.length < RECAPTURE.minTiles) return notPerformed('the document is too small in the image, or too busy, to analyse its fine texture');
+  const peak = periodicPeakOf(picks.map((t) => lumaTile(ctx, t)), picks[0]!.n);
   // Emissive colours: bright and saturated beyond what reflective print reaches.
   const { rgb, width } = f.work;
   const r = ctx.region.box;
   let emissive = 0;
   let total = 0;
-  for (let y = Math.floor(r.y); y < r.y + r.h; y += 2) {
-    for (let x = Math.floor(r.x); x < r.x + r.w; x += 2) {
+  for (let y = Math.floor(r.y); y < r.y + r.h; y += 3) {
+    for (let x = Math.floor(r.x); x < r.x + r.w; x += 3) {
       const i = (y * width + x) * 3;
       const R = rgb[i]!, G = rgb[i + 1]!, B = rgb[i + 2]!;
       const max = Math.max(R, G, B);
@@ -95,10 +133,10 @@ export function checkRecapture(ctx: CheckContext, opts: { tiles: number }): Chec
       total++;
     }
   }
-  const m = { lumaPeak: round(median(luma), 1), chromaPeak: round(median(chroma), 1), emissiveFraction: round(emissive / Math.max(1, total), 4), tiles: picks.length };
+  const period = peak.peak ? picks[0]!.n / Math.hypot(peak.u, peak.v) : 0;
+  const m = { lumaPeak: round(peak.peak, 1), peakPeriodPx: round(period, 2), emissiveFraction: round(emissive / Math.max(1, total), 4), tiles: picks.length, tileSize: picks[0]!.n };
   const problems: string[] = [];
   if (m.lumaPeak > RECAPTURE.maxLumaPeak) problems.push('periodic screen or print pattern (moiré)');
-  if (m.chromaPeak > RECAPTURE.maxChromaPeak) problems.push('colour sub-pixel grid of a display');
   if (m.emissiveFraction > RECAPTURE.maxEmissive) problems.push('colours outside the gamut of print (emissive display)');
   return problems.length ? fail(`The document appears to be a photo of a screen or a print: ${problems.join('; ')}`, m) : pass(m);
 }

@@ -51,7 +51,8 @@ export function findDocumentRegion(work: Raster, side?: SideReading): DocumentRe
   const differs = (i: number) => Math.abs(rgb[i]! - mean[0]!) + Math.abs(rgb[i + 1]! - mean[1]!) + Math.abs(rgb[i + 2]! - mean[2]!) > 60;
   const rows = new Uint32Array(H);
   const cols = new Uint32Array(W);
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (differs((y * W + x) * 3)) { rows[y]!++; cols[x]!++; }
+  // Every other row and column (counts doubled): a 1-px error in the box, a quarter of the time.
+  for (let y = 0; y < H; y += 2) for (let x = 0; x < W; x += 2) if (differs((y * W + x) * 3)) { rows[y]! += 2; cols[x]! += 2; }
   const span = (p: Uint32Array, len: number, min: number): [number, number] => {
     let a = 0;
     while (a < p.length && p[a]! < min) a++;

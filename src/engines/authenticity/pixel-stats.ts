@@ -4,7 +4,7 @@ export { laplacianVariance } from '../face/image-stats.ts';
 /** Mean, and the 1st and 99th percentiles, of a luminance buffer. */
 export function luminanceStats(gray: Uint8Array): { mean: number; p01: number; p99: number; clippedHigh: number; clippedLow: number } {
   const hist = new Uint32Array(256);
-  for (const v of gray) hist[v]!++;
+  for (let i = 0; i < gray.length; i++) hist[gray[i]!]!++;
   const n = Math.max(1, gray.length);
   let sum = 0;
   for (let v = 0; v < 256; v++) sum += v * hist[v]!;
