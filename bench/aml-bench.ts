@@ -99,14 +99,20 @@ for (const kind of ['cyrillic', 'greek', 'arabic'] as const) {
 
 // Real names in their own script: the UN list's original-script names (Arabic, Cyrillic), screened
 // against an index built without any non-Latin name, so only the Latin spellings can match.
-const latinOnly = entities.map((e) => ({ ...e, fullname: e.fullname.filter((n) => LATIN.test(n)), alias: e.alias.filter((n) => LATIN.test(n)) }));
+// A name that mixes both ("Abou Dher (عبد العالي ابو ذر)") keeps its Latin part in the index and
+// gives its non-Latin part as the query.
+const NON_LATIN_PART = /[(（]?[^\p{Script=Latin}()（）]*[^\p{Script=Latin}\p{P}\p{S}\p{N}\s()（）][^\p{Script=Latin}()（）]*[)）]?/gu;
+const latinPart = (n: string) => n.replace(NON_LATIN_PART, ' ').replace(/\s+/g, ' ').trim();
+const scriptPart = (n: string) => (n.match(NON_LATIN_PART) ?? []).join(' ').replace(/[()（）]/g, ' ').replace(/\s+/g, ' ').trim();
+const latinOnly = entities.map((e) => ({ ...e, fullname: e.fullname.map(latinPart).filter((n) => /\p{L}/u.test(n)), alias: e.alias.map(latinPart).filter((n) => /\p{L}/u.test(n)) }));
 const ixLatin = buildAmlIndex(latinOnly);
 const realScript: Labelled[] = [];
 entities.forEach((e, i) => {
   for (const n of [...e.fullname, ...e.alias]) {
-    if (LATIN.test(n) || nameTokens(n).length < 2) continue;
-    const script = /[\u0600-\u06ff]/.test(n) ? 'un-arabic' : /[\u0400-\u04ff]/.test(n) ? 'un-cyrillic' : 'un-other';
-    realScript.push({ query: n, kind: script, entity: i });
+    const q = scriptPart(n);
+    if (!q || nameTokens(q).length < 2) continue;
+    const script = /[\u0600-\u06ff]/.test(q) ? 'un-arabic' : /[\u0400-\u04ff]/.test(q) ? 'un-cyrillic' : 'un-other';
+    realScript.push({ query: q, kind: script, entity: i });
   }
 });
 log(`labelled set: ${positives.length} variants of listed names (${KINDS.join(', ')}), ${negatives.length} common non-listed names, ` +

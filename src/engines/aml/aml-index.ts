@@ -1,6 +1,6 @@
 import type { AmlEntity } from './aml-entity.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, nameTokens, particleCore, skeleton } from './normalize-name.ts';
+import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton } from './normalize-name.ts';
 import { deletions } from './token-similarity.ts';
 
 /**
@@ -37,6 +37,18 @@ export type AmlIndex = {
   documents: Map<string, number[]>;
   maxWeight: number;
 };
+
+/**
+ * Keys of a word as Arabic script writes it (`abjadParts`: consonants, long vowels dropped) and
+ * their one-letter deletions: how a query written in Arabic finds the Latin spellings.
+ */
+export function abjadKeys(token: string): string[] {
+  const { cons } = abjadParts(token);
+  if (cons.length < 2) return [];
+  const keys = [`~${cons}`];
+  if (cons.length >= 3) for (const d of deletions(cons)) keys.push(`~${d}`);
+  return keys;
+}
 
 /**
  * Keys under which a token is filed: its skeleton, the skeleton's one-letter deletions (typos,
@@ -130,7 +142,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   const keys = new Map<string, number[]>();
   tokens.forEach((t, id) => {
     if (t.length === 1) return;
-    for (const k of blockingKeys(tokenSkel[id]!, t)) {
+    for (const k of [...blockingKeys(tokenSkel[id]!, t), ...abjadKeys(t)]) {
       const list = keys.get(k);
       if (list) list.push(id);
       else keys.set(k, [id]);

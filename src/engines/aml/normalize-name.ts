@@ -97,3 +97,52 @@ export function particleCore(token: string): string | null {
   if (!m) return /^ash(sh[a-z]{3,})$/.exec(token)?.[1] ?? null;
   return m.length === 3 ? m[2]! : m[1]!;
 }
+
+/**
+ * The consonants Arabic script writes, for comparing a name written in Arabic with its Latin
+ * spellings: like `skeleton`, but h is a consonant (ح, ه), w and y inside a word are long
+ * vowels (و, ي) and dropped, a final h after a vowel is the ة of "-ah" and dropped. `gaps[i]`
+ * holds the vowel letters written before consonant i (the last one after the last consonant).
+ */
+export function abjadParts(token: string): { cons: string; gaps: string[] } {
+  let s = token.replace(/(?<=.)x/g, 'ks').replace(/kh/g, 'k').replace(/dzh|dj|j/g, 'g').replace(/gh/g, 'g').replace(SIBILANTS, '#');
+  s = s.replace(/ph/g, 'f').replace(/th|dh/g, 't').replace(/ck/g, 'k').replace(/(?<=[aeiouwy])h$/, '');
+  let cons = '';
+  const gaps: string[] = [''];
+  let i = 0;
+  if (/^[aeiou]/.test(s)) {
+    cons = 'a';
+    while (i < s.length && /[aeiou]/.test(s[i]!)) i++;
+    gaps.push('');
+  }
+  let afterVowel = true;
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    let m: string;
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u':
+        gaps[gaps.length - 1] += c;
+        afterVowel = true;
+        continue;
+      case 'w': case 'y':
+        if (i > 0) {
+          gaps[gaps.length - 1] += c === 'w' ? 'u' : 'i';
+          afterVowel = true;
+          continue;
+        }
+        m = c;
+        break;
+      case 'v': case 'f': m = 'f'; break;
+      case 'p': case 'b': m = 'b'; break;
+      case 'c': case 'k': case 'q': case 'g': m = 'k'; break;
+      case 'z': case 's': m = 's'; break;
+      case 'd': case 't': m = 't'; break;
+      default: m = c;
+    }
+    if (!afterVowel && cons[cons.length - 1] === m) continue;
+    cons += m;
+    gaps.push('');
+    afterVowel = false;
+  }
+  return { cons, gaps };
+}

@@ -1,5 +1,5 @@
 import type { AmlIndex } from './aml-index.ts';
-import { blockingKeys, tokenWeightFor } from './aml-index.ts';
+import { abjadKeys, blockingKeys, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
 import { WEAK_TOKENS, nameTokens, particleCore, skeleton } from './normalize-name.ts';
 import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
@@ -45,7 +45,10 @@ const COUNTRY_MISMATCH_FACTOR = 0.95;
 const TOO_FEW_TOKENS_FACTOR = 0.7;
 const MAX_CANDIDATES = 5000;
 const UNKNOWN_TOKEN_FACTOR = 0.75;
-const NCOV_BASE = Number(process.env.NCOV_BASE ?? 0.8);
+/** The share of a listed name a query covers counts this much (the rest is the query's coverage). */
+const NAME_COVERAGE_WEIGHT = 0.2;
+/** More for Arabic script: without short vowels one word carries less evidence. */
+const NAME_COVERAGE_WEIGHT_ABJAD = 0.3;
 
 type QueryToken = { text: string; skel: string; weight: number; strong: boolean; sims: Map<number, number> };
 
@@ -83,8 +86,11 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
         const formSkel = form === text ? skel : skeleton(form);
         const fid = form === text ? id : ix.tokenId.get(form);
         if (fid !== undefined && factor > (sims.get(fid) ?? 0)) sims.set(fid, factor);
-        for (const k of blockingKeys(formSkel, form)) {
+        for (const k of abjad ? [...blockingKeys(formSkel, form), ...abjadKeys(form)] : blockingKeys(formSkel, form)) {
           for (const t of ix.keys.get(k) ?? []) {
+            // Particles and legal forms (al, bin, ltd, jsc) count only when written alike or
+            // misspelt in Latin; a vowel-less Arabic word or another reading is no evidence for them.
+            if (ix.tokenWeak[t] && (abjad || factor < 1)) continue;
             const s = similar(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!) * factor;
             if (s > (sims.get(t) ?? 0)) sims.set(t, s);
           }
@@ -115,7 +121,7 @@ let usedN = new Uint8Array(64);
  * the weighted share of the query covered, softened by the share of the name covered (missing
  * middle names cost a little, a missing surname a lot). With `explain`, returns the pairs.
  */
-function scoreName(ix: AmlIndex, n: number, qt: QueryToken[], qTotal: number, strongQ: number, explain: boolean): { score: number; pairs: [number, number, number][] } {
+function scoreName(ix: AmlIndex, n: number, qt: QueryToken[], qTotal: number, strongQ: number, abjad: boolean, explain: boolean): { score: number; pairs: [number, number, number][] } {
   const start = ix.nameStart[n]!;
   const len = ix.nameStart[n + 1]! - start;
   const nq = qt.length;
@@ -167,7 +173,8 @@ function scoreName(ix: AmlIndex, n: number, qt: QueryToken[], qTotal: number, st
   }
   const qCov = qTotal > 0 ? qMatched / qTotal : 0;
   const nCov = nTotal > 0 ? nMatched / nTotal : 0;
-  let score = qCov * (NCOV_BASE + (1 - NCOV_BASE) * nCov);
+  const cw = abjad ? NAME_COVERAGE_WEIGHT_ABJAD : NAME_COVERAGE_WEIGHT;
+  let score = qCov * (1 - cw + cw * nCov);
   const need = Math.max(1, Math.min(MIN_SHARED_TOKENS, strongQ, ix.nameStrong[n]!));
   if (strongShared < need) score *= TOO_FEW_TOKENS_FACTOR;
   // Same letters split differently ("Bin Laden" / "Binladen", "Abdul Rahman" / "Abdulrahman"),
@@ -197,9 +204,10 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
   const dob = normalizeDob(q.dob);
   const country = q.country?.trim().toUpperCase() || null;
   const best = new Map<number, ScreenHit>();
-  let explainTokens: { qt: QueryToken[]; qTotal: number; strongQ: number } | null = null;
+  let explainTokens: { qt: QueryToken[]; qTotal: number; strongQ: number; abjad: boolean } | null = null;
 
   if (q.name && q.name.trim()) {
+    const abjad = /[\u0600-\u06ff]/.test(q.name);
     const qt = prepareTokens(ix, q.name);
     if (qt.length) {
       if (hitMask.length < ix.nameEntity.length) hitMask = new Uint32Array(ix.nameEntity.length);
@@ -218,7 +226,7 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
       const strongQ = blockers.length;
       let qTotal = 0;
       for (const t of qt) qTotal += t.weight;
-      explainTokens = { qt, qTotal, strongQ };
+      explainTokens = { qt, qTotal, strongQ, abjad };
       let scored = 0;
       for (const n of touched) {
         const mask = hitMask[n]!;
@@ -234,7 +242,7 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
         const e = ix.nameEntity[n]!;
         if (!entityAllowed(ix, e, dbMask, q)) continue;
         scored++;
-        const { score } = scoreName(ix, n, qt, qTotal, strongQ, false);
+        const { score } = scoreName(ix, n, qt, qTotal, strongQ, abjad, false);
         if (score < threshold * TOO_FEW_TOKENS_FACTOR) continue;
         const prev = best.get(e);
         if (prev && prev.score >= score) continue;
@@ -261,7 +269,7 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
     const n = (hit as ScreenHit & { name?: number }).name;
     delete (hit as ScreenHit & { name?: number }).name;
     if (n !== undefined && explainTokens) {
-      const { pairs } = scoreName(ix, n, explainTokens.qt, explainTokens.qTotal, explainTokens.strongQ, true);
+      const { pairs } = scoreName(ix, n, explainTokens.qt, explainTokens.qTotal, explainTokens.strongQ, explainTokens.abjad, true);
       hit.matched.name = ix.nameText[n];
       hit.matched.tokens = pairs.map(([qi, j, s]) => ({ query: explainTokens.qt[qi]!.text, listed: ix.tokens[ix.nameTokens[j]!]!, similarity: round(s) }));
     }

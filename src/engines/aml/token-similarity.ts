@@ -1,4 +1,5 @@
 import { jaroWinkler, jaroWinklerUpperBound } from './jaro-winkler.ts';
+import { abjadParts } from './normalize-name.ts';
 
 /** Below this a token pair is not evidence of the same name and scores 0. */
 export const MIN_TOKEN_SIM = 0.8;
@@ -39,15 +40,41 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
   return s;
 }
 
+/** Vowel letters of a Latin spelling, by the long vowel of Arabic script they can stand for. */
+const VOWEL_CLASS: Record<string, string> = { a: 'a', e: 'ai', i: 'i', o: 'u', u: 'u' };
+
 /**
- * For words transliterated from Arabic script (short vowels unwritten, و/ي read as u/i):
- * equal consonant skeletons are the evidence (جدو "jdu" = Gedo, همدن "hmdn" = Hamdan), one
- * consonant apart a weaker one; otherwise the ordinary comparison.
+ * Whether the long vowels an Arabic-script word writes (ا, و, ي, read a, u, i) sit where the
+ * Latin spelling has a vowel of that kind: حسين (hsin) is Hussein, not Hasan. Returns the share
+ * of written vowels that agree (1 when none is written).
+ */
+function longVowelAgreement(q: string[], l: string[]): number {
+  let written = 0;
+  let agree = 0;
+  for (let i = 0; i < q.length; i++) {
+    const qv = q[i]!;
+    if (!qv) continue;
+    written++;
+    const lv = l[i] ?? '';
+    let ok = false;
+    for (const c of qv) for (const d of lv) if (VOWEL_CLASS[d]!.includes(VOWEL_CLASS[c]![0]!)) ok = true;
+    if (ok) agree++;
+  }
+  return written ? agree / written : 1;
+}
+
+/**
+ * For words written in Arabic script (short vowels unwritten, و/ي read as u/i, no doubling):
+ * equal written consonants (`abjadParts`) are the evidence, weighed by whether the long vowels
+ * agree; one consonant apart a weaker one; otherwise the ordinary comparison.
  */
 export function abjadSimilarity(a: string, b: string, skelA: string, skelB: string): number {
   const s = tokenSimilarity(a, b, skelA, skelB);
-  if (skelA.length >= 2 && skelA === skelB) return Math.max(s, skelA.length >= 3 ? 0.9 : 0.86);
-  if (skelA.length >= 4 && skelB.length >= 4 && Math.abs(skelA.length - skelB.length) <= 1 && jaroWinkler(skelA, skelB) >= 0.9) return Math.max(s, 0.82);
+  const pa = abjadParts(a);
+  const pb = abjadParts(b);
+  if (pa.cons.length < 2 || pb.cons.length < 2) return s;
+  if (pa.cons === pb.cons) return Math.max(s, 0.9 + 0.07 * longVowelAgreement(pa.gaps, pb.gaps));
+  if (pa.cons.length >= 4 && pb.cons.length >= 4 && Math.abs(pa.cons.length - pb.cons.length) <= 1 && jaroWinkler(pa.cons, pb.cons) >= 0.9) return Math.max(s, 0.84);
   return s;
 }
 
