@@ -1,6 +1,6 @@
 import type { AmlEntity } from './aml-entity.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton } from './normalize-name.ts';
+import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, splitCompounds } from './normalize-name.ts';
 import { deletions } from './token-similarity.ts';
 
 /**
@@ -42,8 +42,8 @@ export type AmlIndex = {
  * Keys of a word as Arabic script writes it (`abjadParts`: consonants, long vowels dropped) and
  * their one-letter deletions: how a query written in Arabic finds the Latin spellings.
  */
-export function abjadKeys(token: string): string[] {
-  const { cons } = abjadParts(token);
+export function abjadKeys(token: string, written = false): string[] {
+  const { cons } = abjadParts(token, written);
   if (cons.length < 2) return [];
   const keys = [`~${cons}`];
   if (cons.length >= 3) for (const d of deletions(cons)) keys.push(`~${d}`);
@@ -87,8 +87,11 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
     entityDb[ei] = db;
     entityIsPerson[ei] = e.entity === 'person' ? 1 : 0;
     const seen = new Set<string>();
-    for (const text of namesOf(e)) {
+    for (const [text, toks] of namesOf(e).flatMap((text) => {
       const toks = nameTokens(text);
+      const split = splitCompounds(toks);
+      return split ? [[text, toks], [text, split]] as const : [[text, toks]] as const;
+    })) {
       const key = toks.join(' ');
       if (!toks.length || seen.has(key)) continue;
       seen.add(key);

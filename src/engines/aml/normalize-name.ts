@@ -15,7 +15,7 @@ const TITLES = new Set([
 export const WEAK_TOKENS = new Set([
   'al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'de', 'da', 'di', 'del', 'dos', 'la', 'le', 'van', 'von', 'der',
   'the', 'and', 'of', 'y', 'e', 'co', 'company', 'ltd', 'limited', 'llc', 'inc', 'corp', 'corporation', 'sa', 'sas',
-  'gmbh', 'ag', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'pao', 'plc', 'fze', 'fzco', 'bv', 'nv', 'srl',
+  'ould', 'ben', 'gmbh', 'ag', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'pao', 'plc', 'fze', 'fzco', 'bv', 'nv', 'srl',
   'spa', 'group', 'holding', 'holdings', 'international', 'trading', 'bank', 'cv', 'pte', 'sdn', 'bhd',
 ]);
 
@@ -81,6 +81,8 @@ const ABD_PREFIXES = ['abdoul', 'abdul', 'abdel', 'abdal', 'abdol', 'abdur', 'ab
  * word has no such particle or too little would remain.
  */
 export function particleCore(token: string): string | null {
+  // Abdul, Abdel, Abdur… standing alone are Abd (the article belongs to the next word).
+  if (token.startsWith('abd') && ABD_PREFIXES.includes(token)) return token === 'abd' ? null : 'abd';
   if (token.length < 5) return null;
   if (token.startsWith('abd')) {
     for (const p of ABD_PREFIXES) {
@@ -101,11 +103,14 @@ export function particleCore(token: string): string | null {
 /**
  * The consonants Arabic script writes, for comparing a name written in Arabic with its Latin
  * spellings: like `skeleton`, but h is a consonant (ح, ه), w and y inside a word are long
- * vowels (و, ي) and dropped, a final h after a vowel is the ة of "-ah" and dropped. `gaps[i]`
- * holds the vowel letters written before consonant i (the last one after the last consonant).
+ * vowels (و, ي) and dropped, a final h after a vowel is the ة of "-ah" and dropped; kh (خ) and
+ * gh (غ) stay apart from k/q (ك, ق), g goes with j (ج: Jamal, Gamal). Latin doubles are one
+ * letter (Arabic leaves the shadda unwritten); in a word `written` in Arabic script two equal
+ * letters are two consonants. `gaps[i]` holds the vowel letters written before consonant i (the
+ * last one after the last consonant).
  */
-export function abjadParts(token: string): { cons: string; gaps: string[] } {
-  let s = token.replace(/(?<=.)x/g, 'ks').replace(/kh/g, 'k').replace(/dzh|dj|j/g, 'g').replace(/gh/g, 'g').replace(SIBILANTS, '#');
+export function abjadParts(token: string, written = false): { cons: string; gaps: string[] } {
+  let s = token.replace(/(?<=.)x/g, 'ks').replace(/kh/g, 'X').replace(/gh/g, 'G').replace(/dzh|dj/g, 'j').replace(SIBILANTS, '#');
   s = s.replace(/ph/g, 'f').replace(/th|dh/g, 't').replace(/ck/g, 'k').replace(/(?<=[aeiouwy])h$/, '');
   let cons = '';
   const gaps: string[] = [''];
@@ -134,15 +139,34 @@ export function abjadParts(token: string): { cons: string; gaps: string[] } {
         break;
       case 'v': case 'f': m = 'f'; break;
       case 'p': case 'b': m = 'b'; break;
-      case 'c': case 'k': case 'q': case 'g': m = 'k'; break;
+      case 'c': case 'k': case 'q': m = 'k'; break;
+      case 'g': case 'j': m = 'j'; break;
       case 'z': case 's': m = 's'; break;
       case 'd': case 't': m = 't'; break;
       default: m = c;
     }
-    if (!afterVowel && cons[cons.length - 1] === m) continue;
+    if (!written && !afterVowel && cons[cons.length - 1] === m) continue;
     cons += m;
     gaps.push('');
     afterVowel = false;
   }
   return { cons, gaps };
+}
+
+/**
+ * A name's compounds of Arabic origin split into their words, as Arabic script writes them:
+ * Hidayatullah → Hidayat Allah, Jalaluddin / Noureddine → Jalal Din / Nour Din, Shamsurrahman
+ * → Shams Rahman. Null when the name has none. The index files such a name both ways.
+ */
+export function splitCompounds(tokens: string[]): string[] | null {
+  let changed = false;
+  const out: string[] = [];
+  for (const t of tokens) {
+    const m = t.length >= 7 ? (/^([a-z]{3,}?)(?:[aeiou]l?lah|[ou]l?la)$/.exec(t) ?? /^([a-z]{3,}?)(?:[aeiou][ld]|[aeiou]?-)d?d(?:in|ine|een)$/.exec(t) ?? /^([a-z]{3,}?)[aeiou][rl]r?(?:ahmane?|ehmane?)$/.exec(t)) : null;
+    if (m && !t.startsWith('abd')) {
+      out.push(m[1]!, /l(ah|a)$/.test(t) ? 'allah' : /(in|ine|een)$/.test(t) ? 'din' : 'rahman');
+      changed = true;
+    } else out.push(t);
+  }
+  return changed ? out : null;
 }

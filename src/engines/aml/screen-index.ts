@@ -78,6 +78,9 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       // core when a particle is joined to it ("altikriti" → "tikriti").
       const forms: [string, number][] = [[text, 1]];
       if (script) for (const r of otherReadings(text, script)) forms.push([r, READING_FACTOR]);
+      // A final ه is often the vowel of -a/-eh (موسه, حله), not an h.
+      if (abjad && text.length >= 3 && /[^aeiouwy]h$/.test(text)) forms.push([`${text.slice(0, -1)}a`, READING_FACTOR]);
+      if (abjad && text === 'allh') forms.push(['allah', 1]); // الله
       for (let f = 0, n = forms.length; f < n; f++) {
         const core = particleCore(forms[f]![0]);
         if (core) forms.push([core, forms[f]![1]]);
@@ -86,7 +89,7 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
         const formSkel = form === text ? skel : skeleton(form);
         const fid = form === text ? id : ix.tokenId.get(form);
         if (fid !== undefined && factor > (sims.get(fid) ?? 0)) sims.set(fid, factor);
-        for (const k of abjad ? [...blockingKeys(formSkel, form), ...abjadKeys(form)] : blockingKeys(formSkel, form)) {
+        for (const k of abjad ? [...blockingKeys(formSkel, form), ...abjadKeys(form, true)] : blockingKeys(formSkel, form)) {
           for (const t of ix.keys.get(k) ?? []) {
             // Particles and legal forms (al, bin, ltd, jsc) count only when written alike or
             // misspelt in Latin; a vowel-less Arabic word or another reading is no evidence for them.

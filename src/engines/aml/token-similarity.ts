@@ -70,7 +70,7 @@ function longVowelAgreement(q: string[], l: string[]): number {
  */
 export function abjadSimilarity(a: string, b: string, skelA: string, skelB: string): number {
   const s = tokenSimilarity(a, b, skelA, skelB);
-  const pa = abjadParts(a);
+  const pa = abjadParts(a, true);
   const pb = abjadParts(b);
   if (pa.cons.length < 2 || pb.cons.length < 2) return s;
   if (pa.cons === pb.cons) return Math.max(s, 0.9 + 0.07 * longVowelAgreement(pa.gaps, pb.gaps));
