@@ -1,6 +1,6 @@
 import type { AmlEntity } from './aml-entity.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, splitCompounds } from './normalize-name.ts';
+import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, soundAlike, splitCompounds } from './normalize-name.ts';
 import { deletions } from './token-similarity.ts';
 
 /**
@@ -19,6 +19,8 @@ export type AmlIndex = {
   tokenId: Map<string, number>;
   tokens: string[];
   tokenSkel: string[];
+  /** Per token: `soundAlike` spelling. */
+  tokenSound: string[];
   tokenWeight: Float32Array;
   tokenWeak: Uint8Array;
   /** Per token: the names that contain it. */
@@ -139,6 +141,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   for (let id = 0; id < tokens.length; id++) particleParents[id] ??= null;
   const nNames = nameEntity.length;
   const tokenSkel = tokens.map(skeleton);
+  const tokenSound = tokens.map(soundAlike);
   const tokenWeak = Uint8Array.from(tokens, (t) => (WEAK_TOKENS.has(t) || t.length === 1 ? 1 : 0));
   // Rarer tokens identify more: an idf weight, softened (sqrt) so a common first name still counts.
   const tokenWeight = Float32Array.from(postingLists, (p, i) => tokenWeightFor(p.length, nNames, tokenWeak[i] === 1));
@@ -160,7 +163,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
     nameStrong[n] = Math.min(255, strong.size);
   }
   return {
-    entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenWeight, tokenWeak,
+    entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenSound, tokenWeight, tokenWeak,
     postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys,
     nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
     documents, maxWeight: tokenWeightFor(0, nNames, false),

@@ -1,7 +1,7 @@
 import type { AmlIndex } from './aml-index.ts';
 import { abjadKeys, blockingKeys, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, nameTokens, particleCore, skeleton } from './normalize-name.ts';
+import { WEAK_TOKENS, nameTokens, particleCore, skeleton, soundAlike } from './normalize-name.ts';
 import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { compareDob, normalizeDob, type DobOutcome } from './match-dates.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
@@ -57,6 +57,8 @@ let hitMask = new Uint32Array(0);
 
 /** A word matched through another reading of its script counts a little less than as written. */
 const READING_FACTOR = 0.97;
+/** Similarity of two spellings with one `soundAlike` form. */
+const SOUND_ALIKE_SIM = 0.98;
 
 function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   const toks = nameTokens(name).slice(0, 24);
@@ -87,6 +89,7 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       }
       for (const [form, factor] of forms) {
         const formSkel = form === text ? skel : skeleton(form);
+        const formSound = soundAlike(form);
         const fid = form === text ? id : ix.tokenId.get(form);
         if (fid !== undefined && factor > (sims.get(fid) ?? 0)) sims.set(fid, factor);
         for (const k of abjad ? [...blockingKeys(formSkel, form), ...abjadKeys(form, true)] : blockingKeys(formSkel, form)) {
@@ -94,7 +97,10 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
             // Particles and legal forms (al, bin, ltd, jsc) count only when written alike or
             // misspelt in Latin; a vowel-less Arabic word or another reading is no evidence for them.
             if (ix.tokenWeak[t] && (abjad || factor < 1)) continue;
-            const s = similar(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!) * factor;
+            let s = similar(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!);
+            // The same name in another transliteration's letters (Wladimir, Poetin, Putyin).
+            if (s < SOUND_ALIKE_SIM && form.length > 3 && ix.tokenSound[t] === formSound) s = SOUND_ALIKE_SIM;
+            s *= factor;
             if (s > (sims.get(t) ?? 0)) sims.set(t, s);
           }
         }
