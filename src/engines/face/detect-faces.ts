@@ -1,7 +1,8 @@
-import { loadFaceApi } from './face-models.ts';
+import { loadFaceApi, type FaceApi } from './face-models.ts';
 import { padImage, type RgbImage } from './decode-image.ts';
 import type { FaceBox } from './face-types.ts';
 import type { Point } from './face-geometry.ts';
+import { detectSsd } from './ssd-detector.ts';
 
 export interface RawFace {
   box: FaceBox;
@@ -14,59 +15,90 @@ export interface RawFace {
 export const MIN_DETECTION_SCORE = 0.5;
 
 /**
- * Which detector runs first. 'ssd' (the default): SSD MobileNet v1, ~450 ms of CPU per photo
- * here (fixed 512×512 input), which alone exceeds a 400 ms budget. 'fast': the Tiny Face
- * Detector (416 px, ~120 ms) first, SSD only when Tiny finds nothing. Measured on the shared
- * pairs, 'fast' halves the time but loses accuracy (99.4% vs 100%, TAR at 0.1% FAR 94.6% vs
- * 100%) and misses faces in group photos and small document portraits, so it is opt-in only.
+ * Input size of the SSD detector. face-api runs it at 512 px, which alone cost ~300–450 ms of
+ * CPU per photo here; at 320 px it costs ~40% of that. Measured on the shared pairs and the
+ * generated document-card pairs (BENCHMARKS.md, face section), 320 keeps both accuracy aims;
+ * 512 is still tried whenever 320 finds nothing (small faces), so a face that 512 alone would
+ * find is not lost. `setSsdInputSize(512)` restores face-api's behaviour (the bench compares both).
  */
-export type DetectorMode = 'fast' | 'ssd';
-let detectorMode: DetectorMode = 'ssd';
-export function setDetectorMode(mode: DetectorMode): void {
-  detectorMode = mode;
+export const DEFAULT_SSD_INPUT_SIZE = 320;
+const FULL_SSD_INPUT_SIZE = 512;
+let ssdInputSize = DEFAULT_SSD_INPUT_SIZE;
+export function setSsdInputSize(size: number): void {
+  if (!Number.isInteger(size) || size < 128 || size > 1024) throw new Error(`SSD input size out of range: ${size}`);
+  ssdInputSize = size;
 }
 
 /**
- * Detects every face, aligns it with the 68-point landmarks and computes its dlib ResNet
- * descriptor. When nothing is found the image is padded and searched again with SSD, because
- * detectors miss faces that fill the whole frame (tight crops).
+ * Detects every face, computes its 68-point landmarks and (unless told not to) its dlib ResNet
+ * descriptor from the face chip aligned on those landmarks, as face-api's
+ * detectAllFaces().withFaceLandmarks().withFaceDescriptors() does.
+ *
+ * Detectors miss faces that fill the whole frame (tight crops such as a document portrait box),
+ * so when nothing is found the image is padded and searched again; then the same at 512 px.
  */
 export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean; minScore?: number } = {}): Promise<RawFace[]> {
   const minScore = opts.minScore ?? MIN_DETECTION_SCORE;
   const withDescriptors = opts.withDescriptors ?? true;
-  if (detectorMode === 'fast') {
-    const quick = await runDetector(img, withDescriptors, minScore, 'tiny');
-    if (quick.length > 0) return quick;
+  const sizes = ssdInputSize === FULL_SSD_INPUT_SIZE ? [ssdInputSize] : [ssdInputSize, FULL_SSD_INPUT_SIZE];
+  let padded: Awaited<ReturnType<typeof padImage>> | undefined;
+  for (const size of sizes) {
+    const found = await runDetector(img, withDescriptors, minScore, size);
+    if (found.length > 0) return found;
+    padded ??= await padImage(img);
+    const second = await runDetector(padded.image, withDescriptors, minScore, size);
+    if (second.length > 0) {
+      const { offsetX, offsetY } = padded;
+      return second.map((f) => ({
+        ...f,
+        box: { ...f.box, x: f.box.x - offsetX, y: f.box.y - offsetY },
+        landmarks: f.landmarks.map((p) => ({ x: p.x - offsetX, y: p.y - offsetY })),
+      }));
+    }
   }
-  const first = await runDetector(img, withDescriptors, minScore, 'ssd');
-  if (first.length > 0) return first;
-  const padded = await padImage(img);
-  const second = await runDetector(padded.image, withDescriptors, minScore, 'ssd');
-  return second.map((f) => ({
-    ...f,
-    box: { ...f.box, x: f.box.x - padded.offsetX, y: f.box.y - padded.offsetY },
-    landmarks: f.landmarks.map((p) => ({ x: p.x - padded.offsetX, y: p.y - padded.offsetY })),
-  }));
+  return [];
 }
 
-async function runDetector(img: RgbImage, withDescriptors: boolean, minScore: number, detector: 'tiny' | 'ssd'): Promise<RawFace[]> {
+async function runDetector(img: RgbImage, withDescriptors: boolean, minScore: number, inputSize: number): Promise<RawFace[]> {
   const api = await loadFaceApi();
   const tensor = api.tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
   try {
-    const options =
-      detector === 'tiny'
-        ? new api.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: minScore })
-        : new api.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 20 });
-    const task = api.detectAllFaces(tensor, options).withFaceLandmarks();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const results: any[] = withDescriptors ? await task.withFaceDescriptors() : await task;
-    return results.map((r) => ({
-      box: { x: r.detection.box.x, y: r.detection.box.y, w: r.detection.box.width, h: r.detection.box.height },
-      score: r.detection.score,
-      landmarks: r.landmarks.positions.map((p: Point) => ({ x: p.x, y: p.y })),
-      descriptor: withDescriptors ? r.descriptor : new Float32Array(0),
-    }));
+    const found = await detectSsd(api, tensor, { inputSize, minScore, maxResults: 20 });
+    const faces: RawFace[] = [];
+    for (const d of found) {
+      if (d.box.w < 1 || d.box.h < 1) continue;
+      const landmarks = await landmarksOf(api, tensor, d.box);
+      faces.push({
+        box: d.box,
+        score: d.score,
+        landmarks: landmarks.positions.map((p: Point) => ({ x: p.x, y: p.y })),
+        descriptor: withDescriptors ? await descriptorOf(api, tensor, landmarks) : new Float32Array(0),
+      });
+    }
+    return faces;
   } finally {
     tensor.dispose();
+  }
+}
+
+/** 68 landmarks (face-api FaceLandmarks68, in image pixels) from the face box's crop. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function landmarksOf(api: FaceApi, tensor: any, box: FaceBox): Promise<any> {
+  const [crop] = await api.extractFaceTensors(tensor, [new api.Rect(box.x, box.y, box.w, box.h)]);
+  try {
+    return (await api.nets.faceLandmark68Net.detectLandmarks(crop)).shiftBy(box.x, box.y);
+  } finally {
+    crop.dispose();
+  }
+}
+
+/** dlib ResNet descriptor of the chip aligned on the landmarks (face-api's dlib alignment). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function descriptorOf(api: FaceApi, tensor: any, landmarks: any): Promise<Float32Array> {
+  const [chip] = await api.extractFaceTensors(tensor, [landmarks.align(null, { useDlibAlignment: true })]);
+  try {
+    return await api.nets.faceRecognitionNet.computeFaceDescriptor(chip);
+  } finally {
+    chip.dispose();
   }
 }

@@ -11,7 +11,7 @@ export type FaceApi = any;
 let faceApi: Promise<FaceApi> | undefined;
 
 /**
- * Loads @vladmandic/face-api on the tfjs WASM backend once per thread: Tiny and SSD detectors,
+ * Loads @vladmandic/face-api on the tfjs WASM backend once per thread: the SSD detector,
  * 68-point landmarks and the dlib ResNet descriptor, all from the package's own model folder.
  * The WASM binaries come from the local tfjs-backend-wasm package; nothing is fetched.
  */
@@ -21,7 +21,6 @@ export function loadFaceApi(): Promise<FaceApi> {
     await initWasmBackend(api.tf);
     const modelDir = path.join(packageDir('@vladmandic/face-api'), 'model');
     await api.nets.ssdMobilenetv1.loadFromDisk(modelDir);
-    await api.nets.tinyFaceDetector.loadFromDisk(modelDir);
     await api.nets.faceLandmark68Net.loadFromDisk(modelDir);
     await api.nets.faceRecognitionNet.loadFromDisk(modelDir);
     return api;
