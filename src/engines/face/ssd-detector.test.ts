@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from './decode-image.ts';
 import { loadFaceApi, type FaceApi } from './face-models.ts';
+import type { FaceBox } from './face-types.ts';
 import { packageDir } from './package-dir.ts';
 import { anchorSizes, detectSsd, layerGrids, makeAnchors, nms } from './ssd-detector.ts';
 
@@ -51,7 +52,7 @@ describe('SSD detector on the model package sample photo', () => {
       expect(ref.length).toBe(3);
       expect(at512.length).toBe(3);
       expect(at320.length).toBe(3);
-      const byX = <T extends { box: { x: number } }>(xs: T[]): T[] => [...xs].sort((a, b) => a.box.x - b.box.x);
+      const byX = (xs: Array<{ box: FaceBox }>): Array<{ box: FaceBox }> => [...xs].sort((a, b) => a.box.x - b.box.x);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const refBoxes = byX(ref.map((d: any) => ({ box: { x: d.box.x, y: d.box.y, w: d.box.width, h: d.box.height } })));
       byX(at512).forEach((d, i) => {
