@@ -11,15 +11,19 @@ import type { FaceBox } from '../../src/engines/face/face-types.ts';
 import { loadHuman } from '../../src/engines/face/human-models.ts';
 import { packageDir } from '../../src/engines/face/package-dir.ts';
 import { makeDocumentCard } from '../fixtures/faces/make-document-card.ts';
+import { makeHeadTurnFrames } from '../fixtures/faces/make-head-turn.ts';
 import { makeSelfieVideo } from '../fixtures/faces/make-selfie-video.ts';
 
 /*
- * What these tests can and cannot show: the "videos" are slideshows of different real photos of
+ * What these tests can and cannot show: most "videos" are slideshows of different real photos of
  * one person whose head pose differs (frontal, turned to his left, turned to his right, as human's
  * mesh measures them). They exercise WebM/MP4 decoding, server-side frame extraction, per-frame
- * pose, the challenge order, the one-person check and the document match. They do not show that
- * a real continuous head turn in a phone recording reaches the yaw threshold; that needs recorded
- * clips, which the shared data does not have.
+ * pose, the challenge order, the one-person check and the document match. The head-turn videos
+ * below are continuous: one real frontal photo redrawn frame by frame with the head rotated on a
+ * cylinder (make-head-turn.ts), so the pose changes smoothly from frame to frame as in a recording.
+ * A cylinder is not a head (no nose depth), so they still do not show which real turn of a person
+ * in front of a phone reaches the yaw threshold; that needs recorded clips, which the shared data
+ * does not have.
  */
 const dataDir = path.resolve(process.cwd(), '../shared/data/face-verification');
 const hasData = fs.existsSync(path.join(dataDir, 'pairs.csv'));
@@ -86,6 +90,60 @@ describe.skipIf(!hasData)('selfie video against the shared photos', () => {
     expect(r.singlePerson).toBe(true);
     expect(r.passed).toBe(false);
     expect(r.failure?.code).toBe('video_challenge_not_followed');
+  });
+
+  describe('a continuous head turn rendered from one frontal photo', () => {
+    // Rotation of the rendered head per frame, in degrees (> 0: to his left). Human's mesh reads
+    // the ±32° frames as about ±12° of yaw, the ±16° ones as about ±6–7°.
+    const ramp = (to: number): number[] => [0, 8, 16, 24, 32, 24, 16, 8].map((d) => (d * to) / 32);
+    let leftThenRight: Uint8Array[];
+    let leftOnly: Uint8Array[];
+    beforeAll(async () => {
+      const src = photo('face_recognition__obama.jpg');
+      const box = await largestFace(src);
+      [leftThenRight, leftOnly] = await Promise.all([
+        makeHeadTurnFrames(src, box, [...ramp(32), ...ramp(-32), 0]),
+        makeHeadTurnFrames(src, box, [...ramp(32), 0, 0, 0]),
+      ]);
+    });
+
+    it.skipIf(!hasFfmpeg)('passes a WebM in which the head turns left, then right, as asked', async () => {
+      const video = await makeSelfieVideo(leftThenRight, 'webm', { secondsEach: 0.2 });
+      const r = await analyzeSelfieVideo({ video, challenge: ['left', 'right'], document, threshold: 0.4 });
+      expect(r.frameSource).toBe('ffmpeg');
+      const yaws = r.yawTrack.map((y) => y.yaw!);
+      expect(r.yawTrack.every((y) => y.faces === 1)).toBe(true);
+      // The track rises to the left, then falls to the right, frame after frame.
+      const top = yaws.indexOf(Math.max(...yaws));
+      const bottom = yaws.indexOf(Math.min(...yaws));
+      expect(yaws[top]!).toBeGreaterThanOrEqual(7);
+      expect(yaws[bottom]!).toBeLessThanOrEqual(-7);
+      expect(top).toBeLessThan(bottom);
+      expect(r.challengeFollowed).toBe(true);
+      expect(r.singlePerson).toBe(true);
+      expect(r.comparison?.isIdentical).toBe(true);
+      expect(r.passed).toBe(true);
+      expect(r.failure).toBeUndefined();
+    });
+
+    it('fails the same turn when the challenge asked for right first', async () => {
+      const r = await analyzeSelfieVideo({ frames: leftThenRight, challenge: ['right', 'left'], document, threshold: 0.4 });
+      expect(r.challengeFollowed).toBe(false);
+      expect(r.passed).toBe(false);
+      expect(r.failure?.code).toBe('video_challenge_not_followed');
+    });
+
+    it.skipIf(!hasFfmpeg)('fails an MP4 in which the head turns left only, when left then right was asked', async () => {
+      const video = await makeSelfieVideo(leftOnly, 'mp4', { secondsEach: 0.2 });
+      const r = await analyzeSelfieVideo({ video, challenge: ['left', 'right'], document, threshold: 0.4 });
+      expect(r.frameSource).toBe('ffmpeg');
+      expect(Math.max(...r.yawTrack.map((y) => y.yaw!))).toBeGreaterThanOrEqual(7);
+      expect(r.challengeFollowed).toBe(false);
+      expect(r.singlePerson).toBe(true);
+      expect(r.comparison?.isIdentical).toBe(true);
+      expect(r.passed).toBe(false);
+      expect(r.failure?.code).toBe('video_challenge_not_followed');
+    });
   });
 
   it('fails when another person performs the head turn', async () => {

@@ -38,6 +38,7 @@ export async function detectPortraitFaces(img: AnalysisImage): Promise<PortraitF
     height = out.info.height;
   }
   const k = f.width / width;
-  const faces = await detectFaces({ data, width, height }, { withDescriptors: false });
+  // 512 px: the ghost image is a small face; the face engine's default 320 px input can miss it.
+  const faces = await detectFaces({ data, width, height }, { withDescriptors: false, inputSize: 512 });
   return faces.map((x) => ({ box: { x: x.box.x * k, y: x.box.y * k, w: x.box.w * k, h: x.box.h * k }, score: x.score }));
 }

@@ -36,11 +36,16 @@ export function setSsdInputSize(size: number): void {
  *
  * Detectors miss faces that fill the whole frame (tight crops such as a document portrait box),
  * so when nothing is found the image is padded and searched again; then the same at 512 px.
+ *
+ * `inputSize` fixes the SSD input for callers that need the small faces too, not just the main
+ * one: at 320 px a face under ~1/10 of the image side (a document's ghost image) can be missed
+ * while the main face is found. The authenticity check's ghost-image search passes 512.
  */
-export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean; minScore?: number } = {}): Promise<RawFace[]> {
+export async function detectFaces(img: RgbImage, opts: { withDescriptors?: boolean; minScore?: number; inputSize?: number } = {}): Promise<RawFace[]> {
   const minScore = opts.minScore ?? MIN_DETECTION_SCORE;
   const withDescriptors = opts.withDescriptors ?? true;
-  const sizes = ssdInputSize === FULL_SSD_INPUT_SIZE ? [ssdInputSize] : [ssdInputSize, FULL_SSD_INPUT_SIZE];
+  const first = opts.inputSize ?? ssdInputSize;
+  const sizes = first === FULL_SSD_INPUT_SIZE ? [first] : [first, FULL_SSD_INPUT_SIZE];
   let padded: Awaited<ReturnType<typeof padImage>> | undefined;
   for (const size of sizes) {
     const found = await runDetector(img, withDescriptors, minScore, size);
