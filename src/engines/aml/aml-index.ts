@@ -27,8 +27,10 @@ export type AmlIndex = {
   postings: Int32Array[];
   /** Per token: the tokens whose particle core it is ("tikriti" → "altikriti"), or null. */
   particleParents: (number[] | null)[];
-  /** Blocking key → tokens. */
-  keys: Map<string, number[]>;
+  /** Blocking key → tokens, shortest first (a query reads only the lengths it can match). */
+  keys: Map<string, Int32Array>;
+  /** Per token: its length (capped at 255). */
+  tokenLen: Uint8Array;
   /** Names: entity, token ids (flattened), the listed spelling. */
   nameEntity: Int32Array;
   nameStart: Int32Array;
@@ -145,15 +147,18 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   const tokenWeak = Uint8Array.from(tokens, (t) => (WEAK_TOKENS.has(t) || t.length === 1 ? 1 : 0));
   // Rarer tokens identify more: an idf weight, softened (sqrt) so a common first name still counts.
   const tokenWeight = Float32Array.from(postingLists, (p, i) => tokenWeightFor(p.length, nNames, tokenWeak[i] === 1));
-  const keys = new Map<string, number[]>();
+  const keyLists = new Map<string, number[]>();
   tokens.forEach((t, id) => {
     if (t.length === 1) return;
     for (const k of [...blockingKeys(tokenSkel[id]!, t), ...abjadKeys(t)]) {
-      const list = keys.get(k);
+      const list = keyLists.get(k);
       if (list) list.push(id);
-      else keys.set(k, [id]);
+      else keyLists.set(k, [id]);
     }
   });
+  const tokenLen = Uint8Array.from(tokens, (t) => Math.min(255, t.length));
+  const keys = new Map<string, Int32Array>();
+  for (const [k, list] of keyLists) keys.set(k, Int32Array.from(list).sort((a, b) => tokenLen[a]! - tokenLen[b]! || a - b));
   const nameTokensArr = Int32Array.from(flat);
   const nameStartArr = Int32Array.from(nameStart);
   const nameStrong = new Uint8Array(nNames);
@@ -164,7 +169,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   }
   return {
     entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenSound, tokenWeight, tokenWeak,
-    postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys,
+    postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys, tokenLen,
     nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
     documents, maxWeight: tokenWeightFor(0, nNames, false),
   };
@@ -180,7 +185,9 @@ export function indexMemoryBytes(ix: AmlIndex): number {
   let bytes = ix.nameTokens.byteLength + ix.nameStart.byteLength + ix.nameEntity.byteLength + ix.tokenWeight.byteLength;
   for (const p of ix.postings) bytes += p.byteLength + 64;
   for (const t of ix.tokens) bytes += 2 * t.length * 2 + 80;
-  for (const [k, v] of ix.keys) bytes += 2 * k.length + 8 * v.length + 80;
+  for (const [k, v] of ix.keys) bytes += 2 * k.length + v.byteLength + 80;
+  bytes += ix.tokenLen.byteLength;
+  for (const t of ix.tokenSound) bytes += 2 * t.length + 40;
   for (const n of ix.nameText) bytes += 2 * n.length + 40;
   return bytes;
 }

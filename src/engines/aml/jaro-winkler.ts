@@ -68,5 +68,9 @@ export function jaroWinklerUpperBound(a: string, b: string): number {
   for (let i = 0; i < la; i++) counts[a.charCodeAt(i) & 127] = 0;
   if (m === 0) return 0;
   const jaro = (m / la + m / lb + 1) / 3;
-  return jaro + 0.4 * (1 - jaro);
+  // The Winkler bonus is exactly known: the common prefix, up to four letters.
+  let prefix = 0;
+  const maxPrefix = Math.min(4, la, lb);
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
 }

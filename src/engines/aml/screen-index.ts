@@ -1,7 +1,7 @@
 import type { AmlIndex } from './aml-index.ts';
 import { abjadKeys, blockingKeys, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, nameTokens, particleCore, skeleton, soundAlike } from './normalize-name.ts';
+import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, soundAlike } from './normalize-name.ts';
 import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { compareDob, normalizeDob, type DobOutcome } from './match-dates.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
@@ -55,6 +55,17 @@ type QueryToken = { text: string; skel: string; weight: number; strong: boolean;
 // Per-name scratch, grown with the index; reset through the touched list after each query.
 let hitMask = new Uint32Array(0);
 
+// Per-token stamp of the query form that last compared it.
+let seen = new Uint32Array(0);
+let stamp = 0;
+// `abjadParts` of listed tokens, computed when an Arabic-script query first needs them.
+const abjadCache = new WeakMap<AmlIndex, ({ cons: string; gaps: string[] } | undefined)[]>();
+function listedAbjad(ix: AmlIndex, t: number): { cons: string; gaps: string[] } {
+  let c = abjadCache.get(ix);
+  if (!c) abjadCache.set(ix, (c = []));
+  return (c[t] ??= abjadParts(ix.tokens[t]!));
+}
+
 /** A word matched through another reading of its script counts a little less than as written. */
 const READING_FACTOR = 0.97;
 /** Similarity of two spellings with one `soundAlike` form. */
@@ -66,7 +77,6 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   // Arabic script leaves short vowels unwritten: its words are compared by consonants.
   const abjad = /[\u0600-\u06ff]/.test(name);
   const script = readingScript(name);
-  const similar = abjad ? abjadSimilarity : tokenSimilarity;
   return toks.map((text) => {
     const skel = skeleton(text);
     const id = ix.tokenId.get(text);
@@ -87,17 +97,41 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
         const core = particleCore(forms[f]![0]);
         if (core) forms.push([core, forms[f]![1]]);
       }
+      if (seen.length < ix.tokens.length) seen = new Uint32Array(ix.tokens.length);
       for (const [form, factor] of forms) {
         const formSkel = form === text ? skel : skeleton(form);
         const formSound = soundAlike(form);
+        const formAbjad = abjad ? abjadParts(form, true) : null;
         const fid = form === text ? id : ix.tokenId.get(form);
         if (fid !== undefined && factor > (sims.get(fid) ?? 0)) sims.set(fid, factor);
-        for (const k of abjad ? [...blockingKeys(formSkel, form), ...abjadKeys(form, true)] : blockingKeys(formSkel, form)) {
-          for (const t of ix.keys.get(k) ?? []) {
+        // A token filed under several of the keys (its skeleton and their deletions) is compared once.
+        if (++stamp === 0xffffffff) {
+          seen.fill(0);
+          stamp = 1;
+        }
+        // The skeleton and prefix keys bring every length a similar word can have; the keys of
+        // one-letter deletions (typos) only words about as long as this one.
+        const L = form.length;
+        const probes = blockingKeys(formSkel, form);
+        const nWide = probes.length > 1 && probes[1]![0] === '^' ? 2 : 1;
+        const abjadProbes = abjad ? abjadKeys(form, true) : [];
+        for (let pi = 0; pi < probes.length + abjadProbes.length; pi++) {
+          const list = ix.keys.get(pi < probes.length ? probes[pi]! : abjadProbes[pi - probes.length]!);
+          if (!list) continue;
+          const wide = pi < nWide || pi === probes.length;
+          const lo = wide ? (L + 1) >> 1 : L - 2;
+          const hi = abjad ? 3 * L : wide ? 2 * L : L + 2;
+          for (let i = lowerBound(list, ix.tokenLen, lo); i < list.length; i++) {
+            const t = list[i]!;
+            if (ix.tokenLen[t]! > hi) break;
+            if (seen[t] === stamp) continue;
+            seen[t] = stamp;
             // Particles and legal forms (al, bin, ltd, jsc) count only when written alike or
             // misspelt in Latin; a vowel-less Arabic word or another reading is no evidence for them.
             if (ix.tokenWeak[t] && (abjad || factor < 1)) continue;
-            let s = similar(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!);
+            let s = formAbjad
+              ? abjadSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!, formAbjad, listedAbjad(ix, t))
+              : tokenSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!);
             // The same name in another transliteration's letters (Wladimir, Poetin, Putyin).
             if (s < SOUND_ALIKE_SIM && form.length > 3 && ix.tokenSound[t] === formSound) s = SOUND_ALIKE_SIM;
             s *= factor;
@@ -297,6 +331,18 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
   }
   hits.sort((a, b) => b.score - a.score);
   return hits.slice(0, q.limit ?? 50);
+}
+
+/** First position in a length-sorted token list whose token is at least `len` long. */
+function lowerBound(list: Int32Array, tokenLen: Uint8Array, len: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokenLen[list[mid]!]! < len) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

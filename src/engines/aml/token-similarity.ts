@@ -68,10 +68,11 @@ function longVowelAgreement(q: string[], l: string[]): number {
  * equal written consonants (`abjadParts`) are the evidence, weighed by whether the long vowels
  * agree; one consonant apart a weaker one; otherwise the ordinary comparison.
  */
-export function abjadSimilarity(a: string, b: string, skelA: string, skelB: string): number {
+export function abjadSimilarity(
+  a: string, b: string, skelA: string, skelB: string,
+  pa: { cons: string; gaps: string[] } = abjadParts(a, true), pb: { cons: string; gaps: string[] } = abjadParts(b),
+): number {
   const s = tokenSimilarity(a, b, skelA, skelB);
-  const pa = abjadParts(a, true);
-  const pb = abjadParts(b);
   if (pa.cons.length < 2 || pb.cons.length < 2) return s;
   if (pa.cons === pb.cons) return Math.max(s, 0.9 + 0.07 * longVowelAgreement(pa.gaps, pb.gaps));
   if (pa.cons.length >= 4 && pb.cons.length >= 4 && Math.abs(pa.cons.length - pb.cons.length) <= 1 && jaroWinkler(pa.cons, pb.cons) >= 0.9) return Math.max(s, 0.84);
