@@ -33,6 +33,12 @@ describe('SSD detector on the model package sample photo', () => {
     api = await loadFaceApi();
   });
 
+  it('runs on the WASM backend with SIMD, on one thread (the per-face CPU figures assume it)', () => {
+    expect(api.tf.getBackend()).toBe('wasm');
+    expect(api.tf.env().getBool('WASM_HAS_SIMD_SUPPORT')).toBe(true);
+    expect(api.tf.backend().wasm._get_threads_count()).toBe(1);
+  });
+
   it('reproduces the anchors stored with the weights at 512 px', () => {
     const stored = api.nets.ssdMobilenetv1.params.output_layer.extra_dim.arraySync()[0] as number[][];
     const made = makeAnchors(anchorSizes(stored), 512);
