@@ -4,7 +4,7 @@ import { transliterate } from './transliterate.ts';
  * Honorifics and titles that say nothing about identity ("President Putin", "Dr. Ayman …").
  * Dropped from queries and from listed names alike.
  */
-const TITLES = new Set([
+export const TITLES = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mme', 'mlle', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona',
   'president', 'presidente', 'praesident', 'prasident', 'presiden', 'predsjednik', 'presedintele', 'prezident',
   'prezydent', 'elnok', 'general', 'gen', 'colonel', 'col', 'captain', 'capt', 'major', 'sheikh', 'shaykh', 'shaikh',
@@ -21,7 +21,8 @@ export const WEAK_TOKENS = new Set([
 
 /** Lower-case ASCII words: accents stripped, other scripts transliterated, punctuation gone. */
 export function normalizeName(input: string): string {
-  const lower = input.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+  // й is a letter of its own (y), not и with a breve: it must not lose its mark.
+  const lower = input.toLowerCase().replace(/й/g, 'y').normalize('NFKD').replace(/\p{M}+/gu, '');
   const latin = transliterate(lower).normalize('NFKD').replace(/\p{M}+/gu, '');
   // Apostrophes join ("O'Brien", "Mu'ammar"); every other non-alphanumeric separates.
   // Dotted acronyms are one word: "S.A." → "sa", "B.N.C." → "bnc" (spaced initials "V. V." stay apart).
@@ -173,13 +174,13 @@ export function splitCompounds(tokens: string[]): string[] | null {
 
 /**
  * A light sound-alike spelling: the letter choices transliterations make for one sound folded
- * together (w/v, ph/f, oe/ou/oo/u, y/i, ck/q/k, c before a/o/u, dj/j, x/ks, sch/sh, tsch/tch/ch/cz)
+ * together (w/v, ph/f, th/t, oe/ou/oo/u, y/i, ck/q/k, c before a/o/u, dj/j, x/ks, sch/sh, tsch/tch/ch/cz)
  * and doubled letters collapsed, vowels kept. Equal forms are the same name in another
  * spelling (Wladimir/Vladimir, Poetin/Putin, Putyin/Putin) much more surely than an equal
  * consonant skeleton, which drops the vowels.
  */
 export function soundAlike(token: string): string {
   return token
-    .replace(/tsch|tsj|tch|cz|ch|tj/g, 'C').replace(/sch|sh|sz/g, 'S').replace(/dzh|dj/g, 'j').replace(/ph/g, 'f').replace(/(?<=.)x/g, 'ks')
+    .replace(/tsch|tsj|tch|cz|ch|tj/g, 'C').replace(/sch|sh|sz/g, 'S').replace(/dzh|dj/g, 'j').replace(/ph/g, 'f').replace(/th/g, 't').replace(/(?<=.)x/g, 'ks')
     .replace(/ck|q/g, 'k').replace(/c(?=[aou]|$)/g, 'k').replace(/w/g, 'v').replace(/oe|ou|oo/g, 'u').replace(/y/g, 'i').replace(/(.)\1+/g, '$1');
 }

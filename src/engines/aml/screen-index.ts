@@ -1,7 +1,7 @@
 import type { AmlIndex } from './aml-index.ts';
 import { abjadKeys, blockingKeys, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
-import { WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, soundAlike } from './normalize-name.ts';
+import { TITLES, WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, soundAlike } from './normalize-name.ts';
 import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { compareDob, normalizeDob, type DobOutcome } from './match-dates.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
@@ -77,7 +77,9 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   // Arabic script leaves short vowels unwritten: its words are compared by consonants.
   const abjad = /[\u0600-\u06ff]/.test(name);
   const script = readingScript(name);
-  return toks.map((text) => {
+  // A word that reads as a title in the script it came from (хаджи: khaji or haji) is one.
+  const kept = script ? toks.filter((t) => !otherReadings(t, script).some((r) => TITLES.has(r))) : toks;
+  return (kept.length ? kept : toks).map((text) => {
     const skel = skeleton(text);
     const id = ix.tokenId.get(text);
     const weak = WEAK_TOKENS.has(text) || text.length === 1;
@@ -133,7 +135,7 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
               ? abjadSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!, formAbjad, listedAbjad(ix, t))
               : tokenSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!);
             // The same name in another transliteration's letters (Wladimir, Poetin, Putyin).
-            if (s < SOUND_ALIKE_SIM && form.length > 3 && ix.tokenSound[t] === formSound) s = SOUND_ALIKE_SIM;
+            if (s < SOUND_ALIKE_SIM && form.length > 2 && ix.tokenSound[t] === formSound) s = SOUND_ALIKE_SIM;
             s *= factor;
             if (s > (sims.get(t) ?? 0)) sims.set(t, s);
           }

@@ -24,6 +24,8 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
   const short = Math.min(la, lb);
   const long = Math.max(la, lb);
   // "al" is not "ali", "sm" is not "smith": Jaro-Winkler rewards such prefixes too much.
+  // A letter dropped from a four-letter word (Dong/Dog) is a typo more often than another name.
+  if (short === 3 && long === 4 && oneDeletion(la < lb ? a : b, la < lb ? b : a)) return 0.8;
   if ((short <= 3 && la !== lb) || short / long < 0.5) {
     // Except an abjad spelling without vowels (Arabic حسن → "hsn" for Hassan).
     const shorter = la < lb ? a : b;
@@ -87,4 +89,12 @@ export function deletions(s: string): string[] {
     if (!out.includes(d)) out.push(d);
   }
   return out;
+}
+
+/** Whether `short` is `long` with one letter after the first removed. */
+function oneDeletion(short: string, long: string): boolean {
+  if (short[0] !== long[0]) return false;
+  let i = 1;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
