@@ -15,7 +15,7 @@ export const TITLES = new Set([
 export const WEAK_TOKENS = new Set([
   'al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'de', 'da', 'di', 'del', 'dos', 'la', 'le', 'van', 'von', 'der',
   'the', 'and', 'of', 'y', 'e', 'co', 'company', 'ltd', 'limited', 'llc', 'inc', 'corp', 'corporation', 'sa', 'sas',
-  'ould', 'ben', 'gmbh', 'ag', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'pao', 'plc', 'fze', 'fzco', 'bv', 'nv', 'srl',
+  'ould', 'ben', 'bn', 'wld', 'gmbh', 'ag', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'pao', 'plc', 'fze', 'fzco', 'bv', 'nv', 'srl',
   'spa', 'group', 'holding', 'holdings', 'international', 'trading', 'bank', 'cv', 'pte', 'sdn', 'bhd',
 ]);
 

@@ -66,6 +66,9 @@ function listedAbjad(ix: AmlIndex, t: number): { cons: string; gaps: string[] } 
   return (c[t] ??= abjadParts(ix.tokens[t]!));
 }
 
+/** Short words of Arabic script and how Latin lists write them. */
+const ABJAD_WORDS: Record<string, string[]> = { allh: ['allah'], bn: ['bin', 'ben', 'ibn'], wld: ['ould', 'walad'], abw: ['abu', 'abou'] };
+
 /** A word matched through another reading of its script counts a little less than as written. */
 const READING_FACTOR = 0.97;
 /** Similarity of two spellings with one `soundAlike` form. */
@@ -94,7 +97,9 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       if (script) for (const r of otherReadings(text, script)) forms.push([r, READING_FACTOR]);
       // A final ه is often the vowel of -a/-eh (موسه, حله), not an h.
       if (abjad && text.length >= 3 && /[^aeiouwy]h$/.test(text)) forms.push([`${text.slice(0, -1)}a`, READING_FACTOR]);
-      if (abjad && text === 'allh') forms.push(['allah', 1]); // الله
+      if (abjad) for (const w of ABJAD_WORDS[text] ?? []) forms.push([w, 1]);
+      // تش is the Maghrebi spelling of ch (Chouka, Cherif).
+      if (abjad && text.includes('tsh')) forms.push([text.replace(/tsh/g, 'ch'), READING_FACTOR]);
       for (let f = 0, n = forms.length; f < n; f++) {
         const core = particleCore(forms[f]![0]);
         if (core) forms.push([core, forms[f]![1]]);
