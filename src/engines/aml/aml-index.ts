@@ -42,6 +42,9 @@ export type AmlIndex = {
   maxWeight: number;
 };
 
+/** A last resort for a long word no other key found (a typo that changed its consonants): its first three letters. */
+export const fallbackKey = (token: string): string => `*${token.slice(0, 3)}`;
+
 /**
  * Keys of a word as Arabic script writes it (`abjadParts`: consonants, long vowels dropped) and
  * their one-letter deletions: how a query written in Arabic finds the Latin spellings.
@@ -150,7 +153,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   const keyLists = new Map<string, number[]>();
   tokens.forEach((t, id) => {
     if (t.length === 1) return;
-    for (const k of [...blockingKeys(tokenSkel[id]!, t), ...abjadKeys(t)]) {
+    for (const k of [...blockingKeys(tokenSkel[id]!, t), ...abjadKeys(t), ...(t.length >= 5 ? [fallbackKey(t)] : [])]) {
       const list = keyLists.get(k);
       if (list) list.push(id);
       else keyLists.set(k, [id]);

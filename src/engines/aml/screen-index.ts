@@ -1,5 +1,5 @@
 import type { AmlIndex } from './aml-index.ts';
-import { abjadKeys, blockingKeys, tokenWeightFor } from './aml-index.ts';
+import { abjadKeys, blockingKeys, fallbackKey, tokenWeightFor } from './aml-index.ts';
 import { normalizeDocumentNumber } from './aml-entity.ts';
 import { TITLES, WEAK_TOKENS, abjadParts, nameTokens, particleCore, skeleton, soundAlike } from './normalize-name.ts';
 import { abjadSimilarity, tokenSimilarity } from './token-similarity.ts';
@@ -144,6 +144,14 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
             s *= factor;
             if (s > (sims.get(t) ?? 0)) sims.set(t, s);
           }
+        }
+      }
+      // Nothing alike under any key: a typo may have changed the consonants (Impxerial, Oletsandrivna).
+      if (sims.size === 0 && text.length >= 5) {
+        for (const t of ix.keys.get(fallbackKey(text)) ?? []) {
+          if (ix.tokenLen[t]! < text.length - 2 || ix.tokenLen[t]! > text.length + 2) continue;
+          const s = tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
+          if (s > 0) sims.set(t, s);
         }
       }
       // A listed word with a joined particle scores as its core does.

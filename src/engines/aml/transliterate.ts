@@ -69,7 +69,8 @@ export function transliterate(lower: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
-    const prevLetter = i > 0 && isLetterish(s[i - 1]!);
+    // After the article (ال) a word's first letter starts the word: والي → al-wali, not al-uali.
+    const prevLetter = i > 0 && isLetterish(s[i - 1]!) && !(i >= 2 && s[i - 2] === 'ا' && s[i - 1] === 'ل' && (i === 2 || !isLetterish(s[i - 3]!)));
     if (ARABIC_W.has(c)) out += prevLetter ? 'u' : 'w';
     else if (ARABIC_Y.has(c)) out += prevLetter ? 'i' : 'y';
     else if (c === 'ו') out += prevLetter ? 'u' : 'v';
