@@ -1,6 +1,6 @@
 // Document reading benchmark: real specimen photos and generated documents, read one at a time
 // in this process (one tesseract worker, one core), with exact-match scoring per field.
-// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only]`
+// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only] [--engines both|glyphs|tesseract]`
 import fs from 'node:fs';
 import path from 'node:path';
 import { readDocument } from '../src/engines/document/read-document.ts';
@@ -13,6 +13,7 @@ import type { Degradation } from '../test/fixtures/documents/degrade.ts';
 const args = process.argv.slice(2);
 const nGenerated = Number(args[args.indexOf('--generated') + 1]) || 200;
 const now = new Date('2026-01-01T00:00:00Z');
+const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'both') as 'both' | 'glyphs' | 'tesseract';
 
 type Tally = { docs: number; full: number; fields: Record<string, { ok: number; n: number }>; ms: number[] };
 const tally = (): Tally => ({ docs: 0, full: 0, fields: {}, ms: [] });
@@ -56,7 +57,7 @@ if (!args.includes('--generated-only') && fs.existsSync(realDir)) {
   for (const [file, e] of Object.entries(expected)) {
     const bytes = fs.readFileSync(path.join(realDir, 'images', file));
     const t0 = performance.now();
-    const r = await readDocument({ front: bytes, now });
+    const r = await readDocument({ front: bytes, now, engines });
     const ms = performance.now() - t0;
     const exp = { ...mrzFields(e.mrz_lines), lines: e.mrz_lines.join("\n") } as Record<string, string>;
     const got = r.mrz ? mrzFields(r.mrz.lines) : {};
@@ -75,12 +76,13 @@ if (!args.includes('--real-only')) {
   ];
   const t = tally();
   const byKind: Record<string, Tally> = {};
+  const genFailures: string[] = [];
   for (let i = 0; i < nGenerated; i++) {
     const kind = kinds[i % kinds.length]!;
     const d = degradations[Math.floor(i / kinds.length) % degradations.length]!;
     const g = await generateDocument(kind, 9000 + i, d, kind === 'AAMVA' ? 1 + (i % 10) : 10);
     const t0 = performance.now();
-    const r = await readDocument({ front: g.front, back: g.back, now });
+    const r = await readDocument({ front: g.front, back: g.back, now, engines });
     const ms = performance.now() - t0;
     const id = g.identity;
     const ymd = (x: { y: number; m: number; d: number }) => `${x.y}/${String(x.m).padStart(2, '0')}/${String(x.d).padStart(2, '0')}`;
@@ -89,8 +91,11 @@ if (!args.includes('--real-only')) {
     const got = Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
     score(t, exp, got, ms);
     score((byKind[kind] ??= tally()), exp, got, ms);
+    const wrong = Object.keys(exp).filter((k) => got[k] !== exp[k]);
+    if (wrong.length) genFailures.push(`${kind} ${JSON.stringify(d)} seed ${9000 + i}: ${wrong.map((k) => `${k} ${got[k]}≠${exp[k]}`).join(', ')}`);
   }
   report(`generated documents (${kinds.join('/')}, ${degradations.length} degradations)`, t);
   for (const [k, kt] of Object.entries(byKind)) console.log(`  ${k}: ${pct(kt.full, kt.docs)}% fully correct (${kt.docs})`);
+  if (genFailures.length) console.log(`not fully correct:\n  ${genFailures.join('\n  ')}`);
 }
 await closeMrzWorker();

@@ -34,7 +34,7 @@ export type SideReading = {
 export type DocumentReading = {
   data: DocupassData;
   fieldSources: Partial<Record<keyof DocupassData, FieldSource>>;
-  mrz?: { format: Exclude<DocumentKind, 'AAMVA' | 'UNKNOWN'>; lines: string[]; checkDigits: Record<string, boolean>; nameValid: boolean; valid: boolean; repairs: string[] };
+  mrz?: { format: Exclude<DocumentKind, 'AAMVA' | 'UNKNOWN'>; lines: string[]; checkDigits: Record<string, boolean>; nameValid: boolean; valid: boolean; repairs: string[]; engine?: 'glyphs' | 'tesseract' };
   barcode?: { format: 'PDF417'; raw: string; aamvaVersion?: number; fields: Record<string, string>; truncated?: Record<string, boolean> };
   visual?: { fields: Record<string, string>; text: string };
   sides: SideReading[];

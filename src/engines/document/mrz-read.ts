@@ -5,6 +5,7 @@ import { ocrLstmText, ocrMrzText } from './mrz-ocr.ts';
 import { mergeReads } from './mrz-merge.ts';
 import { layoutFor } from './mrz-layout.ts';
 import { parseMrz, type MrzParse } from './mrz-parse.ts';
+import { readMrzGlyphs } from './mrz-glyph-read.ts';
 import { mrzLineSets } from './mrz-text.ts';
 
 export type MrzRead = MrzParse & {
@@ -14,6 +15,8 @@ export type MrzRead = MrzParse & {
   box?: Box;
   /** Size of the upright work-scale image the box refers to. */
   uprightSize: { width: number; height: number };
+  /** Which reader produced the characters: the OCR-B glyph classifier or tesseract. */
+  engine: 'glyphs' | 'tesseract';
 };
 
 const LOCATE_WIDTH = 720;
@@ -99,28 +102,60 @@ async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip:
   return v && score(v) >= score(byFormat[0]!) ? v : byFormat[0];
 }
 
-export async function readMrz(full: GrayImage, deadline = Infinity): Promise<MrzRead | undefined> {
+type Located = { turned: GrayImage; pose: number; box: Box; lineH: number; lines: number };
+
+/**
+ * Finds and reads the MRZ at any right-angle rotation and a few degrees of tilt. Every pose
+ * is first tried with the OCR-B glyph classifier (milliseconds); only when none gives a fully
+ * valid read does tesseract read the same candidates, and the better read wins.
+ */
+export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
+
+export async function readMrz(full: GrayImage, opts: { deadline?: number; engines?: MrzEngines } = {}): Promise<MrzRead | undefined> {
+  const deadline = opts.deadline ?? Infinity;
   let best: MrzRead | undefined;
+  const consider = (read: MrzRead) => { if (!best || score(read) > score(best)) best = read; };
+  const place = (c: Located, flip: number, parsed: MrzParse, engine: MrzRead['engine']): MrzRead => {
+    const { turned, box } = c;
+    const uprightBox = flip ? { x: turned.width - (box.x + box.w), y: turned.height - (box.y + box.h), w: box.w, h: box.h } : box;
+    return { ...parsed, rotation: (c.pose + flip + 360) % 360, box: clampBox(uprightBox, turned), uprightSize: { width: turned.width, height: turned.height }, engine };
+  };
+  const engine = opts.engines ?? 'both';
+  const located: Located[] = [];
   // Upright or quarter-turned; then small tilts, which break the locator's line blobs.
   const poses: Array<[number, number]> = [[0, 0], [90, 0], [0, -4], [0, 4], [90, -4], [90, 4]];
   for (const [quarter, tilt] of poses) {
-    if (best && score(best) >= -1) break;
     const turned = await rotateGray(full, quarter + tilt);
     const small = turned.width > LOCATE_WIDTH ? await resizeGray(turned, LOCATE_WIDTH) : turned;
     const k = turned.width / small.width;
     for (const cand of locateMrz(small)) {
-      if (Date.now() > deadline && best) return best;
       const lineH = cand.lineHeight * k;
       const pad = lineH * 0.9;
-      const box = { x: cand.box.x * k - pad * 1.5, y: cand.box.y * k - pad, w: cand.box.w * k + pad * 3, h: cand.box.h * k + pad * 2 };
-      for (const flip of [0, 180]) {
-        const parsed = await readAtScales(turned, box, lineH, flip);
-        if (!parsed) continue;
-        const rotation = (quarter + tilt + flip + 360) % 360;
-        const uprightBox = flip ? { x: turned.width - (box.x + box.w), y: turned.height - (box.y + box.h), w: box.w, h: box.h } : box;
-        const read: MrzRead = { ...parsed, rotation, box: clampBox(uprightBox, turned), uprightSize: { width: turned.width, height: turned.height } };
-        if (!best || score(read) > score(best)) best = read;
+      const c: Located = { turned, pose: quarter + tilt, lineH, lines: cand.lines, box: { x: cand.box.x * k - pad * 1.5, y: cand.box.y * k - pad, w: cand.box.w * k + pad * 3, h: cand.box.h * k + pad * 2 } };
+      located.push(c);
+      if (engine === 'tesseract') continue;
+      for (const flip of [0, 180] as const) {
+        const g = await readMrzGlyphs(turned, c.box, lineH, cand.lines, flip);
+        if (!g) continue;
+        const read = place(c, flip, g, 'glyphs');
         if (read.valid) return read;
+        consider(read);
+      }
+    }
+  }
+  if (engine !== 'glyphs') {
+    let lastPose = NaN;
+    for (const c of located) {
+      if (Date.now() > deadline && best) return best;
+      // A near-valid read at one pose ends the search before trying the next pose.
+      if (c.pose !== lastPose && best?.engine === 'tesseract' && score(best) >= -1) break;
+      lastPose = c.pose;
+      for (const flip of [0, 180]) {
+        const parsed = await readAtScales(c.turned, c.box, c.lineH, flip);
+        if (!parsed) continue;
+        const read = place(c, flip, parsed, 'tesseract');
+        if (read.valid) return read;
+        consider(read);
         if (score(read) >= -1) break;
       }
     }
@@ -129,7 +164,7 @@ export async function readMrz(full: GrayImage, deadline = Infinity): Promise<Mrz
   // No line group found (busy background, odd layout): OCR the whole page once.
   const page = await cropPng(full, { x: 0, y: 0, w: full.width, h: full.height }, Math.min(1, 1400 / full.width));
   const parsed = bestOf(await ocrMrzText(page, PSM.AUTO));
-  return parsed && { ...parsed, rotation: 0, uprightSize: { width: full.width, height: full.height } };
+  return parsed && { ...parsed, rotation: 0, uprightSize: { width: full.width, height: full.height }, engine: 'tesseract' };
 }
 
 function clampBox(b: Box, img: { width: number; height: number }): Box {

@@ -2,12 +2,12 @@ import { AamvaError, parseAamva, type AamvaRecord } from './aamva-parse.ts';
 import { dataFromAamva, dataFromMrz } from './docupass-data.ts';
 import type { DocumentReading, DocupassData, FieldSource, Side, SideReading } from './document-reading.ts';
 import { normaliseImage, UnreadableImageError } from './image-normalise.ts';
-import { readMrz, type MrzRead } from './mrz-read.ts';
+import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
 
 type SideResult = { side: SideReading; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
 
-async function readSide(bytes: Uint8Array, which: 'front' | 'back'): Promise<SideResult> {
+async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines?: MrzEngines): Promise<SideResult> {
   let img;
   try {
     img = await normaliseImage(bytes);
@@ -27,7 +27,7 @@ async function readSide(bytes: Uint8Array, which: 'front' | 'back'): Promise<Sid
     }
   }
   if (!out.aamva) {
-    const mrz = await readMrz(img);
+    const mrz = await readMrz(img, { engines });
     if (mrz && Object.values(mrz.checkDigits).some(Boolean)) {
       out.mrz = mrz;
       out.side = { ...out.side, rotation: mrz.rotation, width: mrz.uprightSize.width, height: mrz.uprightSize.height, mrzBox: mrz.box };
@@ -50,9 +50,9 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
  * Reads a document from its front (and optional back): PDF417/AAMVA where present, otherwise
  * the MRZ; merges both sides into one DocuPass `data`, the barcode first as the most reliable.
  */
-export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date }): Promise<DocumentReading> {
-  const sides = [await readSide(input.front, 'front')];
-  if (input.back) sides.push(await readSide(input.back, 'back'));
+export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines }): Promise<DocumentReading> {
+  const sides = [await readSide(input.front, 'front', input.engines)];
+  if (input.back) sides.push(await readSide(input.back, 'back', input.engines));
   const reading: DocumentReading = { data: {}, fieldSources: {}, sides: sides.map((s) => s.side) };
   const bySource = [...sides.filter((s) => s.aamva), ...sides.filter((s) => s.mrz?.valid), ...sides.filter((s) => s.mrz && !s.mrz.valid)];
   for (const s of bySource) {
@@ -62,7 +62,7 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
       withSource(dataFromAamva(s.aamva, input.now), 'barcode', s.side.side, reading);
     } else if (s.mrz) {
       const m = s.mrz;
-      reading.mrz ??= { format: m.format, lines: m.lines, checkDigits: m.checkDigits, nameValid: m.nameValid, valid: m.valid, repairs: m.repairs };
+      reading.mrz ??= { format: m.format, lines: m.lines, checkDigits: m.checkDigits, nameValid: m.nameValid, valid: m.valid, repairs: m.repairs, engine: m.engine };
       reading.documentKind ??= m.format;
       withSource(dataFromMrz(m, input.now), 'mrz', s.side.side, reading);
     }

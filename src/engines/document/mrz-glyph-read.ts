@@ -1,0 +1,171 @@
+import sharp from 'sharp';
+import type { Box, GrayImage } from './image-normalise.ts';
+import { classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
+import { GLYPH_LINE_PX, segmentMrz, type GlyphBlock } from './mrz-glyphs.ts';
+import { layoutFor, type MrzLayout, type Span } from './mrz-layout.ts';
+import { parseMrz, type MrzParse } from './mrz-parse.ts';
+
+export type GlyphRead = MrzParse & {
+  /** Mean probability the classifier gave the chosen characters (0..1). */
+  confidence: number;
+  /** Weakest character's margin over its runner-up. */
+  minMargin: number;
+};
+
+const DIGIT = new Set([...'0123456789']);
+const LETTER = new Set([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ<']);
+const NAME = LETTER;
+// Scores are log-probabilities from the classifier, so margins are in nats.
+/** How much likelier a character outside a field's alphabet must be to be kept anyway. */
+const OUTSIDE_ALPHABET_MARGIN = 4;
+/** Alternatives within this distance of the chosen character may be swapped in by a check digit. */
+const REPAIR_WINDOW = 7;
+
+/** Which characters each position may hold, from the ICAO layout (undefined = any). */
+function alphabets(layout: MrzLayout): Array<Array<Set<string> | undefined>> {
+  const a: Array<Array<Set<string> | undefined>> = Array.from({ length: layout.lines }, () => new Array(layout.length).fill(undefined));
+  const set = ([l, s, e]: Span, chars: Set<string>) => { for (let i = s; i < e; i++) a[l]![i] = chars; };
+  // The second code character is a letter, a filler or, on US cards ("C1"), a digit.
+  set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], LETTER);
+  set(layout.issuer, LETTER);
+  set(layout.nationality, LETTER);
+  set(layout.names, NAME);
+  set(layout.sex, new Set(['M', 'F', 'X', '<']));
+  for (const s of [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck]) set(s, DIGIT);
+  if (layout.composite) set(layout.composite.check, DIGIT);
+  return a;
+}
+
+type Scored = { scores: Float32Array[][]; lines: string[]; chosen: number[][] };
+
+function decode(block: GlyphBlock): Scored | undefined {
+  const scores = block.lines.map((l) => l.features.map((f) => classifyGlyph(f)));
+  const top = (s: Float32Array, allowed?: Set<string>) => {
+    let bi = -1;
+    for (let c = 0; c < s.length; c++) if ((!allowed || allowed.has(MRZ_CLASSES[c]!)) && (bi < 0 || s[c]! > s[bi]!)) bi = c;
+    return bi;
+  };
+  const free = scores.map((row) => row.map((s) => MRZ_CLASSES[top(s)]!).join(''));
+  const layout = layoutFor(block.lines.length, block.length, free[0]![0]!);
+  const alpha = layout ? alphabets(layout) : undefined;
+  const chosen = scores.map((row, li) =>
+    row.map((s, ci) => {
+      const any = top(s);
+      const allowed = alpha?.[li]![ci];
+      if (!allowed) return any;
+      const inside = top(s, allowed);
+      // Non-ICAO layouts (the French ID card) print letters where ICAO has dates: keep a clear read.
+      return s[any]! - s[inside]! > OUTSIDE_ALPHABET_MARGIN ? any : inside;
+    }),
+  );
+  preferDigitsAmongDigits(scores, chosen, alpha);
+  return { scores, chosen, lines: chosen.map((row) => row.map((c) => MRZ_CLASSES[c]!).join('')) };
+}
+
+const LOOKALIKE_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', B: '8', S: '5', Z: '2' };
+/** How close a look-alike digit must score for the digit to win among digits. */
+const DIGIT_CONTEXT_MARGIN = 3;
+
+/**
+ * Numbers in free fields (document numbers, personal numbers) are mostly digits, and OCR-B's
+ * O and 0 differ only in width: a letter that is nearly as much its look-alike digit, next to
+ * digits, is read as the digit. The check-digit repair can still swap it back.
+ */
+function preferDigitsAmongDigits(scores: Float32Array[][], chosen: number[][], alpha?: Array<Array<Set<string> | undefined>>) {
+  const isDigit = (c: number | undefined) => c !== undefined && c < 10;
+  for (let pass = 0; pass < 2; pass++) {
+    chosen.forEach((row, l) => row.forEach((c, i) => {
+      if (alpha && alpha[l]![i]) return;
+      const d = LOOKALIKE_DIGIT[MRZ_CLASSES[c]!];
+      if (d === undefined) return;
+      const dc = MRZ_CLASSES.indexOf(d);
+      const s = scores[l]![i]!;
+      if (s[c]! - s[dc]! > DIGIT_CONTEXT_MARGIN) return;
+      const near = [row[i - 1], row[i + 1], row[i - 2], row[i + 2]].filter((x) => x !== undefined && MRZ_CLASSES[x] !== '<');
+      // A run of O/0 look-alikes counts as digits: "AA00000000" has no other context.
+      const digitish = (x: number) => isDigit(x) || LOOKALIKE_DIGIT[MRZ_CLASSES[x]!] === '0';
+      if (near.length && near.filter(digitish).length * 2 >= near.length) row[i] = dc;
+    }));
+  }
+}
+
+const rank = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - 2 * p.structureProblems.filter((x) => x !== 'issuer' && x !== 'nationality').length;
+
+/**
+ * When a check digit fails, tries the runner-up characters that scored nearly as well (one,
+ * then two at a time, cheapest first) and keeps a change only if it makes more checks agree.
+ */
+function repairWithAlternatives(d: Scored, first: MrzParse): MrzParse {
+  if (first.valid) return first;
+  const alts: Array<{ l: number; i: number; c: string; loss: number }> = [];
+  d.scores.forEach((row, l) =>
+    row.forEach((s, i) => {
+      const cur = d.chosen[l]![i]!;
+      for (let c = 0; c < s.length; c++) {
+        if (c === cur) continue;
+        const loss = s[cur]! - s[c]!;
+        if (loss < REPAIR_WINDOW) alts.push({ l, i, c: MRZ_CLASSES[c]!, loss });
+      }
+    }),
+  );
+  alts.sort((a, b) => a.loss - b.loss);
+  const cand = alts.slice(0, 18);
+  let best = first, bestRank = rank(first), bestLoss = Infinity;
+  const tryLines = (changes: typeof cand, loss: number) => {
+    const lines = d.lines.map((x) => x.split(''));
+    for (const ch of changes) lines[ch.l]![ch.i] = ch.c;
+    const p = parseMrz(lines.map((x) => x.join('')));
+    if (!p) return;
+    const r = rank(p);
+    if (r > bestRank || (r === bestRank && r > rank(first) && loss < bestLoss)) { best = p; bestRank = r; bestLoss = loss; }
+  };
+  for (const a of cand) tryLines([a], a.loss);
+  if (!best.valid) {
+    for (let x = 0; x < cand.length; x++) for (let y = x + 1; y < cand.length; y++) {
+      if (cand[x]!.l === cand[y]!.l && cand[x]!.i === cand[y]!.i) continue;
+      tryLines([cand[x]!, cand[y]!], cand[x]!.loss + cand[y]!.loss);
+    }
+  }
+  return best;
+}
+
+/**
+ * Reads an MRZ located at `box` (upright image, `lineHeight` in its pixels) with the OCR-B
+ * prototype classifier: milliseconds, where the OCR engine takes seconds. Undefined when the
+ * region does not segment into MRZ lines.
+ */
+export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number, lineCount: number, flip: 0 | 180): Promise<GlyphRead | undefined> {
+  const crop = await cropScaled(img, box, (GLYPH_LINE_PX * 0.85) / lineHeight, flip);
+  const lengths = lineCount === 3 ? [30] : [44, 36];
+  let best: GlyphRead | undefined;
+  // A line's plausibility: how sure the classifier is of its characters (mean best log-prob).
+  const plausibility = (features: Float32Array[]) => features.reduce((sum, f) => sum + Math.max(...classifyGlyph(f)), 0) / features.length;
+  for (const block of segmentMrz(crop, lineCount, lengths, plausibility)) {
+    const d = decode(block);
+    if (!d) continue;
+    const p = parseMrz(d.lines);
+    if (!p) continue;
+    const repaired = repairWithAlternatives(d, p);
+    let conf = 0, n = 0, minMargin = Infinity;
+    d.scores.forEach((row, l) => row.forEach((s, i) => {
+      const c = d.chosen[l]![i]!;
+      conf += Math.exp(s[c]!); n++;
+      let second = -1;
+      for (let k = 0; k < s.length; k++) if (k !== c && s[k]! > second) second = s[k]!;
+      minMargin = Math.min(minMargin, s[c]! - second);
+    }));
+    const read: GlyphRead = { ...repaired, confidence: conf / n, minMargin };
+    if (!best || rank(read) > rank(best) || (rank(read) === rank(best) && read.confidence > best.confidence)) best = read;
+  }
+  return best;
+}
+
+export async function cropScaled(img: GrayImage, box: Box, scale: number, flip: number): Promise<GrayImage> {
+  const x = Math.max(0, Math.round(box.x)), y = Math.max(0, Math.round(box.y));
+  const w = Math.min(img.width - x, Math.round(box.w)), h = Math.min(img.height - y, Math.round(box.h));
+  let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).extract({ left: x, top: y, width: w, height: h });
+  s = s.resize({ width: Math.max(1, Math.round(w * scale)), kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+  if (flip) s = s.rotate(180);
+  const { data, info } = await s.grayscale().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
