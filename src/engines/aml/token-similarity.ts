@@ -75,7 +75,11 @@ export function abjadSimilarity(
   pa: { cons: string; gaps: string[] } = abjadParts(a, true), pb: { cons: string; gaps: string[] } = abjadParts(b),
 ): number {
   const s = tokenSimilarity(a, b, skelA, skelB);
-  if (pa.cons.length < 2 || pb.cons.length < 2) return s;
+  if (pa.cons.length < 2 || pb.cons.length < 2) {
+    // One consonant and its long vowels (راوي rawi, ريس rais): only when every written vowel agrees.
+    if (pa.cons.length === 1 && pa.cons === pb.cons && a.length >= 3 && b.length <= a.length + 2 && pa.gaps.some(Boolean) && longVowelAgreement(pa.gaps, pb.gaps) === 1) return Math.max(s, 0.9);
+    return s;
+  }
   if (pa.cons === pb.cons) return Math.max(s, 0.9 + 0.07 * longVowelAgreement(pa.gaps, pb.gaps));
   if (pa.cons.length >= 4 && pb.cons.length >= 4 && Math.abs(pa.cons.length - pb.cons.length) <= 1 && jaroWinkler(pa.cons, pb.cons) >= 0.9) return Math.max(s, 0.84);
   return s;
