@@ -10,7 +10,8 @@ import { knownEntryFor, mergeKnownEntry } from '../../src/engines/authenticity/k
 import { knownDocumentsFile } from '../../src/engines/authenticity/known-documents.ts';
 import type { DocumentReading } from '../../src/engines/document/document-reading.ts';
 import { makePassportPage, photograph, td3Lines, type IdSpec, type Photographed } from '../fixtures/authenticity/make-id-document.ts';
-import { blurred, cameraOnPrint, cameraOnScreen, chromiumAvailable, exiftoolAvailable, glared, screenshotInChromium, withExif } from '../fixtures/authenticity/make-variants.ts';
+import { blurred, cameraOnPrint, cameraOnScreen, chromiumAvailable, exiftoolAvailable, glared, screenshotInChromium, withExif, withZoneMoved } from '../fixtures/authenticity/make-variants.ts';
+import { photographAngled, type Pt } from '../fixtures/authenticity/photograph-angled.ts';
 import { readingFromMrz } from '../fixtures/authenticity/reading-from-mrz.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -95,6 +96,31 @@ describe('feature_referencing', () => {
   it('fails when no portrait is found where a passport prints one', async () => {
     const a = await run({ ...genuine, faces: [] }, genuine.photo.jpeg);
     expect(a.breakdown.feature_referencing?.reason).toContain('no portrait');
+  });
+});
+
+describe('document outline (locateDocument) in feature_referencing and biometric_analysis', () => {
+  const corners: [Pt, Pt, Pt, Pt] = [[260, 230], [1330, 170], [1370, 930], [230, 960]];
+  /** A page photographed at an angle, in perspective, on a light desk; faces where the page has its portrait. */
+  async function angled(doc: Awaited<ReturnType<typeof makePassportPage>>) {
+    const p = await photographAngled(doc, { width: 1600, height: 1200, corners, seed: 2, desk: '#8a8276' });
+    const reading = readingFromMrz(doc.lines, { width: 1600, height: 1200, mrzBox: p.mrzBox }, now);
+    return authenticateDocument({ front: p.jpeg, reading, module: '2', now, portraitFaces: [{ box: p.portraitBox, score: 0.9 }] });
+  }
+  it('passes the genuine page and measures the MRZ in the page\'s own frame (perspective undone)', async () => {
+    const a = await angled(await makePassportPage(PERSON, { seed: 4 }));
+    expect(a.breakdown.feature_referencing).toEqual({ passed: true });
+    expect(a.breakdown.biometric_analysis).toEqual({ passed: true });
+    expect(a.details.feature_referencing?.measurements).toMatchObject({ mrzCentreU: expect.closeTo(0.5, 1), mrzCentreV: expect.closeTo(0.88, 1) });
+    expect(a.details.biometric_analysis?.measurements?.portraitInZone).toBe(1);
+  });
+  it('fails a page whose MRZ was pasted at the top', async () => {
+    const a = await angled(await withZoneMoved(await makePassportPage(PERSON, { seed: 4 }), 'mrzBox', { x: 40, y: 110 }));
+    expect(a.breakdown.feature_referencing).toMatchObject({ passed: false, reason: expect.stringContaining('the MRZ is not at the bottom') });
+  });
+  it('fails a page whose portrait was moved to the right, where the layout prints text', async () => {
+    const a = await angled(await withZoneMoved(await makePassportPage(PERSON, { seed: 4 }), 'portraitBox', { x: 880, y: 150 }));
+    expect(a.breakdown.biometric_analysis).toEqual({ passed: false, reason: 'The portrait is not where the document layout prints it' });
   });
 });
 

@@ -11,7 +11,9 @@ import { checkPublicity } from './check-publicity.ts';
 import { checkRecapture } from './check-recapture.ts';
 import { checkSecurityFeatures } from './check-security-features.ts';
 import { checkTextAnalysis } from './check-text-analysis.ts';
-import { findDocumentRegion } from './document-region.ts';
+import { findDocumentRegion, regionFromCorners } from './document-region.ts';
+import type { Rect } from '../document/document-reading.ts';
+import { locateDocument, type DocumentLocation, type LayoutFormat } from '../document/locate-document.ts';
 import { detectPortraitFaces, toFineBox } from './portrait-faces.ts';
 
 /**
@@ -36,14 +38,32 @@ async function decodeFront(input: AuthenticateInput, rotation: number): Promise<
   }
 }
 
+/** Outlines are used when at least this share of them is backed by edges (true ones measured 0.97–1). */
+const MIN_OUTLINE_CONFIDENCE = 0.9;
+
+/**
+ * The document's outline and portrait zone on the work raster, when the reader gave no corners.
+ * The MRZ (when read on this side) must lie inside and marks the bottom; its format picks the
+ * aspect ratio and the layout.
+ */
+function locateFront(front: AnalysisImage, reading: AuthenticateInput['reading'], mrzBox: Rect | undefined): DocumentLocation | undefined {
+  const format: LayoutFormat | undefined = reading.mrz?.format ?? (reading.documentKind === 'AAMVA' ? 'AAMVA' : undefined);
+  const loc = locateDocument({ data: front.work.gray, width: front.work.width, height: front.work.height }, { mrzBox, format });
+  return loc.corners && loc.confidence >= MIN_OUTLINE_CONFIDENCE ? loc : undefined;
+}
+
 /** Runs the module's checks on a document already read by the document engine, and scores them. */
 export async function authenticateDocument(input: AuthenticateInput): Promise<Authentication> {
   const frontSide = input.reading.sides[0];
   const rotation = frontSide?.rotation ?? 0;
   const front = await decodeFront(input, rotation);
-  const region = front ? findDocumentRegion(front.work, frontSide) : undefined;
   const mrzBox = front && frontSide?.mrzBox && frontSide.width > 0
     ? (({ x, y, w, h }) => { const s = front.work.width / frontSide.width; return { x: x * s, y: y * s, w: w * s, h: h * s }; })(frontSide.mrzBox)
+    : undefined;
+  const located = front && !frontSide?.documentCorners ? locateFront(front, input.reading, mrzBox) : undefined;
+  const region = front ? (located?.corners ? regionFromCorners(located.corners) : findDocumentRegion(front.work, frontSide)) : undefined;
+  const portraitZone = located?.corners && located.portraitBox && front
+    ? (({ x, y, w, h }) => { const s = front.fine.width / front.work.width; return { x: x * s, y: y * s, w: w * s, h: h * s }; })(located.portraitBox)
     : undefined;
   let facesPromise: Promise<PortraitFace[] | undefined> | undefined;
   const faces = () => {
@@ -54,7 +74,7 @@ export async function authenticateDocument(input: AuthenticateInput): Promise<Au
     })();
     return facesPromise;
   };
-  const ctx: CheckContext = { input, reading: input.reading, now: input.now, front, frontSide, region, mrzBox, faces };
+  const ctx: CheckContext = { input, reading: input.reading, now: input.now, front, frontSide, region, mrzBox, portraitZone, faces };
 
   const run: Record<CheckName, () => CheckResult | Promise<CheckResult>> = {
     data_visibility: () => checkDataVisibility(ctx),

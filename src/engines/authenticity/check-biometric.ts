@@ -4,6 +4,7 @@ import { cropGray } from './analysis-image.ts';
 import type { CheckResult, PortraitFace } from './authentication-types.ts';
 import type { CheckContext } from './check-context.ts';
 import { fail, notPerformed, pass, round } from './check-context.ts';
+import { portraitExpectedOnFront } from './check-feature-referencing.ts';
 import { laplacianVariance } from './pixel-stats.ts';
 
 /** The main portrait (the largest face) and the smaller copies (ghost images) beside it. */
@@ -34,8 +35,16 @@ export async function checkBiometric(ctx: CheckContext): Promise<CheckResult> {
     const { data, info } = await sharp(crop.gray, { raw: { width: crop.width, height: crop.height, channels: 1 } }).resize({ width: 128 }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
     sharpness = laplacianVariance(new Uint8Array(data), info.width, info.height);
   }
-  const m = { faces: faces.length, ghostImages: ghosts.length, portraitWidthPx: Math.round(widthOriginal), portraitSharpness: round(sharpness, 1) };
+  const m: Record<string, number> = { faces: faces.length, ghostImages: ghosts.length, portraitWidthPx: Math.round(widthOriginal), portraitSharpness: round(sharpness, 1) };
+  // Where the layout prints it (the outline was found): the face's centre inside the portrait zone.
+  const zone = ctx.portraitZone;
+  if (zone && portraitExpectedOnFront(ctx)) {
+    const cx = main.box.x + main.box.w / 2;
+    const cy = main.box.y + main.box.h / 2;
+    m.portraitInZone = cx >= zone.x && cx <= zone.x + zone.w && cy >= zone.y && cy <= zone.y + zone.h ? 1 : 0;
+  }
   if (rivals.length) return fail('More than one portrait was found on the document', m);
+  if (m.portraitInZone === 0) return fail('The portrait is not where the document layout prints it', m);
   if (widthOriginal < MIN_FACE_WIDTH) return fail('The portrait is too small to be usable', m);
   if (sharpness < MIN_SHARPNESS) return fail('The portrait is too blurred to be usable', m);
   return pass(m);

@@ -14,6 +14,11 @@ export type CheckContext = {
   region?: DocumentRegion;
   /** The reader's MRZ box on the front, in the front's work-raster pixels. */
   mrzBox?: Rect;
+  /**
+   * Where the layout prints the portrait (locateDocument's zone), in the fine raster's pixels;
+   * only when the document's outline was found.
+   */
+  portraitZone?: Rect;
   /** Lazily detected faces on the front (original pixels). */
   faces: () => Promise<PortraitFace[] | undefined>;
 };

@@ -3,12 +3,17 @@ import type { CheckResult } from './authentication-types.ts';
 import type { CheckContext } from './check-context.ts';
 import { fail, notPerformed, pass, round } from './check-context.ts';
 import { KIND_RULES, mrzLineShape } from './document-rules.ts';
+import { documentCoordinates, type Corners } from '../document/locate-document.ts';
 import { normaliseName, normaliseNumber } from './known-documents.ts';
 
 /** First letter of the document code each MRZ format allows (ICAO 9303 parts 4–7). */
 const DOC_CODES: Record<string, RegExp> = { TD3: /^P/, MRVA: /^V/, MRVB: /^V/, TD1: /^[IAC]/, TD2: /^[IACP]/ };
 /** Relative tolerance on the document's aspect ratio (perspective of a hand-held photo). */
 export const ASPECT_TOLERANCE = 0.15;
+/** Where the MRZ's centre may be, in document fractions: below its latest top by this much… */
+const MRZ_HALF_HEIGHT = 0.1;
+/** …and this far off the middle across (ICAO prints it centred between equal margins). */
+const MRZ_MAX_OFF_CENTRE = 0.15;
 
 /** Does the image that must carry the portrait, per the document kind, carry one? */
 export function portraitExpectedOnFront(ctx: CheckContext): boolean | undefined {
@@ -55,7 +60,16 @@ export async function checkFeatureReferencing(ctx: CheckContext): Promise<CheckR
     if (!DOC_CODES[mrz.format]!.test(mrz.lines[0] ?? '')) problems.push(`document code "${(mrz.lines[0] ?? '').slice(0, 2)}" does not belong on a ${mrz.format} document`);
   }
   const region = ctx.region;
-  if (region && ctx.mrzBox) {
+  if (region?.corners && ctx.mrzBox) {
+    // The outline is known: the MRZ's centre in the document's own frame (perspective undone).
+    const [u, v] = documentCoordinates(region.corners as Corners, [ctx.mrzBox.x + ctx.mrzBox.w / 2, ctx.mrzBox.y + ctx.mrzBox.h / 2]);
+    m.mrzCentreU = round(u, 2);
+    m.mrzCentreV = round(v, 2);
+    m.mrzWidth = round(ctx.mrzBox.w / region.box.w, 2);
+    if (v < rules.mrzTopMin + MRZ_HALF_HEIGHT) problems.push('the MRZ is not at the bottom of the document');
+    if (Math.abs(u - 0.5) > MRZ_MAX_OFF_CENTRE) problems.push('the MRZ is not centred across the document');
+    if (m.mrzWidth < rules.mrzWidthMin) problems.push('the MRZ does not span the document width');
+  } else if (region && ctx.mrzBox) {
     const top = (ctx.mrzBox.y - region.box.y) / region.box.h;
     const width = ctx.mrzBox.w / region.box.w;
     m.mrzTop = round(top, 2);

@@ -8,6 +8,8 @@ export type DocumentRegion = {
   aspect: number;
   /** How the region was found: reader's corners, own background separation, or the whole frame. */
   source: 'corners' | 'background' | 'frame';
+  /** The document's corners (TL, TR, BR, BL; MRZ side down) when known, work-raster pixels. */
+  corners?: Array<[number, number]>;
 };
 
 const dist = (a: [number, number], b: [number, number]) => Math.hypot(a[0] - b[0], a[1] - b[1]);
@@ -18,16 +20,22 @@ const dist = (a: [number, number], b: [number, number]) => Math.hypot(a[0] - b[0
  * its own margin clearly differs from that background — a white card on a white table, or a
  * tightly cropped scan, is treated as filling the frame.
  */
+/** Region of a quadrilateral (TL, TR, BR, BL, in work-raster pixels): its bounding box, and width over height from its sides. */
+export function regionFromCorners(c: Array<[number, number]>): DocumentRegion {
+  const xs = c.map((p) => p[0]);
+  const ys = c.map((p) => p[1]);
+  const w = (dist(c[0]!, c[1]!) + dist(c[3]!, c[2]!)) / 2;
+  const h = (dist(c[0]!, c[3]!) + dist(c[1]!, c[2]!)) / 2;
+  const x0 = Math.max(0, Math.min(...xs));
+  const y0 = Math.max(0, Math.min(...ys));
+  const box = { x: x0, y: y0, w: Math.max(...xs) - x0, h: Math.max(...ys) - y0 };
+  return { box, aspect: w / Math.max(1, h), source: 'corners', corners: c };
+}
+
 export function findDocumentRegion(work: Raster, side?: SideReading): DocumentRegion {
   if (side?.documentCorners && side.documentCorners.length === 4 && side.width > 0) {
     const s = work.width / side.width;
-    const c = side.documentCorners.map(([x, y]) => [x * s, y * s] as [number, number]);
-    const xs = c.map((p) => p[0]);
-    const ys = c.map((p) => p[1]);
-    const w = (dist(c[0]!, c[1]!) + dist(c[3]!, c[2]!)) / 2;
-    const h = (dist(c[0]!, c[3]!) + dist(c[1]!, c[2]!)) / 2;
-    const box = { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
-    return { box, aspect: w / Math.max(1, h), source: 'corners' };
+    return regionFromCorners(side.documentCorners.map(([x, y]) => [x * s, y * s] as [number, number]));
   }
   const whole: DocumentRegion = { box: { x: 0, y: 0, w: work.width, h: work.height }, aspect: work.width / work.height, source: 'frame' };
   const { rgb, width: W, height: H } = work;

@@ -1,7 +1,11 @@
 import type { Box, GrayImage } from './image-normalise.ts';
 
 export type Point = [number, number];
-/** Top-left, top-right, bottom-right, bottom-left of the document (MRZ side down when known), image pixels. */
+/**
+ * Top-left, top-right, bottom-right, bottom-left of the document in image pixels, in the image's
+ * own orientation: the image is expected upright as the reader reads it (MRZ text left to right),
+ * so an MRZ found at the top of the page stays at the top (a layout fault, not a turn).
+ */
 export type Corners = [Point, Point, Point, Point];
 /** Layouts whose portrait position is known (ICAO 9303 parts 4–7; AAMVA DL/ID card design). */
 export type LayoutFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'AAMVA';
@@ -308,19 +312,6 @@ function fitLine(pts: Point[]): Line | undefined {
   return { theta, rho: mx * Math.cos(theta) + my * Math.sin(theta), votes: pts.length };
 }
 
-/** Rotates the corner order so that the side nearest the MRZ is the bottom (c[2]→c[3]). */
-function mrzDown(c: Point[], mrz: Box): Point[] {
-  const m: Point = [mrz.x + mrz.w / 2, mrz.y + mrz.h / 2];
-  let bottom = 0;
-  let bestD = Infinity;
-  for (let k = 0; k < 4; k++) {
-    const d = dist([(c[k]![0] + c[(k + 1) % 4]![0]) / 2, (c[k]![1] + c[(k + 1) % 4]![1]) / 2], m);
-    if (d < bestD) { bestD = d; bottom = k; }
-  }
-  // Side k runs c[k]→c[k+1]; it must become side 2 (bottom-right → bottom-left).
-  return [0, 1, 2, 3].map((i) => c[(i + bottom + 2) % 4]!);
-}
-
 /** Maps (u, v) in the unit square to the quadrilateral (projective: exact for a flat document in perspective). */
 export function quadPoint(c: Corners, u: number, v: number): Point {
   const [p0, p1, p2, p3] = c;
@@ -334,6 +325,26 @@ export function quadPoint(c: Corners, u: number, v: number): Point {
   const d = p1[1] - p0[1] + g * p1[1], e = p3[1] - p0[1] + h * p3[1];
   const w = g * u + h * v + 1;
   return [(a * u + b * v + p0[0]) / w, (d * u + e * v + p0[1]) / w];
+}
+
+/** Inverse of `quadPoint`: where an image point lies on the document, as (u, v) in the unit square. */
+export function documentCoordinates(c: Corners, p: Point): Point {
+  // Solve quadPoint(c, u, v) = p by Newton's method from the centre (the map is smooth and nearly affine).
+  let u = 0.5;
+  let v = 0.5;
+  for (let it = 0; it < 20; it++) {
+    const q = quadPoint(c, u, v);
+    const du = quadPoint(c, u + 1e-4, v);
+    const dv = quadPoint(c, u, v + 1e-4);
+    const a = (du[0] - q[0]) / 1e-4, b = (dv[0] - q[0]) / 1e-4, cc = (du[1] - q[1]) / 1e-4, d = (dv[1] - q[1]) / 1e-4;
+    const det = a * d - b * cc;
+    if (!det) break;
+    const ex = p[0] - q[0], ey = p[1] - q[1];
+    u += (d * ex - b * ey) / det;
+    v += (a * ey - cc * ex) / det;
+    if (Math.abs(ex) + Math.abs(ey) < 1e-6) break;
+  }
+  return [u, v];
 }
 
 function zoneBox(c: Corners, z: { u0: number; u1: number; v0: number; v1: number }, img: GrayImage): Box {
@@ -376,9 +387,10 @@ export type LocateHint = { mrzBox?: Box; format?: LayoutFormat };
 
 /**
  * Finds the document in a photo: the largest well-outlined convex quadrilateral whose aspect ratio
- * is an ID-1, ID-2 or ID-3 document's (±20% for perspective) and, when the MRZ box is given, that
- * contains it; the MRZ then marks the bottom. Corners are refined on the full-resolution image.
- * Also the portrait zone of the layout, when it prints a portrait on this side. Pure function.
+ * is an ID-1, ID-2 or ID-3 document's (±20% for perspective; ±9% of the format's own when
+ * `format` is given) and, when the MRZ box is given, that contains the MRZ's centre. Corners are
+ * refined on the full-resolution image. Also the portrait zone of the layout, when it prints a
+ * portrait on this side. Pure function; `img` upright as the reader reads it.
  */
 export function locateDocument(img: GrayImage, hint?: LocateHint): DocumentLocation {
   const s = downscale(img);
@@ -390,8 +402,7 @@ export function locateDocument(img: GrayImage, hint?: LocateHint): DocumentLocat
     const est = cornersFromMrz(hint.mrzBox, !zone);
     return { corners: undefined, confidence: 0.3, ...(zone && { portraitBox: zoneBox(est, zone, img) }) };
   }
-  let c = refine(img, found.c.map(([x, y]) => [x * s.f + (s.f - 1) / 2, y * s.f + (s.f - 1) / 2] as Point), s.f);
-  c = hint?.mrzBox ? mrzDown(c, hint.mrzBox) : c;
+  const c = refine(img, found.c.map(([x, y]) => [x * s.f + (s.f - 1) / 2, y * s.f + (s.f - 1) / 2] as Point), s.f);
   const corners = c as Corners;
   const zone = portraitZone(hint, quadAspect(c));
   return { corners, confidence: Math.round(found.support * 100) / 100, aspect: quadAspect(c), ...(zone && { portraitBox: zoneBox(corners, zone, img) }) };
