@@ -146,12 +146,14 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
           }
         }
       }
-      // Nothing alike under any key: a typo may have changed the consonants (Impxerial, Oletsandrivna).
-      if (sims.size === 0 && text.length >= 5) {
+      // Nothing much alike under any key: a typo may have changed the consonants (Impxerial, Oletsandrivna).
+      let best = 0;
+      for (const s of sims.values()) if (s > best) best = s;
+      if (best < 0.9 && text.length >= 5) {
         for (const t of ix.keys.get(fallbackKey(text)) ?? []) {
           if (ix.tokenLen[t]! < text.length - 2 || ix.tokenLen[t]! > text.length + 2) continue;
           const s = tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
-          if (s > 0) sims.set(t, s);
+          if (s > (sims.get(t) ?? 0)) sims.set(t, s);
         }
       }
       // A listed word with a joined particle scores as its core does.

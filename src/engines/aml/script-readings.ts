@@ -10,8 +10,8 @@ const CYRILLIC_UNITS: Record<string, string[]> = { kh: ['h'], zh: ['j'], ts: ['z
 const CYRILLIC_RE = /kh|zh|ts|ks|g/g;
 // Greek writes w as ου before a vowel (Ουάλι = Wali), often drops an initial h, and writes the
 // Spanish j as χ (Χοσέ = José).
-const GREEK_UNITS: Record<string, string[]> = { ts: ['ch'], ks: ['x'], h: ['kh', 'ch', 'j'], s: ['sh'], z: ['zh'], d: ['nt'], b: ['mp'], y: ['gi'], u: ['w'], '': ['h'] };
-const GREEK_RE = /ts|ks|h|s|z|d|b|^y|u(?=[aeio])|^(?=[aeiou])/g;
+const GREEK_UNITS: Record<string, string[]> = { ts: ['ch'], ks: ['x'], h: ['kh', 'ch', 'j'], s: ['sh'], z: ['zh'], d: ['nt'], b: ['mp'], y: ['gi'], gi: ['y'], u: ['w'], '': ['h'] };
+const GREEK_RE = /ts|ks|^gi|h|s|z|d|b|^y|u(?=[aeio])|^(?=[aeiou])/g;
 
 /** Which rules apply: by the script the query was written in. */
 export function readingScript(raw: string): 'cyrillic' | 'greek' | null {
