@@ -77,8 +77,7 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
   const reading = await run(front.data, back?.data);
   if (reading.failure) throw coreError(CoreScanError.DocumentNotRecognised, `No document could be read: ${reading.failure.reason}`);
   if (back && truthy(raw.dualsidecheck)) {
-    const [f, b] = await Promise.all([run(front.data), run(back.data)]);
-    const cmp = compareSides(f, b);
+    const cmp = compareSides(reading);
     if (!cmp.match) throw coreError(CoreScanError.DualSideMismatch, `Front and back do not match: ${cmp.mismatches.join(', ')}`);
   }
   checkAccepted(raw, reading.data);

@@ -31,7 +31,7 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   if (!front) return { evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now }, images };
 
   const reading = await deps.engines.run<DocumentReading>('document.read', { front, back, nowMs: now });
-  const sides = back && options.dualsidecheck ? await dualSide(deps, front, back, now) : null;
+  const sides = back && options.dualsidecheck ? compareSides(reading) : null;
   const frontSide = reading.sides[0]?.side ?? 'FRONT';
   images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });
   if (back) images.push({ side: 'BACK', key: files.get('document_back')!.storage_key, corners: reading.sides[1]?.documentCorners });
@@ -72,15 +72,6 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   const phone = options.phoneverification ? await getVerifiedPhone(deps, session.reference) : null;
   const aml = options.aml_check ? await screen(deps, reading, options) : [];
   return { evidence: { reading, sides, face, authentication: authentication as Evidence['authentication'], phone, aml, now }, images };
-}
-
-async function dualSide(deps: ServiceDeps, front: Buffer, back: Buffer, now: number) {
-  // Each side read on its own, so the comparison sees what each side says.
-  const [f, b] = await Promise.all([
-    deps.engines.run<DocumentReading>('document.read', { front, nowMs: now }),
-    deps.engines.run<DocumentReading>('document.read', { front: back, nowMs: now }),
-  ]);
-  return compareSides(f, b);
 }
 
 async function screen(deps: ServiceDeps, reading: DocumentReading, options: CreateOptions): Promise<AmlRecord[]> {

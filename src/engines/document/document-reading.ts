@@ -29,6 +29,8 @@ export type SideReading = {
   documentCorners?: Array<[number, number]>;
   portraitBox?: Rect;
   mrzBox?: Rect;
+  /** What this side alone says (for `dualsidecheck`); the merged `data` is on the reading. */
+  data?: DocupassData;
 };
 
 export type DocumentReading = {

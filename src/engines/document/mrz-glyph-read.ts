@@ -3,7 +3,7 @@ import type { Box, GrayImage } from './image-normalise.ts';
 import { classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
 import { GLYPH_LINE_PX, segmentMrz, type GlyphBlock } from './mrz-glyphs.ts';
 import { layoutFor, type MrzLayout, type Span } from './mrz-layout.ts';
-import { parseMrz, type MrzParse } from './mrz-parse.ts';
+import { knownCountry, parseMrz, type MrzParse } from './mrz-parse.ts';
 
 export type GlyphRead = MrzParse & {
   /** Mean probability the classifier gave the chosen characters (0..1). */
@@ -15,6 +15,7 @@ export type GlyphRead = MrzParse & {
 const DIGIT = new Set([...'0123456789']);
 const LETTER = new Set([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ<']);
 const NAME = LETTER;
+const DIGIT_OR_FILLER = new Set([...'0123456789<']);
 // Scores are log-probabilities from the classifier, so margins are in nats.
 /** How much likelier a character outside a field's alphabet must be to be kept anyway. */
 const OUTSIDE_ALPHABET_MARGIN = 4;
@@ -22,17 +23,26 @@ const OUTSIDE_ALPHABET_MARGIN = 4;
 const REPAIR_WINDOW = 7;
 
 /** Which characters each position may hold, from the ICAO layout (undefined = any). */
-function alphabets(layout: MrzLayout): Array<Array<Set<string> | undefined>> {
-  const a: Array<Array<Set<string> | undefined>> = Array.from({ length: layout.lines }, () => new Array(layout.length).fill(undefined));
-  const set = ([l, s, e]: Span, chars: Set<string>) => { for (let i = s; i < e; i++) a[l]![i] = chars; };
+type Alphabet = { chars: Set<string>; strict: boolean };
+
+/**
+ * Which characters each position may hold, from the ICAO layout (undefined = any). Strict
+ * alphabets always win; the others (dates, check digits) yield to a much likelier character,
+ * since non-ICAO layouts (the French ID card) print letters where ICAO has dates.
+ */
+function alphabets(layout: MrzLayout): Array<Array<Alphabet | undefined>> {
+  const a: Array<Array<Alphabet | undefined>> = Array.from({ length: layout.lines }, () => new Array(layout.length).fill(undefined));
+  const set = ([l, s, e]: Span, chars: Set<string>, strict = true) => { for (let i = s; i < e; i++) a[l]![i] = { chars, strict }; };
   // The second code character is a letter, a filler or, on US cards ("C1"), a digit.
   set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], LETTER);
   set(layout.issuer, LETTER);
   set(layout.nationality, LETTER);
   set(layout.names, NAME);
   set(layout.sex, new Set(['M', 'F', 'X', '<']));
-  for (const s of [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck]) set(s, DIGIT);
-  if (layout.composite) set(layout.composite.check, DIGIT);
+  for (const s of [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck]) set(s, DIGIT, false);
+  if (layout.composite) set(layout.composite.check, DIGIT, false);
+  set(layout.documentNumberCheck, DIGIT_OR_FILLER, false);
+  if (layout.personal) set(layout.personal.check, DIGIT_OR_FILLER, false);
   return a;
 }
 
@@ -53,12 +63,12 @@ function decode(block: GlyphBlock): Scored | undefined {
       const any = top(s);
       const allowed = alpha?.[li]![ci];
       if (!allowed) return any;
-      const inside = top(s, allowed);
-      // Non-ICAO layouts (the French ID card) print letters where ICAO has dates: keep a clear read.
-      return s[any]! - s[inside]! > OUTSIDE_ALPHABET_MARGIN ? any : inside;
+      const inside = top(s, allowed.chars);
+      return !allowed.strict && s[any]! - s[inside]! > OUTSIDE_ALPHABET_MARGIN ? any : inside;
     }),
   );
   preferDigitsAmongDigits(scores, chosen, alpha);
+  if (layout) for (const span of [layout.issuer, layout.nationality]) likeliestCountry(scores, chosen, span);
   return { scores, chosen, lines: chosen.map((row) => row.map((c) => MRZ_CLASSES[c]!).join('')) };
 }
 
@@ -71,7 +81,7 @@ const DIGIT_CONTEXT_MARGIN = 3;
  * O and 0 differ only in width: a letter that is nearly as much its look-alike digit, next to
  * digits, is read as the digit. The check-digit repair can still swap it back.
  */
-function preferDigitsAmongDigits(scores: Float32Array[][], chosen: number[][], alpha?: Array<Array<Set<string> | undefined>>) {
+function preferDigitsAmongDigits(scores: Float32Array[][], chosen: number[][], alpha?: Array<Array<Alphabet | undefined>>) {
   const isDigit = (c: number | undefined) => c !== undefined && c < 10;
   for (let pass = 0; pass < 2; pass++) {
     chosen.forEach((row, l) => row.forEach((c, i) => {
@@ -89,17 +99,54 @@ function preferDigitsAmongDigits(scores: Float32Array[][], chosen: number[][], a
   }
 }
 
+/** Codes no check digit covers: an unknown code yields to the likeliest known one nearby. */
+const COUNTRY_WINDOW = 8;
+function likeliestCountry(scores: Float32Array[][], chosen: number[][], [l, st, en]: Span) {
+  const code = (cs: number[]) => cs.map((c) => MRZ_CLASSES[c]!).join('').replace(/<+$/, '');
+  const cur = chosen[l]!.slice(st, en);
+  if (knownCountry(code(cur))) return;
+  // Beam over the three cells' letter alternatives, best total log-probability first.
+  let beams: Array<{ cs: number[]; s: number }> = [{ cs: [], s: 0 }];
+  for (let i = st; i < en; i++) {
+    const s = scores[l]![i]!;
+    const opts = [...MRZ_CLASSES].map((ch, c) => ({ c, v: s[c]! })).filter((o) => /[A-Z<]/.test(MRZ_CLASSES[o.c]!)).sort((a, b) => b.v - a.v).slice(0, 4);
+    beams = beams.flatMap((b) => opts.map((o) => ({ cs: [...b.cs, o.c], s: b.s + o.v }))).sort((a, b) => b.s - a.s).slice(0, 40);
+  }
+  const curScore = cur.reduce((sum, c, k) => sum + scores[l]![st + k]![c]!, 0);
+  const found = beams.find((b) => knownCountry(code(b.cs)) && /^[A-Z]+<*$/.test(b.cs.map((c) => MRZ_CLASSES[c]).join('')));
+  if (found && curScore - found.s < COUNTRY_WINDOW) for (let k = 0; k < found.cs.length; k++) chosen[l]![st + k] = found.cs[k]!;
+}
+
 const rank = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - 2 * p.structureProblems.filter((x) => x !== 'issuer' && x !== 'nationality').length;
 
 /**
  * When a check digit fails, tries the runner-up characters that scored nearly as well (one,
  * then two at a time, cheapest first) and keeps a change only if it makes more checks agree.
  */
+/** Cells a failing check digit covers: only there can a swap be confirmed. */
+function cellsOfFailingChecks(p: MrzParse): Set<string> | undefined {
+  const layout = layoutFor(p.lines.length, p.lines[0]!.length, p.lines[0]![0]!);
+  if (!layout) return undefined;
+  const spans: Span[] = [];
+  const failing = (k: string) => p.checkDigits[k] === false;
+  if (failing('documentNumber')) spans.push(layout.documentNumber, layout.documentNumberCheck, ...layout.optional);
+  if (failing('birth')) spans.push(layout.birth, layout.birthCheck);
+  if (failing('expiry')) spans.push(layout.expiry, layout.expiryCheck);
+  if (failing('personal') && layout.personal) spans.push(layout.personal.field, layout.personal.check);
+  if (failing('composite') && layout.composite) spans.push(layout.composite.check, ...layout.composite.covers);
+  const cells = new Set<string>();
+  for (const [l, st, en] of spans) for (let i = st; i < en; i++) cells.add(`${l}:${i}`);
+  return cells;
+}
+
 function repairWithAlternatives(d: Scored, first: MrzParse): MrzParse {
   if (first.valid) return first;
+  const covered = cellsOfFailingChecks(first);
+  if (!covered || covered.size === 0) return first;
   const alts: Array<{ l: number; i: number; c: string; loss: number }> = [];
   d.scores.forEach((row, l) =>
     row.forEach((s, i) => {
+      if (!covered.has(`${l}:${i}`)) return;
       const cur = d.chosen[l]![i]!;
       for (let c = 0; c < s.length; c++) {
         if (c === cur) continue;
@@ -114,7 +161,7 @@ function repairWithAlternatives(d: Scored, first: MrzParse): MrzParse {
   const tryLines = (changes: typeof cand, loss: number) => {
     const lines = d.lines.map((x) => x.split(''));
     for (const ch of changes) lines[ch.l]![ch.i] = ch.c;
-    const p = parseMrz(lines.map((x) => x.join('')));
+    const p = parseMrz(lines.map((x) => x.join('')), { repair: false });
     if (!p) return;
     const r = rank(p);
     if (r > bestRank || (r === bestRank && r > rank(first) && loss < bestLoss)) { best = p; bestRank = r; bestLoss = loss; }
@@ -143,7 +190,7 @@ export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number
   for (const block of segmentMrz(crop, lineCount, lengths, plausibility)) {
     const d = decode(block);
     if (!d) continue;
-    const p = parseMrz(d.lines);
+    const p = parseMrz(d.lines, { repair: false });
     if (!p) continue;
     const repaired = repairWithAlternatives(d, p);
     let conf = 0, n = 0, minMargin = Infinity;

@@ -127,7 +127,7 @@ function repairToAgree(g: Grid, spans: Span[], ok: () => boolean, repairs: strin
 /** ICAO codes outside ISO 3166: specimens, organisations, stateless and refugee holders. */
 const ICAO_SPECIAL = new Set(['D', 'UTO', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'EUE', 'XOM', 'XCC', 'XPO', 'XES', 'XMP', 'XIM', 'RKS', 'ZIM']);
 const COUNTRY_SWAP: Record<string, string[]> = { O: ['D', 'Q'], D: ['O'], Q: ['O'], I: ['L', 'T'], L: ['I'], T: ['I'], U: ['V'], V: ['U'], H: ['W', 'M', 'N'], M: ['H', 'N'], N: ['W', 'M', 'H'], W: ['N', 'H'], S: ['B'], E: ['F'], F: ['E'], C: ['G'], G: ['C'], B: ['R'], R: ['B'] };
-const knownCountry = (c: string) => ICAO_SPECIAL.has(c) || countryFromIcao(c) !== undefined;
+export const knownCountry = (c: string) => ICAO_SPECIAL.has(c) || countryFromIcao(c) !== undefined;
 
 /** Check digits do not cover country codes; a code that is no state is read again with look-alikes. */
 function fixCountry(g: Grid, span: Span, repairs: string[]) {
@@ -178,15 +178,7 @@ function documentNumberParts(g: Grid, layout: MrzLayout): { number: string; fiel
   return { number: field.replace(/</g, ''), field, check };
 }
 
-/** Normalises OCR'd MRZ lines, repairs look-alikes where check digits then agree, and reads the fields. */
-export function parseMrz(input: readonly string[]): MrzParse | undefined {
-  const clean = input.map((l) => l.toUpperCase().replace(/\s+/g, '').replace(/[^A-Z0-9<]/g, '<'));
-  const layout = layoutFor(clean.length, clean[0]?.length ?? 0, clean[0]?.[0] ?? '');
-  if (!layout || clean.some((l) => l.length !== layout.length)) return undefined;
-  const g: Grid = clean.map((l) => l.split(''));
-  const repairs: string[] = [];
-
-  // Fields that can only hold letters (or fillers) and fields that can only hold digits.
+function blindRepairs(g: Grid, layout: MrzLayout, repairs: string[]) {
   for (const span of [layout.documentCode, layout.issuer, layout.nationality, layout.names]) mapSpan(g, span, TO_LETTER, repairs);
   const digitSpans: Span[] = [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck, layout.documentNumberCheck];
   if (layout.composite) digitSpans.push(layout.composite.check);
@@ -200,6 +192,23 @@ export function parseMrz(input: readonly string[]): MrzParse | undefined {
     const fixed = sexChar === 'H' ? 'M' : sexChar === 'P' || sexChar === 'E' ? 'F' : sexChar === 'K' ? '<' : sexChar;
     put(g, layout.sex, fixed);
   }
+}
+
+/**
+ * Normalises OCR'd MRZ lines, repairs look-alikes where check digits then agree, and reads the
+ * fields. `repair: false` takes the characters as given: for readers that make their own,
+ * better-informed repairs (the glyph reader knows each cell's runner-up and its odds).
+ */
+export function parseMrz(input: readonly string[], opts: { repair?: boolean } = {}): MrzParse | undefined {
+  const repair = opts.repair ?? true;
+  const clean = input.map((l) => l.toUpperCase().replace(/\s+/g, '').replace(/[^A-Z0-9<]/g, '<'));
+  const layout = layoutFor(clean.length, clean[0]?.length ?? 0, clean[0]?.[0] ?? '');
+  if (!layout || clean.some((l) => l.length !== layout.length)) return undefined;
+  const g: Grid = clean.map((l) => l.split(''));
+  const repairs: string[] = [];
+
+  // Fields that can only hold letters (or fillers) and fields that can only hold digits.
+  if (repair) blindRepairs(g, layout, repairs);
 
   const checks: Record<string, () => boolean> = {};
   checks.documentNumber = () => {
@@ -225,9 +234,11 @@ export function parseMrz(input: readonly string[]): MrzParse | undefined {
   // could make a misprinted number "agree" by chance, so visas get a single swap at most.
   const withComposite = (f: () => boolean) => () => f() && (!checks.composite || checks.composite());
   const maxSwaps = checks.composite ? 2 : 1;
-  repairToAgree(g, docSpans(), withComposite(checks.documentNumber), repairs, maxSwaps);
-  if (layout.personal) repairToAgree(g, [layout.personal.field, layout.personal.check], withComposite(checks.personal!), repairs, maxSwaps);
-  if (checks.composite) repairToAgree(g, [layout.composite!.check, ...layout.optional], checks.composite, repairs, 1);
+  if (repair) {
+    repairToAgree(g, docSpans(), withComposite(checks.documentNumber), repairs, maxSwaps);
+    if (layout.personal) repairToAgree(g, [layout.personal.field, layout.personal.check], withComposite(checks.personal!), repairs, maxSwaps);
+    if (checks.composite) repairToAgree(g, [layout.composite!.check, ...layout.optional], checks.composite, repairs, 1);
+  }
 
   const checkDigits: Record<string, boolean> = {};
   for (const [k, f] of Object.entries(checks)) checkDigits[k] = f();

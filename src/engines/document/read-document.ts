@@ -53,7 +53,14 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
 export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines }): Promise<DocumentReading> {
   const sides = [await readSide(input.front, 'front', input.engines)];
   if (input.back) sides.push(await readSide(input.back, 'back', input.engines));
-  const reading: DocumentReading = { data: {}, fieldSources: {}, sides: sides.map((s) => s.side) };
+  const reading: DocumentReading = {
+    data: {},
+    fieldSources: {},
+    sides: sides.map((s) => {
+      const own = s.aamva ? dataFromAamva(s.aamva, input.now) : s.mrz ? dataFromMrz(s.mrz, input.now) : undefined;
+      return own ? { ...s.side, data: own } : s.side;
+    }),
+  };
   const bySource = [...sides.filter((s) => s.aamva), ...sides.filter((s) => s.mrz?.valid), ...sides.filter((s) => s.mrz && !s.mrz.valid)];
   for (const s of bySource) {
     if (s.aamva) {
