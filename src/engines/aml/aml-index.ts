@@ -21,6 +21,11 @@ export type AmlIndex = {
   tokenSkel: string[];
   /** Per token: `soundAlike` spelling. */
   tokenSound: string[];
+  /** Skeletons and sound-alike spellings as numbers (`skelIds`, `soundIds`): compared without touching the strings. */
+  tokenSkelId: Int32Array;
+  tokenSoundId: Int32Array;
+  skelIds: Map<string, number>;
+  soundIds: Map<string, number>;
   tokenWeight: Float32Array;
   tokenWeak: Uint8Array;
   /** Per token: the names that contain it. */
@@ -147,6 +152,17 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   const nNames = nameEntity.length;
   const tokenSkel = tokens.map(skeleton);
   const tokenSound = tokens.map(soundAlike);
+  const intern = (values: string[]) => {
+    const ids = new Map<string, number>();
+    const arr = Int32Array.from(values, (v) => {
+      let id = ids.get(v);
+      if (id === undefined) ids.set(v, (id = ids.size));
+      return id;
+    });
+    return [arr, ids] as const;
+  };
+  const [tokenSkelId, skelIds] = intern(tokenSkel);
+  const [tokenSoundId, soundIds] = intern(tokenSound);
   const tokenWeak = Uint8Array.from(tokens, (t) => (WEAK_TOKENS.has(t) || t.length === 1 ? 1 : 0));
   // Rarer tokens identify more: an idf weight, softened (sqrt) so a common first name still counts.
   const tokenWeight = Float32Array.from(postingLists, (p, i) => tokenWeightFor(p.length, nNames, tokenWeak[i] === 1));
@@ -171,7 +187,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
     nameStrong[n] = Math.min(255, strong.size);
   }
   return {
-    entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenSound, tokenWeight, tokenWeak,
+    entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenSound, tokenSkelId, tokenSoundId, skelIds, soundIds, tokenWeight, tokenWeak,
     postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys, tokenLen,
     nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
     documents, maxWeight: tokenWeightFor(0, nNames, false),
@@ -191,6 +207,7 @@ export function indexMemoryBytes(ix: AmlIndex): number {
   for (const [k, v] of ix.keys) bytes += 2 * k.length + v.byteLength + 80;
   bytes += ix.tokenLen.byteLength;
   for (const t of ix.tokenSound) bytes += 2 * t.length + 40;
+  bytes += ix.tokenSkelId.byteLength + ix.tokenSoundId.byteLength + 60 * (ix.skelIds.size + ix.soundIds.size);
   for (const n of ix.nameText) bytes += 2 * n.length + 40;
   return bytes;
 }

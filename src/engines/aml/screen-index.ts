@@ -107,7 +107,8 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       if (seen.length < ix.tokens.length) seen = new Uint32Array(ix.tokens.length);
       for (const [form, factor] of forms) {
         const formSkel = form === text ? skel : skeleton(form);
-        const formSound = soundAlike(form);
+        const formSkelId = ix.skelIds.get(formSkel) ?? -1;
+        const formSoundId = form.length > 2 ? (ix.soundIds.get(soundAlike(form)) ?? -1) : -1;
         const formAbjad = abjad ? abjadParts(form, true) : null;
         const fid = form === text ? id : ix.tokenId.get(form);
         if (fid !== undefined && factor > (sims.get(fid) ?? 0)) sims.set(fid, factor);
@@ -131,16 +132,16 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
           for (let i = lowerBound(list, ix.tokenLen, lo); i < list.length; i++) {
             const t = list[i]!;
             if (ix.tokenLen[t]! > hi) break;
-            if (seen[t] === stamp) continue;
+            if (seen[t] === stamp || t === fid) continue;
             seen[t] = stamp;
             // Particles and legal forms (al, bin, ltd, jsc) count only when written alike or
             // misspelt in Latin; a vowel-less Arabic word or another reading is no evidence for them.
             if (ix.tokenWeak[t] && (abjad || factor < 1)) continue;
             let s = formAbjad
               ? abjadSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!, formAbjad, listedAbjad(ix, t))
-              : tokenSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!);
+              : tokenSimilarity(form, ix.tokens[t]!, formSkel, ix.tokenSkel[t]!, ix.tokenSkelId[t] === formSkelId);
             // The same name in another transliteration's letters (Wladimir, Poetin, Putyin).
-            if (s < SOUND_ALIKE_SIM && form.length > 2 && ix.tokenSound[t] === formSound) s = SOUND_ALIKE_SIM;
+            if (s < SOUND_ALIKE_SIM && ix.tokenSoundId[t] === formSoundId) s = SOUND_ALIKE_SIM;
             s *= factor;
             if (s > (sims.get(t) ?? 0)) sims.set(t, s);
           }

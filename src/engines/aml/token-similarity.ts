@@ -13,7 +13,7 @@ const STRETCH = 1.6;
  * (Putin/Poutine, Mohamed/Muhammad) and score at least 0.87–0.9 whatever the spelling distance;
  * two-consonant skeletons (Ali, Hassan) are too common to count as evidence.
  */
-export function tokenSimilarity(a: string, b: string, skelA: string, skelB: string): number {
+export function tokenSimilarity(a: string, b: string, skelA: string, skelB: string, sameSkel?: boolean): number {
   if (a === b) return 1;
   const la = a.length;
   const lb = b.length;
@@ -31,7 +31,7 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
     const shorter = la < lb ? a : b;
     return short >= 3 && !/[aeiouy]/.test(shorter) && skelA === skelB && skelA.length >= 2 ? 0.87 : 0;
   }
-  const sameSkeleton = skelA.length >= 3 && skelA === skelB;
+  const sameSkeleton = skelA.length >= 3 && (sameSkel ?? skelA === skelB);
   // Neither a Jaro-Winkler match nor a skeleton boost possible: skip the quadratic comparison.
   if (!sameSkeleton && jaroWinklerUpperBound(a, b) < (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM)) return 0;
   const jw = jaroWinkler(a, b);
