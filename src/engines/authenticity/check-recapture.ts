@@ -67,11 +67,14 @@ export function flatTiles(ctx: CheckContext, count: number): Tile[] {
   const k = s * factor; // fine pixels per coarse pixel
   const sum = (S: Float64Array, x0: number, y0: number, x1: number, y1: number) => S[y1 * (cw + 1) + x1]! - S[y0 * (cw + 1) + x1]! - S[y1 * (cw + 1) + x0]! + S[y0 * (cw + 1) + x0]!;
   const mrz: Rect | undefined = ctx.mrzBox && { x: ctx.mrzBox.x * s, y: ctx.mrzBox.y * s, w: ctx.mrzBox.w * s, h: ctx.mrzBox.h * s };
+  const quad = ctx.region!.corners?.map(([cx, cy]) => [cx * s, cy * s] as [number, number]);
   const cands: Array<Tile & { score: number }> = [];
   const step = n / 4;
   for (let y = Math.max(0, Math.round(box.y)); y + n <= Math.min(f.fine.height, box.y + box.h); y += step) {
     for (let x = Math.max(0, Math.round(box.x)); x + n <= Math.min(f.fine.width, box.x + box.w); x += step) {
       if (mrz && x < mrz.x + mrz.w && x + n > mrz.x && y < mrz.y + mrz.h && y + n > mrz.y) continue;
+      // With the outline known, tiles lie wholly on the document: not on its edge, nor on the desk.
+      if (quad && ![[x, y], [x + n, y], [x + n, y + n], [x, y + n]].every(([px, py]) => inside(quad, px!, py!))) continue;
       const x0 = Math.min(cw - 1, Math.max(1, Math.round(x / k)));
       const y0 = Math.min(ch - 1, Math.max(1, Math.round(y / k)));
       const x1 = Math.min(cw - 1, Math.round((x + n) / k));
@@ -94,6 +97,20 @@ export function flatTiles(ctx: CheckContext, count: number): Tile[] {
     if (out.length === count) break;
   }
   return out;
+}
+
+/** Is (x, y) inside the convex quadrilateral q (either winding)? */
+function inside(q: Array<[number, number]>, x: number, y: number): boolean {
+  let sign = 0;
+  for (let k = 0; k < q.length; k++) {
+    const [ax, ay] = q[k]!;
+    const [bx, by] = q[(k + 1) % q.length]!;
+    const z = Math.sign((bx - ax) * (y - ay) - (by - ay) * (x - ax));
+    if (z === 0) continue;
+    if (sign === 0) sign = z;
+    else if (z !== sign) return false;
+  }
+  return true;
 }
 
 /** Luminance of a tile of the fine raster, straight from its RGB. */
