@@ -6,6 +6,7 @@ export const MIN_TOKEN_SIM = 0.8;
 /** Short tokens differ a lot with one letter (Jong/Song): they must agree more. */
 const MIN_SHORT_TOKEN_SIM = 0.87;
 const STRETCH = 1.6;
+const PREFIX_EXTENSION_SIM = 0.8;
 
 /**
  * Similarity of two normalised tokens, with their consonant skeletons precomputed. Equal
@@ -39,6 +40,9 @@ export function tokenSimilarity(a: string, b: string, skelA: string, skelB: stri
   // near-identity so only one-typo pairs stay close to 1.
   let s = jw >= (long <= 4 ? MIN_SHORT_TOKEN_SIM : MIN_TOKEN_SIM) ? (jw >= 0.97 ? jw : 1 - (1 - jw) * STRETCH) : 0;
   if (jw >= 0.7 && sameSkeleton) s = Math.max(s, skelA.length >= 4 ? 0.9 : 0.87);
+  // One word plus two or more letters is mostly another name (Martin/Martinez, Jose/Josefina):
+  // Jaro-Winkler's prefix bonus rates it like a typo.
+  if (long - short >= 2 && s > PREFIX_EXTENSION_SIM && (la < lb ? b.startsWith(a) : a.startsWith(b))) s = PREFIX_EXTENSION_SIM;
   return s;
 }
 
