@@ -130,6 +130,15 @@ export function abjadParts(token: string, written = false): { cons: string; gaps
         gaps[gaps.length - 1] += c;
         afterVowel = true;
         continue;
+      // Inside a word و is a long vowel or, in Persian, v (Javad جواد): Latin v there reads as w.
+      case 'v':
+        if (i > 0 && !written) {
+          gaps[gaps.length - 1] += 'u';
+          afterVowel = true;
+          continue;
+        }
+        m = 'f';
+        break;
       case 'w': case 'y':
         if (i > 0) {
           gaps[gaps.length - 1] += c === 'w' ? 'u' : 'i';
@@ -138,7 +147,7 @@ export function abjadParts(token: string, written = false): { cons: string; gaps
         }
         m = c;
         break;
-      case 'v': case 'f': m = 'f'; break;
+      case 'f': m = 'f'; break;
       case 'p': case 'b': m = 'b'; break;
       case 'c': case 'k': case 'q': m = 'k'; break;
       case 'g': case 'j': m = 'j'; break;

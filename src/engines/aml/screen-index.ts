@@ -69,6 +69,9 @@ function listedAbjad(ix: AmlIndex, t: number): { cons: string; gaps: string[] } 
 /** Short words of Arabic script and how Latin lists write them. */
 const ABJAD_WORDS: Record<string, string[]> = { allh: ['allah'], bn: ['bin', 'ben', 'ibn'], wld: ['ould', 'walad'], abw: ['abu', 'abou'] };
 
+/** Titles as Arabic script writes them (حاجي، حجي، شيخ، ملا). */
+const ABJAD_TITLES = new Set(['haji', 'hji', 'hajji', 'shikh', 'shaikh', 'shykh', 'mla', 'mula', 'mulla']);
+
 /** A word matched through another reading of its script counts a little less than as written. */
 const READING_FACTOR = 0.97;
 /** Similarity of two spellings with one `soundAlike` form. */
@@ -81,7 +84,7 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   const abjad = /[\u0600-\u06ff]/.test(name);
   const script = readingScript(name);
   // A word that reads as a title in the script it came from (хаджи: khaji or haji) is one.
-  const kept = script ? toks.filter((t) => !otherReadings(t, script).some((r) => TITLES.has(r))) : toks;
+  const kept = script ? toks.filter((t) => !otherReadings(t, script).some((r) => TITLES.has(r))) : abjad ? toks.filter((t) => !ABJAD_TITLES.has(t)) : toks;
   return (kept.length ? kept : toks).map((text) => {
     const skel = skeleton(text);
     const id = ix.tokenId.get(text);

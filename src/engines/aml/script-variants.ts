@@ -191,7 +191,9 @@ function arabicPart(w: string, rnd: Rnd, persian: boolean): string {
     };
     const c = rest[0]!;
     if (c === "'") {
-      take(1, 'ع'); // ʿayn, written ' in Latin lists (Sa'd, Isma'il)
+      // ʿayn, written ' in Latin lists (Sa'd, Isma'il, 'Abd); the vowel after it is its own.
+      take(1, 'ع');
+      if (isV(w[i]) && w[i] !== w[i + 1]) i++;
       continue;
     }
     if (isV(c) && c !== 'y') {
@@ -227,7 +229,7 @@ function arabicPart(w: string, rnd: Rnd, persian: boolean): string {
     else if (rest.startsWith('gh')) take(2, 'غ');
     else if (rest.startsWith('ch')) take(2, persian ? 'چ' : pick(rnd, ['تش', 'ش']));
     else if (rest.startsWith('ph')) take(2, 'ف');
-    else if (rest.startsWith('zh')) take(2, persian ? 'ژ' : 'ج');
+    else if (rest.startsWith('zh')) take(2, persian ? 'ژ' : pick(rnd, ['ظ', 'زه']));
     else {
       let s: string;
       switch (c) {
