@@ -25,12 +25,17 @@ export function shrinkGray(gray: Uint8Array, w: number, h: number, f: number): {
   const W = Math.floor(w / f);
   const H = Math.floor(h / f);
   const out = new Uint8Array(W * H);
+  const acc = new Uint32Array(W);
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      let s = 0;
-      for (let dy = 0; dy < f; dy++) for (let dx = 0; dx < f; dx++) s += gray[(y * f + dy) * w + x * f + dx]!;
-      out[y * W + x] = Math.round(s / (f * f));
+    acc.fill(0);
+    for (let dy = 0; dy < f; dy++) {
+      for (let x = 0, i = (y * f + dy) * w; x < W; x++) {
+        let s = 0;
+        for (let dx = 0; dx < f; dx++, i++) s += gray[i]!;
+        acc[x] += s;
+      }
     }
+    for (let x = 0; x < W; x++) out[y * W + x] = Math.round(acc[x]! / (f * f));
   }
   return { gray: out, width: W, height: H };
 }

@@ -49,12 +49,18 @@ function downscale(img: GrayImage): Small {
   const w = Math.floor(img.width / f);
   const h = Math.floor(img.height / f);
   const g = new Float32Array(w * h);
+  // Block means, a whole source row at a time (sequential reads).
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let dy = 0; dy < f; dy++) for (let dx = 0, i = (y * f + dy) * img.width + x * f; dx < f; dx++, i++) s += img.data[i]!;
-      g[y * w + x] = s / (f * f);
+    const row = g.subarray(y * w, y * w + w);
+    for (let dy = 0; dy < f; dy++) {
+      const o = (y * f + dy) * img.width;
+      for (let x = 0, i = o; x < w; x++) {
+        let s = 0;
+        for (let dx = 0; dx < f; dx++, i++) s += img.data[i]!;
+        row[x] += s;
+      }
     }
+    for (let x = 0; x < w; x++) row[x] /= f * f;
   }
   const gx = new Float32Array(w * h);
   const gy = new Float32Array(w * h);
