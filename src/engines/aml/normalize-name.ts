@@ -22,7 +22,8 @@ export const WEAK_TOKENS = new Set([
 /** Lower-case ASCII words: accents stripped, other scripts transliterated, punctuation gone. */
 export function normalizeName(input: string): string {
   // й is a letter of its own (y), not и with a breve: it must not lose its mark.
-  const lower = input.toLowerCase().replace(/й/g, 'y').normalize('NFKD').replace(/\p{M}+/gu, '');
+  // The Arabic tatweel (ـ) only stretches a word: it must not split it.
+  const lower = input.toLowerCase().replace(/й/g, 'y').replace(/\u0640/g, '').normalize('NFKD').replace(/\p{M}+/gu, '');
   const latin = transliterate(lower).normalize('NFKD').replace(/\p{M}+/gu, '');
   // Apostrophes join ("O'Brien", "Mu'ammar"); every other non-alphanumeric separates.
   // Dotted acronyms are one word: "S.A." → "sa", "B.N.C." → "bnc" (spaced initials "V. V." stay apart).

@@ -97,7 +97,7 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       // The word as written, its other readings in the script it came from, and for each the
       // core when a particle is joined to it ("altikriti" → "tikriti").
       const forms: [string, number][] = [[text, 1]];
-      if (script) for (const r of otherReadings(text, script)) forms.push([r, READING_FACTOR]);
+      if (script || abjad) for (const r of otherReadings(text, script ?? 'arabic', abjad ? 4 : 8)) forms.push([r, READING_FACTOR]);
       // A final ه is often the vowel of -a/-eh (موسه, حله), not an h.
       if (abjad && text.length >= 3 && /[^aeiouwy]h$/.test(text)) forms.push([`${text.slice(0, -1)}a`, READING_FACTOR]);
       if (abjad) for (const w of ABJAD_WORDS[text] ?? []) forms.push([w, 1]);

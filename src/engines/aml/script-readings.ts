@@ -13,6 +13,11 @@ const CYRILLIC_RE = /kh|zh|ts|ks|g/g;
 const GREEK_UNITS: Record<string, string[]> = { ts: ['ch'], ks: ['x'], h: ['kh', 'ch', 'j'], s: ['sh'], z: ['zh'], d: ['nt'], b: ['mp'], y: ['gi'], gi: ['y'], u: ['w'], '': ['h'] };
 const GREEK_RE = /ts|ks|^gi|h|s|z|d|b|^y|u(?=[aeio])|^(?=[aeiou])/g;
 
+// Arabic letters Persian, Urdu and Pashto read otherwise: ض ظ ذ as z (Fazl, Zia, Zakir), ث as s
+// (Saqib), ق as g in the Maghreb and the Gulf (Belgacem, Gasmi).
+const ARABIC_UNITS: Record<string, string[]> = { dh: ['z', 'd'], th: ['s', 't'], d: ['z'], z: ['d'], q: ['g'] };
+const ARABIC_RE = /dh|th|d|z|q/g;
+
 /** Which rules apply: by the script the query was written in. */
 export function readingScript(raw: string): 'cyrillic' | 'greek' | null {
   if (/[\u0400-\u04ff]/.test(raw)) return 'cyrillic';
@@ -24,9 +29,9 @@ export function readingScript(raw: string): 'cyrillic' | 'greek' | null {
  * Up to `max` other readings of a transliterated token (the token itself not included): every
  * reading with one letter read the other way first, then with two.
  */
-export function otherReadings(token: string, script: 'cyrillic' | 'greek', max = 8): string[] {
-  const units = script === 'cyrillic' ? CYRILLIC_UNITS : GREEK_UNITS;
-  const re = script === 'cyrillic' ? CYRILLIC_RE : GREEK_RE;
+export function otherReadings(token: string, script: 'cyrillic' | 'greek' | 'arabic', max = 8): string[] {
+  const units = script === 'cyrillic' ? CYRILLIC_UNITS : script === 'greek' ? GREEK_UNITS : ARABIC_UNITS;
+  const re = script === 'cyrillic' ? CYRILLIC_RE : script === 'greek' ? GREEK_RE : ARABIC_RE;
   const spots: { at: number; len: number; alts: string[] }[] = [];
   for (const m of token.matchAll(re)) spots.push({ at: m.index!, len: m[0].length, alts: units[m[0]]! });
   const out: string[] = [];
