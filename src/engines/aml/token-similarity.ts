@@ -4,7 +4,7 @@ import { abjadParts } from './normalize-name.ts';
 /** Below this a token pair is not evidence of the same name and scores 0. */
 export const MIN_TOKEN_SIM = 0.8;
 /** Short tokens differ a lot with one letter (Jong/Song): they must agree more. */
-const MIN_SHORT_TOKEN_SIM = 0.87;
+const MIN_SHORT_TOKEN_SIM = 0.86;
 const STRETCH = 1.6;
 const PREFIX_EXTENSION_SIM = 0.8;
 
