@@ -253,6 +253,8 @@ function bestQuad(s: Small, hint: LocateHint | undefined): Candidate | undefined
     if (area < 0.08 * imgArea) return;
     const aspect = quadAspect(q);
     if (!aspects.some((r) => Math.abs(aspect / r - 1) <= tolerance)) return;
+    // ID documents are landscape in the upright image (a portrait photo's frame is not).
+    if (dist(q[0]!, q[1]!) + dist(q[3]!, q[2]!) < dist(q[0]!, q[3]!) + dist(q[1]!, q[2]!)) return;
     // The MRZ's centre (its box is axis-aligned, so only the centre is surely on the MRZ when tilted).
     if (mrz && !insideQuad(q, [(mrz.x + mrz.w / 2) / s.f, (mrz.y + mrz.h / 2) / s.f])) return;
     const sup = supportOf(sideSupport(s, q));
