@@ -112,7 +112,9 @@ entities.forEach((e, i) => {
     const q = scriptPart(n);
     if (!q || nameTokens(q).length < 2) continue;
     const script = /[\u0600-\u06ff]/.test(q) ? 'un-arabic' : /[\u0400-\u04ff]/.test(q) ? 'un-cyrillic' : 'un-other';
-    realScript.push({ query: q, kind: script, entity: i });
+    // Organisations' names in their own script are mostly translations (جبهة النصرة = Al-Nusrah
+    // Front), which no spelling comparison finds: counted apart.
+    realScript.push({ query: q, kind: e.entity === 'person' ? script : `${script}-org`, entity: i });
   }
 });
 log(`labelled set: ${positives.length} variants of listed names (${KINDS.join(', ')}), ${negatives.length} common non-listed names, ` +
@@ -137,10 +139,11 @@ const byKind = (set: Labelled[], scores: number[], th: number) => {
   set.forEach((x, i) => m.set(x.kind, [...(m.get(x.kind) ?? []), scores[i]!]));
   return [...m].map(([k, v]) => `${k} ${fmt(share(v, th), 3)}`).join(', ');
 };
-log('threshold | recall | FPR common names | FPR same names in Cyrillic/Greek/Arabic | recall real UN original-script names');
+log('threshold | recall | FPR common names | FPR same names in Cyrillic/Greek/Arabic | recall real UN original-script names of persons');
+const personReal = realScript.map((x, i) => [x, realScores[i]!] as const).filter(([x]) => !x.kind.endsWith('-org')).map(([, s]) => s);
 for (const th of [0.8, 0.82, 0.85, 0.88, 0.9]) {
   log(`${th}${th === DEFAULT_THRESHOLD ? ' (default)' : ''} | ${fmt(share(posScores, th), 4)} | ${fmt(share(negScores, th), 4)} | ` +
-    `${['cyrillic', 'greek', 'arabic'].map((k) => fmt(share(scriptNegScores.filter((_, i) => scriptNegatives[i]!.kind === `negative-${k}`), th), 4)).join(' / ')} | ${fmt(share(realScores, th), 4)}`);
+    `${['cyrillic', 'greek', 'arabic'].map((k) => fmt(share(scriptNegScores.filter((_, i) => scriptNegatives[i]!.kind === `negative-${k}`), th), 4)).join(' / ')} | ${fmt(share(personReal, th), 4)}`);
 }
 log(`  recall by variant at ${DEFAULT_THRESHOLD}: ${byKind(positives, posScores, DEFAULT_THRESHOLD)}; real: ${byKind(realScript, realScores, DEFAULT_THRESHOLD)}`);
 if (process.env.AML_BENCH_MISSES) {

@@ -167,15 +167,21 @@ export function abjadParts(token: string, written = false): { cons: string; gaps
 /**
  * A name's compounds of Arabic origin split into their words, as Arabic script writes them:
  * Hidayatullah → Hidayat Allah, Jalaluddin / Noureddine → Jalal Din / Nour Din, Shamsurrahman
- * → Shams Rahman. Null when the name has none. The index files such a name both ways.
+ * → Shams Rahman; Akhundzada → Akhund Zada, Walijan → Wali Jan. Null when the name has none.
+ * The index files such a name both ways.
  */
 export function splitCompounds(tokens: string[]): string[] | null {
   let changed = false;
   const out: string[] = [];
   for (const t of tokens) {
     const m = t.length >= 7 ? (/^([a-z]{3,}?)(?:[aeiou]l?lah|[ou]l?la)$/.exec(t) ?? /^([a-z]{3,}?)(?:[aeiou][ld]|[aeiou]?-)d?d(?:in|ine|een)$/.exec(t) ?? /^([a-z]{3,}?)[aeiou][rl]r?(?:ahmane?|ehmane?)$/.exec(t)) : null;
+    // Persian and Pashto name endings, written apart as often as joined: Akhund Zada, Wali Jan, Shahid Khel.
+    const ending = m ? null : /^([a-z]{3,}?)(zadeh|zada|zade|jan|khel|khail)$/.exec(t);
     if (m && !t.startsWith('abd')) {
       out.push(m[1]!, /l(ah|a)$/.test(t) ? 'allah' : /(in|ine|een)$/.test(t) ? 'din' : 'rahman');
+      changed = true;
+    } else if (ending) {
+      out.push(ending[1]!, ending[2]!);
       changed = true;
     } else out.push(t);
   }
