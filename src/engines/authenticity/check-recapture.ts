@@ -151,7 +151,7 @@ export function checkRecapture(ctx: CheckContext): CheckResult {
     }
   }
   const period = peak.peak ? picks[0]!.n / Math.hypot(peak.u, peak.v) : 0;
-  const m = { lumaPeak: round(peak.peak, 1), peakPeriodPx: round(period, 2), emissiveFraction: round(emissive / Math.max(1, total), 4), tiles: picks.length, tileSize: picks[0]!.n };
+  const m = { lumaPeak: round(peak.peak, 1), peakPeriodPx: round(period, 2), peakU: peak.u, peakV: peak.v, emissiveFraction: round(emissive / Math.max(1, total), 4), tiles: picks.length, tileSize: picks[0]!.n };
   const problems: string[] = [];
   if (m.lumaPeak > RECAPTURE.maxLumaPeak) problems.push('periodic screen or print pattern (moiré)');
   if (m.emissiveFraction > RECAPTURE.maxEmissive) problems.push('colours outside the gamut of print (emissive display)');
