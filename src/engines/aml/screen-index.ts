@@ -122,10 +122,12 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
         }
         // The skeleton and prefix keys bring every length a similar word can have; the keys of
         // one-letter deletions (typos) only words about as long as this one.
+        // Another reading is not also misspelt: its deletion keys are not read.
         const L = form.length;
-        const probes = blockingKeys(formSkel, form);
+        const nWideProbes = form.length >= 6 ? 2 : 1;
+        const probes = factor < 1 ? blockingKeys(formSkel, form).slice(0, nWideProbes) : blockingKeys(formSkel, form);
         const nWide = probes.length > 1 && probes[1]![0] === '^' ? 2 : 1;
-        const abjadProbes = abjad ? abjadKeys(form, true) : [];
+        const abjadProbes = abjad ? (factor < 1 ? abjadKeys(form, true).slice(0, 1) : abjadKeys(form, true)) : [];
         for (let pi = 0; pi < probes.length + abjadProbes.length; pi++) {
           const list = ix.keys.get(pi < probes.length ? probes[pi]! : abjadProbes[pi - probes.length]!);
           if (!list) continue;
@@ -277,19 +279,38 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
       if (hitMask.length < ix.nameEntity.length) hitMask = new Uint32Array(ix.nameEntity.length);
       const touched: number[] = [];
       const blockers = qt.some((t) => t.strong) ? qt.filter((t) => t.strong) : qt;
+      let qTotal = 0;
+      for (const t of qt) qTotal += t.weight;
+      // Rarest words first. A name first reached through word k can match at most the words from
+      // k on (and the weak ones): when those cannot reach the threshold, the commoner words
+      // (Muhammad, Ahmad: thousands of names) only mark names already reached.
+      const order: number[] = [];
+      let free = 0;
+      let suffix = 0;
       for (let qi = 0; qi < qt.length && qi < 32; qi++) {
-        if (!blockers.includes(qt[qi]!)) continue;
+        if (blockers.includes(qt[qi]!)) {
+          order.push(qi);
+          suffix += qt[qi]!.weight;
+        }
+        if (!qt[qi]!.strong) free += qt[qi]!.weight;
+      }
+      order.sort((a, b) => qt[b]!.weight - qt[a]!.weight);
+      const need = threshold * 0.95 * qTotal;
+      for (const qi of order) {
+        const allowNew = suffix + free >= need;
+        suffix -= qt[qi]!.weight;
         const bit = 1 << qi;
         for (const t of qt[qi]!.sims.keys()) {
           for (const n of ix.postings[t]!) {
-            if (hitMask[n] === 0) touched.push(n);
+            if (hitMask[n] === 0) {
+              if (!allowNew) continue;
+              touched.push(n);
+            }
             hitMask[n]! |= bit;
           }
         }
       }
       const strongQ = blockers.length;
-      let qTotal = 0;
-      for (const t of qt) qTotal += t.weight;
       explainTokens = { qt, qTotal, strongQ, abjad };
       let scored = 0;
       for (const n of touched) {
