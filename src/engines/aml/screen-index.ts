@@ -122,10 +122,11 @@ function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
         }
         // The skeleton and prefix keys bring every length a similar word can have; the keys of
         // one-letter deletions (typos) only words about as long as this one.
-        // Another reading is not also misspelt: its deletion keys are not read.
+        // Another reading is not also misspelt: its deletion keys are not read; an Arabic-script
+        // word's slips are found through its own (abjad) deletion keys.
         const L = form.length;
         const nWideProbes = form.length >= 6 ? 2 : 1;
-        const probes = factor < 1 ? blockingKeys(formSkel, form).slice(0, nWideProbes) : blockingKeys(formSkel, form);
+        const probes = factor < 1 || abjad ? blockingKeys(formSkel, form).slice(0, nWideProbes) : blockingKeys(formSkel, form);
         const nWide = probes.length > 1 && probes[1]![0] === '^' ? 2 : 1;
         const abjadProbes = abjad ? (factor < 1 ? abjadKeys(form, true).slice(0, 1) : abjadKeys(form, true)) : [];
         for (let pi = 0; pi < probes.length + abjadProbes.length; pi++) {
