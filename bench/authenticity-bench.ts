@@ -155,6 +155,12 @@ for (const set of sets) {
   if (other.length) console.log(`  ${set.padEnd(44)} ${other.map(([c, n]) => `${c} ${n}/${rs.length}`).join(', ')}`);
 }
 
+console.log('\nrecapture_check peak (× ring median; threshold 7) per set, min–max over the documents it was performed on:');
+for (const set of [...new Set(results.map((r) => r.s.set))]) {
+  const v = results.filter((r) => r.s.set === set && r.a.details.recapture_check?.performed).map((r) => r.a.details.recapture_check!.measurements!.lumaPeak!);
+  if (v.length && (set.startsWith('genuine') || set.includes('recapture'))) console.log(`  ${set.padEnd(44)} ${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)} (${v.length})`);
+}
+
 // Score ROC: genuine (negatives) against fraud sets (positives); quality-only sets left out.
 const neg = results.filter((r) => !r.s.fraud && !r.s.target).map((r) => r.a.score);
 const pos = results.filter((r) => r.s.fraud).map((r) => r.a.score);
