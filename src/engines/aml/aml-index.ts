@@ -71,6 +71,12 @@ export function blockingKeys(skel: string, token: string): string[] {
   const keys = [skel];
   if (token.length >= 6) keys.push(`^${token.slice(0, 4)}`);
   if (skel.length >= 3) for (const d of deletions(skel)) keys.push(d);
+  // Words of vowels and one or two consonants (Zuoyou, Jinaau, Sara) have skeletons too short to
+  // tell a typo: their letters' one-deletion neighbourhood finds it instead.
+  else if (token.length >= 4 && token.length <= 8) {
+    keys.push(`%${token}`);
+    for (const d of deletions(token)) keys.push(`%${d}`);
+  }
   return keys;
 }
 

@@ -190,7 +190,7 @@ export function splitCompounds(tokens: string[]): string[] | null {
 
 /**
  * A light sound-alike spelling: the letter choices transliterations make for one sound folded
- * together (w/v, ph/f, th/t, oe/ou/oo/u, y/i, ck/q/k, c before a/o/u as k and before e/i as s, dj/j, x/ks, sch/sh, tsch/tch/ch/cz)
+ * together (w/v, ph/f, th/t, oe/ou/oo/u, ee/y/i, ck/q/k, c before a/o/u as k and before e/i as s, dj/j, x/ks, sch/sh, tsch/tch/ch/cz)
  * and doubled letters collapsed, vowels kept. Equal forms are the same name in another
  * spelling (Wladimir/Vladimir, Poetin/Putin, Putyin/Putin) much more surely than an equal
  * consonant skeleton, which drops the vowels.
@@ -198,5 +198,5 @@ export function splitCompounds(tokens: string[]): string[] | null {
 export function soundAlike(token: string): string {
   return token
     .replace(/tsch|tsj|tch|cz|ch|tj/g, 'C').replace(/sch|sh|sz/g, 'S').replace(/dzh|dj/g, 'j').replace(/ph/g, 'f').replace(/th/g, 't').replace(/(?<=.)x/g, 'ks')
-    .replace(/ck|q/g, 'k').replace(/c(?=[aou]|$)/g, 'k').replace(/c(?=[eiy])/g, 's').replace(/w/g, 'v').replace(/oe|ou|oo/g, 'u').replace(/y/g, 'i').replace(/(.)\1+/g, '$1');
+    .replace(/ck|q/g, 'k').replace(/c(?=[aou]|$)/g, 'k').replace(/c(?=[eiy])/g, 's').replace(/w/g, 'v').replace(/oe|ou|oo/g, 'u').replace(/ee/g, 'i').replace(/y/g, 'i').replace(/(.)\1+/g, '$1');
 }

@@ -6,8 +6,9 @@
  * says Haji. The matcher compares each reading and keeps the best.
  */
 /** Letters of the transliteration that stand for more than one Latin spelling, and the others. */
-const CYRILLIC_UNITS: Record<string, string[]> = { kh: ['h'], zh: ['j'], ts: ['z', 'c'], ks: ['x'], g: ['h'] };
-const CYRILLIC_RE = /kh|zh|ts|ks|g/g;
+// у after a vowel is how Russian writes a w there (Зау = Zaw, Хауэлл = Howell).
+const CYRILLIC_UNITS: Record<string, string[]> = { kh: ['h'], zh: ['j'], ts: ['z', 'c'], ks: ['x'], g: ['h'], u: ['w'] };
+const CYRILLIC_RE = /kh|zh|ts|ks|g|(?<=[aeio])u/g;
 // Greek writes w as ου before a vowel (Ουάλι = Wali), often drops an initial h, and writes the
 // Spanish j as χ (Χοσέ = José).
 const GREEK_UNITS: Record<string, string[]> = { ts: ['ch'], ks: ['x'], h: ['kh', 'ch', 'j'], s: ['sh'], z: ['zh'], d: ['nt'], b: ['mp'], y: ['gi'], gi: ['y'], u: ['w'], '': ['h'] };
