@@ -55,11 +55,6 @@ export function fftAt(re: Float64Array, im: Float64Array, off: number, n: number
   }
 }
 
-/** In-place 1-D FFT of a whole array (kept for callers that transform single rows). */
-export function fft1d(re: Float64Array, im: Float64Array): void {
-  fftAt(re, im, 0, re.length);
-}
-
 function transpose(a: Float64Array, n: number): void {
   for (let y = 0; y < n; y++) {
     for (let x = y + 1; x < n; x++) {
