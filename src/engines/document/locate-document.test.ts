@@ -4,7 +4,7 @@ import { makePassportPage, photograph, rng } from '../../../test/fixtures/authen
 import { photographAngled, type Pt } from '../../../test/fixtures/authenticity/photograph-angled.ts';
 import { generateDocument } from '../../../test/fixtures/documents/generate-document.ts';
 import { normaliseImage, type Box } from './image-normalise.ts';
-import { locateDocument } from './locate-document.ts';
+import { documentCoordinates, locateDocument, quadPoint, type Corners } from './locate-document.ts';
 
 const SIZE = { TD3: { w: 1000, h: 704 }, TD2: { w: 840, h: 592 }, TD1: { w: 856, h: 540 } } as const;
 
@@ -107,4 +107,17 @@ describe('locateDocument', () => {
     expect(loc.confidence).toBe(0.3);
     expect(covered(loc.portraitBox!, doc.portraitBox)).toBeGreaterThan(0.9);
   }, 30_000);
+
+  it('maps document fractions to the image and back through a perspective quadrilateral', () => {
+    const c: Corners = [[260, 230], [1330, 170], [1370, 930], [230, 960]];
+    expect(quadPoint(c, 0, 0)).toEqual([260, 230]);
+    const [x, y] = quadPoint(c, 1, 1);
+    expect(x).toBeCloseTo(1370, 6);
+    expect(y).toBeCloseTo(930, 6);
+    for (const [u, v] of [[0.5, 0.88], [0.1, 0.2], [0.9, 0.6]] as const) {
+      const [uu, vv] = documentCoordinates(c, quadPoint(c, u, v));
+      expect(uu).toBeCloseTo(u, 4);
+      expect(vv).toBeCloseTo(v, 4);
+    }
+  });
 });
