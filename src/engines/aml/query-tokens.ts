@@ -26,7 +26,7 @@ const ABJAD_WORDS: Record<string, string[]> = { allh: ['allah'], bn: ['bin', 'be
 const ABJAD_TITLES = new Set(['haji', 'hji', 'hajji', 'shikh', 'shaikh', 'shykh', 'mla', 'mula', 'mulla']);
 
 /** A word matched through another reading of its script counts a little less than as written. */
-const READING_FACTOR = 0.97;
+const READING_FACTOR = 0.95;
 /** Similarity of two spellings with one `soundAlike` form. */
 const SOUND_ALIKE_SIM = 0.98;
 
