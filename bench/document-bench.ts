@@ -77,6 +77,7 @@ if (!args.includes('--real-only')) {
   const t = tally();
   const byKind: Record<string, Tally> = {};
   const genFailures: string[] = [];
+  const slow: string[] = [];
   for (let i = 0; i < nGenerated; i++) {
     const kind = kinds[i % kinds.length]!;
     const d = degradations[Math.floor(i / kinds.length) % degradations.length]!;
@@ -92,10 +93,15 @@ if (!args.includes('--real-only')) {
     score(t, exp, got, ms);
     score((byKind[kind] ??= tally()), exp, got, ms);
     const wrong = Object.keys(exp).filter((k) => got[k] !== exp[k]);
+    if (ms > 2000) slow.push(`${kind} ${JSON.stringify(d)} seed ${9000 + i}: ${ms.toFixed(0)} ms, MRZ by ${r.mrz?.engine ?? '-'}`);
     if (wrong.length) genFailures.push(`${kind} ${JSON.stringify(d)} seed ${9000 + i}: ${wrong.map((k) => `${k} ${got[k]}≠${exp[k]}`).join(', ')}`);
   }
   report(`generated documents (${kinds.join('/')}, ${degradations.length} degradations)`, t);
-  for (const [k, kt] of Object.entries(byKind)) console.log(`  ${k}: ${pct(kt.full, kt.docs)}% fully correct (${kt.docs})`);
+  for (const [k, kt] of Object.entries(byKind)) {
+    const ms = [...kt.ms].sort((a, b) => a - b);
+    console.log(`  ${k}: ${pct(kt.full, kt.docs)}% fully correct (${kt.docs}), median ${ms[ms.length >> 1]!.toFixed(0)} ms, max ${ms[ms.length - 1]!.toFixed(0)} ms`);
+  }
+  if (slow.length) console.log(`over 2 s:\n  ${slow.join('\n  ')}`);
   if (genFailures.length) console.log(`not fully correct:\n  ${genFailures.join('\n  ')}`);
 }
 await closeMrzWorker();

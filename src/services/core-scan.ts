@@ -2,6 +2,7 @@ import type { Account } from '../database/repositories/accounts-repository.ts';
 import { DomainError, invalidValue, type ErrorCodeValue } from '../domain/errors.ts';
 import type { DocumentReading, DocupassData } from '../engines/document/document-reading.ts';
 import { compareSides } from '../engines/document/compare-sides.ts';
+import { toSourceBox } from '../engines/document/side-geometry.ts';
 import type { FaceComparison } from '../engines/face/face-types.ts';
 import { parseCreateOptions } from '../domain/session/create-options.ts';
 import { decideVerification } from '../domain/verification/decide-verification.ts';
@@ -73,8 +74,7 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
   const front = await intakeImage(frontSrc, limits);
   const back = backSrc ? await intakeImage(backSrc, limits) : undefined;
   const nowMs = deps.clock();
-  const run = (f: Buffer, b?: Buffer) => deps.engines.run<DocumentReading>('document.read', { front: new Uint8Array(f), back: b && new Uint8Array(b), nowMs });
-  const reading = await run(front.data, back?.data);
+  const reading = await deps.engines.run<DocumentReading>('document.read', { front: new Uint8Array(front.data), back: back && new Uint8Array(back.data), nowMs, everySide: !!back && truthy(raw.dualsidecheck) });
   if (reading.failure) throw coreError(CoreScanError.DocumentNotRecognised, `No document could be read: ${reading.failure.reason}`);
   if (back && truthy(raw.dualsidecheck)) {
     const cmp = compareSides(reading);
@@ -107,7 +107,7 @@ async function coreFace(deps: ServiceDeps, raw: Record<string, unknown>, files: 
   const selfie = await intakeImage(src, intakeLimits(deps));
   const threshold = raw.biometric_threshold === undefined || raw.biometric_threshold === '' ? 0.4 : Number(raw.biometric_threshold);
   if (!(threshold >= 0 && threshold <= 1)) throw invalidValue('biometric_threshold', 'a number between 0 and 1');
-  const c = await deps.engines.run<FaceComparison>('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox, selfie: new Uint8Array(selfie.data), threshold });
+  const c = await deps.engines.run<FaceComparison>('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox && toSourceBox(reading.sides[0], reading.sides[0].portraitBox), selfie: new Uint8Array(selfie.data), threshold });
   const block: Record<string, unknown> = { isIdentical: c.isIdentical, confidence: c.confidence.toFixed(3) };
   if (c.failure && c.failure.code !== 'face_mismatch') block.error = c.failure.reason;
   return { block, comparison: c, threshold };

@@ -5,6 +5,7 @@ import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { DocumentReading } from '../engines/document/document-reading.ts';
 import type { FaceComparison, SelfieVideoResult } from '../engines/face/face-types.ts';
 import { compareSides } from '../engines/document/compare-sides.ts';
+import { toSourceBox } from '../engines/document/side-geometry.ts';
 import { latestByRole } from './session-inputs.ts';
 import { storeSessionFile } from './session-files.ts';
 import { getVerifiedPhone } from './phone-verification.ts';
@@ -30,14 +31,16 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   const images: StoredVerification['images'] = [];
   if (!front) return { evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now }, images };
 
-  const reading = await deps.engines.run<DocumentReading>('document.read', { front, back, nowMs: now });
+  const reading = await deps.engines.run<DocumentReading>('document.read', { front, back, nowMs: now, everySide: !!back && options.dualsidecheck });
   const sides = back && options.dualsidecheck ? compareSides(reading) : null;
   const frontSide = reading.sides[0]?.side ?? 'FRONT';
   images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });
   if (back) images.push({ side: 'BACK', key: files.get('document_back')!.storage_key, corners: reading.sides[1]?.documentCorners });
 
   let face: Evidence['face'] = null;
-  const portraitBox = reading.sides[0]?.portraitBox;
+  // The reader's portrait box is in its own (turned, scaled) coordinates; the face engine crops the file.
+  const frontReading = reading.sides[0];
+  const portraitBox = frontReading?.portraitBox && toSourceBox(frontReading, frontReading.portraitBox);
   if (options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'))) {
     const selfie = await readFile(deps, files.get('face')?.storage_key);
     if (selfie) {

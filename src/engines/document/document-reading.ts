@@ -31,6 +31,9 @@ export type SideReading = {
   mrzBox?: Rect;
   /** What this side alone says (for `dualsidecheck`); the merged `data` is on the reading. */
   data?: DocupassData;
+  /** The decoded file (EXIF-upright) and the scaled copy the coordinates were turned from; see `toSourceBox`. */
+  source?: { width: number; height: number };
+  work?: { width: number; height: number };
 };
 
 export type DocumentReading = {

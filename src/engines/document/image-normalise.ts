@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 
 /** A decoded greyscale image, upright by its EXIF orientation. One byte per pixel. */
-export type GrayImage = { data: Uint8Array; width: number; height: number };
+export type GrayImage = { data: Uint8Array; width: number; height: number; /** EXIF-upright size of the decoded file, before scaling. */ source?: { width: number; height: number } };
 
 export class UnreadableImageError extends Error {}
 
@@ -25,7 +25,9 @@ export async function normaliseImage(bytes: Uint8Array, maxSide = WORK_SIDE): Pr
       .grayscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+    const swap = (meta.orientation ?? 1) >= 5;
+    const source = { width: swap ? meta.height : meta.width, height: swap ? meta.width : meta.height };
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, source };
   } catch (e) {
     if (e instanceof UnreadableImageError) throw e;
     if (/pixel limit/i.test((e as Error).message)) throw new UnreadableImageError(`too many pixels (over ${MAX_INPUT_PIXELS}; a decompression bomb?)`);

@@ -16,11 +16,16 @@ const DIGIT = new Set([...'0123456789']);
 const LETTER = new Set([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ<']);
 const NAME = LETTER;
 const DIGIT_OR_FILLER = new Set([...'0123456789<']);
+const DOCUMENT_CODE_FIRST = new Set([...'ACIPV']);
 // Scores are log-probabilities from the classifier, so margins are in nats.
 /** How much likelier a character outside a field's alphabet must be to be kept anyway. */
 const OUTSIDE_ALPHABET_MARGIN = 4;
 /** Alternatives within this distance of the chosen character may be swapped in by a check digit. */
 const REPAIR_WINDOW = 7;
+/** Mean probability of the chosen characters below which a block is not taken for an MRZ. */
+const MIN_MRZ_CONFIDENCE = 0.55;
+/** A read this sure of its characters is the right way up: no need to try it turned over. */
+export const UPRIGHT_CONFIDENCE = 0.85;
 
 /** Which characters each position may hold, from the ICAO layout (undefined = any). */
 type Alphabet = { chars: Set<string>; strict: boolean };
@@ -34,15 +39,17 @@ function alphabets(layout: MrzLayout): Array<Array<Alphabet | undefined>> {
   const a: Array<Array<Alphabet | undefined>> = Array.from({ length: layout.lines }, () => new Array(layout.length).fill(undefined));
   const set = ([l, s, e]: Span, chars: Set<string>, strict = true) => { for (let i = s; i < e; i++) a[l]![i] = { chars, strict }; };
   // The second code character is a letter, a filler or, on US cards ("C1"), a digit.
-  set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], LETTER);
   set(layout.issuer, LETTER);
   set(layout.nationality, LETTER);
   set(layout.names, NAME);
   set(layout.sex, new Set(['M', 'F', 'X', '<']));
-  for (const s of [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck]) set(s, DIGIT, false);
-  if (layout.composite) set(layout.composite.check, DIGIT, false);
-  set(layout.documentNumberCheck, DIGIT_OR_FILLER, false);
-  if (layout.personal) set(layout.personal.check, DIGIT_OR_FILLER, false);
+  for (const s of [layout.birth, layout.expiry]) set(s, DIGIT, false);
+  for (const s of [layout.birthCheck, layout.expiryCheck]) set(s, DIGIT);
+  if (layout.composite) set(layout.composite.check, DIGIT);
+  set(layout.documentNumberCheck, DIGIT_OR_FILLER);
+  if (layout.personal) set(layout.personal.check, DIGIT_OR_FILLER);
+  // ICAO 9303 document codes start with A, C, I, P or V.
+  set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], DOCUMENT_CODE_FIRST);
   return a;
 }
 
@@ -182,17 +189,20 @@ function repairWithAlternatives(d: Scored, first: MrzParse): MrzParse {
  * region does not segment into MRZ lines.
  */
 export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number, lineCount: number, flip: 0 | 180): Promise<GlyphRead | undefined> {
-  const crop = await cropScaled(img, box, (GLYPH_LINE_PX * 0.85) / lineHeight, flip);
   const lengths = lineCount === 3 ? [30] : [44, 36];
   let best: GlyphRead | undefined;
   // A line's plausibility: how sure the classifier is of its characters (mean best log-prob).
   const plausibility = (features: Float32Array[]) => features.reduce((sum, f) => sum + Math.max(...classifyGlyph(f)), 0) / features.length;
-  for (const block of segmentMrz(crop, lineCount, lengths, plausibility)) {
+  // The locator's line height is only an estimate (tilted lines merge into taller blobs): when
+  // the crop does not cut into lines at that scale, it is tried at twice and at 0.6 times it.
+  let blocks: GlyphBlock[] = [];
+  for (const factor of [1, 2, 0.6]) {
+    blocks = segmentMrz(await cropScaled(img, box, (factor * GLYPH_LINE_PX * 0.85) / lineHeight, flip), lineCount, lengths, plausibility);
+    if (blocks.length) break;
+  }
+  for (const block of blocks) {
     const d = decode(block);
     if (!d) continue;
-    const p = parseMrz(d.lines, { repair: false });
-    if (!p) continue;
-    const repaired = repairWithAlternatives(d, p);
     let conf = 0, n = 0, minMargin = Infinity;
     d.scores.forEach((row, l) => row.forEach((s, i) => {
       const c = d.chosen[l]![i]!;
@@ -201,7 +211,11 @@ export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number
       for (let k = 0; k < s.length; k++) if (k !== c && s[k]! > second) second = s[k]!;
       minMargin = Math.min(minMargin, s[c]! - second);
     }));
-    const read: GlyphRead = { ...repaired, confidence: conf / n, minMargin };
+    // Other text, or an MRZ upside down, does not look like OCR-B cells: not worth repairing.
+    if (conf / n < MIN_MRZ_CONFIDENCE) continue;
+    const p = parseMrz(d.lines, { repair: false });
+    if (!p) continue;
+    const read: GlyphRead = { ...repairWithAlternatives(d, p), confidence: conf / n, minMargin };
     if (!best || rank(read) > rank(best) || (rank(read) === rank(best) && read.confidence > best.confidence)) best = read;
   }
   return best;

@@ -5,7 +5,7 @@ import { ocrLstmText, ocrMrzText } from './mrz-ocr.ts';
 import { mergeReads } from './mrz-merge.ts';
 import { layoutFor } from './mrz-layout.ts';
 import { parseMrz, type MrzParse } from './mrz-parse.ts';
-import { readMrzGlyphs } from './mrz-glyph-read.ts';
+import { readMrzGlyphs, UPRIGHT_CONFIDENCE } from './mrz-glyph-read.ts';
 import { mrzLineSets } from './mrz-text.ts';
 
 export type MrzRead = MrzParse & {
@@ -140,8 +140,11 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
         const read = place(c, flip, g, 'glyphs');
         if (read.valid) return read;
         consider(read);
+        if (g.confidence >= UPRIGHT_CONFIDENCE) break;
       }
     }
+    // The MRZ was found at this pose, only some characters are in doubt: other poses won't help.
+    if (best && score(best) >= -2) break;
   }
   if (engine !== 'glyphs') {
     let lastPose = NaN;
@@ -160,7 +163,7 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
       }
     }
   }
-  if (best) return best;
+  if (best || engine === 'glyphs') return best;
   // No line group found (busy background, odd layout): OCR the whole page once.
   const page = await cropPng(full, { x: 0, y: 0, w: full.width, h: full.height }, Math.min(1, 1400 / full.width));
   const parsed = bestOf(await ocrMrzText(page, PSM.AUTO));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import type { GrayImage } from './image-normalise.ts';
+import { rotateGray, type GrayImage } from './image-normalise.ts';
 
 const require = createRequire(import.meta.url);
 let ready: Promise<unknown> | undefined;
@@ -16,8 +16,21 @@ function prepare(): Promise<unknown> {
   return ready;
 }
 
-/** Finds and decodes a PDF417 symbol at any rotation; returns its text or undefined. */
+/**
+ * Finds and decodes a PDF417 symbol at any right-angle rotation; a symbol tilted by a few
+ * degrees (a hand-held photo) defeats the decoder's row scan, so small tilts are tried next.
+ */
 export async function decodePdf417(img: GrayImage): Promise<string | undefined> {
+  const straight = await decodeOnce(img);
+  if (straight) return straight;
+  for (const tilt of [-4, 4]) {
+    const hit = await decodeOnce(await rotateGray(img, tilt));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+async function decodeOnce(img: GrayImage): Promise<string | undefined> {
   await prepare();
   const rgba = new Uint8ClampedArray(img.width * img.height * 4);
   for (let i = 0; i < img.data.length; i++) {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDocument } from './read-document.ts';
 import { compareSides } from './compare-sides.ts';
+import { toSourceBox } from './side-geometry.ts';
 import { closeMrzWorker } from './mrz-ocr.ts';
 import { generateDocument } from '../../../test/fixtures/documents/generate-document.ts';
 
@@ -115,5 +116,25 @@ describe.skipIf(!haveReal)('readDocument on real specimen photos', () => {
       expect(r.mrz?.lines, f).toEqual(expected[f].mrz_lines);
       expect(r.documentKind, f).toBe(expected[f].mrz_format);
     }
+  });
+});
+
+describe('document geometry', () => {
+  it('reports the outline and the portrait zone, and maps the portrait back to the submitted file', async () => {
+    const g = await generateDocument('TD3', 21, { rotate: 90, background: true });
+    const r = await readDocument({ front: g.front, now });
+    const side = r.sides[0]!;
+    expect(side.rotation).toBe(270);
+    expect(side.documentCorners).toHaveLength(4);
+    expect(side.portraitBox).toBeDefined();
+    // In the reader's upright frame the portrait sits left of the page's middle, above the MRZ.
+    expect(side.portraitBox!.x + side.portraitBox!.w / 2).toBeLessThan(side.mrzBox!.x + side.mrzBox!.w / 2);
+    expect(side.portraitBox!.y + side.portraitBox!.h).toBeLessThanOrEqual(side.mrzBox!.y + 2);
+    // The file itself is turned a quarter: there the portrait box is tall side up and inside the file.
+    const src = toSourceBox(side, side.portraitBox!);
+    const meta = await sharp(g.front).metadata();
+    expect(src.x + src.w).toBeLessThanOrEqual(meta.width!);
+    expect(src.y + src.h).toBeLessThanOrEqual(meta.height!);
+    expect(src.w / src.h).toBeCloseTo(side.portraitBox!.h / side.portraitBox!.w, 1);
   });
 });

@@ -1,41 +1,72 @@
 import { AamvaError, parseAamva, type AamvaRecord } from './aamva-parse.ts';
 import { dataFromAamva, dataFromMrz } from './docupass-data.ts';
 import type { DocumentReading, DocupassData, FieldSource, Side, SideReading } from './document-reading.ts';
-import { normaliseImage, UnreadableImageError } from './image-normalise.ts';
+import { normaliseImage, rotateGray, UnreadableImageError, type GrayImage } from './image-normalise.ts';
+import { locateDocument, type LayoutFormat } from './locate-document.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
 
-type SideResult = { side: SideReading; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
+type SideResult = { side: SideReading; img?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
 
-async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines?: MrzEngines): Promise<SideResult> {
-  let img;
+const settled = (s: SideResult) => !!s.aamva || !!s.mrz?.valid;
+const checksPassed = (m?: MrzRead) => (m ? Object.values(m.checkDigits).filter(Boolean).length + (m.valid ? 10 : 0) : -1);
+
+function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
+  if (!mrz || !Object.values(mrz.checkDigits).some(Boolean) || checksPassed(mrz) <= checksPassed(out.mrz)) return;
+  out.mrz = mrz;
+  out.side = { ...out.side, rotation: mrz.rotation, width: mrz.uprightSize.width, height: mrz.uprightSize.height, mrzBox: mrz.box };
+  out.side.side = mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB' ? 'BIODATA' : out.side.side;
+}
+
+/**
+ * One side, cheapest reader first: the MRZ by glyph classification; when that gives no valid
+ * read, a PDF417 barcode. (A side with a valid MRZ is not searched for a barcode as well.)
+ */
+async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: MrzEngines): Promise<SideResult> {
+  const blank = { side: which === 'front' ? 'FRONT' : 'BACK', width: 0, height: 0, rotation: 0 } as const;
+  let img: GrayImage;
   try {
     img = await normaliseImage(bytes);
   } catch (e) {
-    if (e instanceof UnreadableImageError) return { side: { side: which === 'front' ? 'FRONT' : 'BACK', width: 0, height: 0, rotation: 0 }, error: e.message };
+    if (e instanceof UnreadableImageError) return { side: { ...blank }, error: e.message };
     throw e;
   }
-  const out: SideResult = { side: { side: which === 'front' ? 'FRONT' : 'BACK', width: img.width, height: img.height, rotation: 0 } };
+  const geometry = { work: { width: img.width, height: img.height }, ...(img.source && { source: img.source }) };
+  const out: SideResult = { img, side: { ...blank, width: img.width, height: img.height, ...geometry } };
+  if (engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs' }));
+  if (out.mrz?.valid) return out;
   const raw = await decodePdf417(img);
   if (raw) {
     out.barcodeRaw = raw;
     try {
       out.aamva = parseAamva(raw);
+      out.mrz = undefined;
+      out.side = { ...out.side, rotation: 0, width: img.width, height: img.height, mrzBox: undefined, side: blank.side };
     } catch (e) {
       if (!(e instanceof AamvaError)) throw e;
       out.barcodeError = e.message;
     }
   }
-  if (!out.aamva) {
-    const mrz = await readMrz(img, { engines });
-    if (mrz && Object.values(mrz.checkDigits).some(Boolean)) {
-      out.mrz = mrz;
-      out.side = { ...out.side, rotation: mrz.rotation, width: mrz.uprightSize.width, height: mrz.uprightSize.height, mrzBox: mrz.box };
-      if (mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB') out.side.side = 'BIODATA';
-    }
-  }
   return out;
 }
+
+/**
+ * The document's outline and portrait zone on one side, where its layout is known: from the
+ * side's own MRZ, or — for the card front whose MRZ or barcode is on the other side — from
+ * the other side's format. Only outlines well backed by edges are reported.
+ */
+async function locateSide(s: SideResult, all: SideResult[]) {
+  if (!s.img) return;
+  const other = all.find((o) => o !== s && (o.mrz || o.aamva));
+  const format: LayoutFormat | undefined = s.mrz ? s.mrz.format : s.aamva ? undefined : other?.aamva ? 'AAMVA' : other?.mrz?.format === 'TD1' ? 'TD1' : undefined;
+  if (!format) return;
+  const upright = s.side.rotation ? await rotateGray(s.img, s.side.rotation) : s.img;
+  const loc = locateDocument(upright, { mrzBox: s.side.mrzBox, format });
+  if (loc.corners && loc.confidence >= MIN_OUTLINE_SUPPORT) s.side.documentCorners = loc.corners.map(([x, y]) => [Math.round(x), Math.round(y)] as [number, number]);
+  if (loc.portraitBox && loc.portraitBox.w > 0 && loc.portraitBox.h > 0) s.side.portraitBox = loc.portraitBox;
+}
+/** Share of the outline that must be backed by edges (true outlines measure 0.97–1). */
+const MIN_OUTLINE_SUPPORT = 0.9;
 
 function withSource(data: DocupassData, source: FieldSource, side: Side, into: DocumentReading) {
   for (const [k, v] of Object.entries(data)) {
@@ -50,9 +81,19 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
  * Reads a document from its front (and optional back): PDF417/AAMVA where present, otherwise
  * the MRZ; merges both sides into one DocuPass `data`, the barcode first as the most reliable.
  */
-export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines }): Promise<DocumentReading> {
-  const sides = [await readSide(input.front, 'front', input.engines)];
-  if (input.back) sides.push(await readSide(input.back, 'back', input.engines));
+/**
+ * `everySide`: read each side as far as it goes (for `dualsidecheck`, which needs what each
+ * side says); otherwise the slow reader stops once one side has given a valid read.
+ */
+export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines; everySide?: boolean }): Promise<DocumentReading> {
+  const engines = input.engines ?? 'both';
+  const sides = [await readSide(input.front, 'front', engines)];
+  if (input.back) sides.push(await readSide(input.back, 'back', engines));
+  // Tesseract (seconds) only when no side gave a valid MRZ or barcode with the fast readers.
+  if (engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
+    for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract' }));
+  }
+  await Promise.all(sides.map((s) => locateSide(s, sides)));
   const reading: DocumentReading = {
     data: {},
     fieldSources: {},
