@@ -32,8 +32,14 @@ export type AmlIndex = {
   postings: Int32Array[];
   /** Per token: the tokens whose particle core it is ("tikriti" → "altikriti"), or null. */
   particleParents: (number[] | null)[];
-  /** Blocking key → tokens, shortest first (a query reads only the lengths it can match). */
-  keys: Map<string, Int32Array>;
+  /**
+   * Blocking key → its list: tokens `keyTokens[keyStart[k]]` … `keyTokens[keyStart[k + 1] - 1]`,
+   * shortest first (a query reads only the lengths it can match). One flat array, not one per key:
+   * tens of thousands of small typed arrays would cost more than their contents.
+   */
+  keys: Map<string, number>;
+  keyStart: Int32Array;
+  keyTokens: Int32Array;
   /** Per token: its length (capped at 255). */
   tokenLen: Uint8Array;
   /** Names: entity, token ids (flattened), the listed spelling. */
@@ -182,8 +188,20 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
     }
   });
   const tokenLen = Uint8Array.from(tokens, (t) => Math.min(255, t.length));
-  const keys = new Map<string, Int32Array>();
-  for (const [k, list] of keyLists) keys.set(k, Int32Array.from(list).sort((a, b) => tokenLen[a]! - tokenLen[b]! || a - b));
+  const keys = new Map<string, number>();
+  const keyStart = new Int32Array(keyLists.size + 1);
+  let nKeyTokens = 0;
+  for (const list of keyLists.values()) nKeyTokens += list.length;
+  const keyTokens = new Int32Array(nKeyTokens);
+  let at = 0;
+  for (const [k, list] of keyLists) {
+    keyStart[keys.size] = at;
+    keys.set(k, keys.size);
+    list.sort((a, b) => tokenLen[a]! - tokenLen[b]! || a - b);
+    keyTokens.set(list, at);
+    at += list.length;
+  }
+  keyStart[keys.size] = at;
   const nameTokensArr = Int32Array.from(flat);
   const nameStartArr = Int32Array.from(nameStart);
   const nameStrong = new Uint8Array(nNames);
@@ -194,7 +212,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   }
   return {
     entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenSound, tokenSkelId, tokenSoundId, skelIds, soundIds, tokenWeight, tokenWeak,
-    postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys, tokenLen,
+    postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys, keyStart, keyTokens, tokenLen,
     nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
     documents, maxWeight: tokenWeightFor(0, nNames, false),
   };
@@ -210,7 +228,8 @@ export function indexMemoryBytes(ix: AmlIndex): number {
   let bytes = ix.nameTokens.byteLength + ix.nameStart.byteLength + ix.nameEntity.byteLength + ix.tokenWeight.byteLength;
   for (const p of ix.postings) bytes += p.byteLength + 64;
   for (const t of ix.tokens) bytes += 2 * t.length * 2 + 80;
-  for (const [k, v] of ix.keys) bytes += 2 * k.length + v.byteLength + 80;
+  for (const k of ix.keys.keys()) bytes += 2 * k.length + 40;
+  bytes += ix.keyStart.byteLength + ix.keyTokens.byteLength;
   bytes += ix.tokenLen.byteLength;
   for (const t of ix.tokenSound) bytes += 2 * t.length + 40;
   bytes += ix.tokenSkelId.byteLength + ix.tokenSoundId.byteLength + 60 * (ix.skelIds.size + ix.soundIds.size);

@@ -88,13 +88,14 @@ export function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
         const nWide = probes.length > 1 && probes[1]![0] === '^' ? 2 : 1;
         const abjadProbes = abjad ? (factor < 1 ? abjadKeys(form, true).slice(0, 1) : abjadKeys(form, true)) : [];
         for (let pi = 0; pi < probes.length + abjadProbes.length; pi++) {
-          const list = ix.keys.get(pi < probes.length ? probes[pi]! : abjadProbes[pi - probes.length]!);
-          if (!list) continue;
+          const slot = ix.keys.get(pi < probes.length ? probes[pi]! : abjadProbes[pi - probes.length]!);
+          if (slot === undefined) continue;
           const wide = pi < nWide || pi === probes.length;
           const lo = wide ? (L + 1) >> 1 : L - 2;
           const hi = abjad ? 3 * L : wide ? 2 * L : L + 2;
-          for (let i = lowerBound(list, ix.tokenLen, lo); i < list.length; i++) {
-            const t = list[i]!;
+          const end = ix.keyStart[slot + 1]!;
+          for (let i = lowerBound(ix.keyTokens, ix.keyStart[slot]!, end, ix.tokenLen, lo); i < end; i++) {
+            const t = ix.keyTokens[i]!;
             if (ix.tokenLen[t]! > hi) break;
             if (seen[t] === stamp || t === fid) continue;
             seen[t] = stamp;
@@ -115,7 +116,9 @@ export function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
       let best = 0;
       for (const s of sims.values()) if (s > best) best = s;
       if (best < 0.9 && text.length >= 5) {
-        for (const t of ix.keys.get(fallbackKey(text)) ?? []) {
+        const slot = ix.keys.get(fallbackKey(text));
+        for (let i = slot === undefined ? 0 : ix.keyStart[slot]!, end = slot === undefined ? 0 : ix.keyStart[slot + 1]!; i < end; i++) {
+          const t = ix.keyTokens[i]!;
           if (ix.tokenLen[t]! < text.length - 2 || ix.tokenLen[t]! > text.length + 2) continue;
           const s = tokenSimilarity(text, ix.tokens[t]!, skel, ix.tokenSkel[t]!);
           if (s > (sims.get(t) ?? 0)) sims.set(t, s);
@@ -130,10 +133,10 @@ export function prepareTokens(ix: AmlIndex, name: string): QueryToken[] {
   });
 }
 
-/** First position in a length-sorted token list whose token is at least `len` long. */
-function lowerBound(list: Int32Array, tokenLen: Uint8Array, len: number): number {
-  let lo = 0;
-  let hi = list.length;
+/** First position in `list[from..to)` (sorted by token length) whose token is at least `len` long. */
+function lowerBound(list: Int32Array, from: number, to: number, tokenLen: Uint8Array, len: number): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (tokenLen[list[mid]!]! < len) lo = mid + 1;
