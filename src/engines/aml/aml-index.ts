@@ -29,7 +29,9 @@ export type AmlIndex = {
   tokenWeight: Float32Array;
   tokenWeak: Uint8Array;
   /** Per token: the names that contain it. */
-  postings: Int32Array[];
+  postingStart: Int32Array;
+  /** Names of token t: `postingNames[postingStart[t]]` … `postingNames[postingStart[t + 1] - 1]`. */
+  postingNames: Int32Array;
   /** Per token: the tokens whose particle core it is ("tikriti" → "altikriti"), or null. */
   particleParents: (number[] | null)[];
   /**
@@ -202,6 +204,10 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
     at += list.length;
   }
   keyStart[keys.size] = at;
+  const postingStart = new Int32Array(postingLists.length + 1);
+  for (let t = 0; t < postingLists.length; t++) postingStart[t + 1] = postingStart[t]! + postingLists[t]!.length;
+  const postingNames = new Int32Array(postingStart[postingLists.length]!);
+  postingLists.forEach((p, t) => postingNames.set(p, postingStart[t]!));
   const nameTokensArr = Int32Array.from(flat);
   const nameStartArr = Int32Array.from(nameStart);
   const nameStrong = new Uint8Array(nNames);
@@ -212,7 +218,7 @@ export function buildAmlIndex(entities: AmlEntity[]): AmlIndex {
   }
   return {
     entities, entityDb, entityIsPerson, databases, tokenId, tokens, tokenSkel, tokenSound, tokenSkelId, tokenSoundId, skelIds, soundIds, tokenWeight, tokenWeak,
-    postings: postingLists.map((p) => Int32Array.from(p)), particleParents, keys, keyStart, keyTokens, tokenLen,
+    postingStart, postingNames, particleParents, keys, keyStart, keyTokens, tokenLen,
     nameEntity: Int32Array.from(nameEntity), nameStart: nameStartArr, nameTokens: nameTokensArr, nameStrong, nameText,
     documents, maxWeight: tokenWeightFor(0, nNames, false),
   };
@@ -226,7 +232,7 @@ export function tokenWeightFor(df: number, nNames: number, weak: boolean): numbe
 /** Rough heap estimate of the index structures (not counting the entity records themselves). */
 export function indexMemoryBytes(ix: AmlIndex): number {
   let bytes = ix.nameTokens.byteLength + ix.nameStart.byteLength + ix.nameEntity.byteLength + ix.tokenWeight.byteLength;
-  for (const p of ix.postings) bytes += p.byteLength + 64;
+  bytes += ix.postingStart.byteLength + ix.postingNames.byteLength;
   for (const t of ix.tokens) bytes += 2 * t.length * 2 + 80;
   for (const k of ix.keys.keys()) bytes += 2 * k.length + 40;
   bytes += ix.keyStart.byteLength + ix.keyTokens.byteLength;

@@ -181,7 +181,8 @@ export function screenIndex(ix: AmlIndex, q: ScreenQuery): ScreenHit[] {
         suffix -= qt[qi]!.weight;
         const bit = 1 << qi;
         for (const t of qt[qi]!.sims.keys()) {
-          for (const n of ix.postings[t]!) {
+          for (let i = ix.postingStart[t]!, end = ix.postingStart[t + 1]!; i < end; i++) {
+            const n = ix.postingNames[i]!;
             if (hitMask[n] === 0) {
               if (!allowNew) continue;
               touched.push(n);
