@@ -31,7 +31,14 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   const images: StoredVerification['images'] = [];
   if (!front) return { evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now }, images };
 
-  const reading = await deps.engines.run<DocumentReading>('document.read', { front, back, nowMs: now, everySide: !!back && options.dualsidecheck });
+  const reading = await deps.engines.run<DocumentReading>('document.read', {
+    front,
+    back,
+    nowMs: now,
+    everySide: !!back && options.dualsidecheck,
+    // Authenticity compares the printed zone with the MRZ/barcode; the quick module does not.
+    visualZone: options.authenticate_minscore > 0 && String(options.authenticate_module) !== 'quick' ? 'always' : 'auto',
+  });
   const sides = back && options.dualsidecheck ? compareSides(reading) : null;
   const frontSide = reading.sides[0]?.side ?? 'FRONT';
   images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });

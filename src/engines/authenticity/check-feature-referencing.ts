@@ -27,6 +27,9 @@ export function portraitExpectedOnFront(ctx: CheckContext): boolean | undefined 
 }
 
 function visualAgreement(ctx: CheckContext): string[] {
+  // The reader's own cross-check (names fuzzily, numbers and dates exactly) where it ran.
+  const agreement = ctx.reading.visual?.agreement;
+  if (agreement) return Object.entries(agreement).filter(([, same]) => same === false).map(([k]) => k);
   const v = ctx.reading.visual?.fields;
   if (!v) return [];
   const d = ctx.reading.data as Record<string, unknown>;

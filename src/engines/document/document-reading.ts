@@ -41,7 +41,11 @@ export type DocumentReading = {
   fieldSources: Partial<Record<keyof DocupassData, FieldSource>>;
   mrz?: { format: Exclude<DocumentKind, 'AAMVA' | 'UNKNOWN'>; lines: string[]; checkDigits: Record<string, boolean>; nameValid: boolean; valid: boolean; repairs: string[]; engine?: 'glyphs' | 'tesseract' };
   barcode?: { format: 'PDF417'; raw: string; aamvaVersion?: number; fields: Record<string, string>; truncated?: Record<string, boolean> };
-  visual?: { fields: Record<string, string>; text: string };
+  /**
+   * The printed zone: its text, values read from it by their labels (DocuPass field names), and
+   * for each machine-read field whether the print shows the same value (absent: not judged).
+   */
+  visual?: { text: string; fields: Record<string, string>; agreement?: Partial<Record<string, boolean>> };
   sides: SideReading[];
   documentKind?: DocumentKind;
   failure?: { reason: string };

@@ -3,6 +3,8 @@ import { dataFromAamva, dataFromMrz } from './docupass-data.ts';
 import type { DocumentReading, DocupassData, FieldSource, Side, SideReading } from './document-reading.ts';
 import { normaliseImage, rotateGray, UnreadableImageError, type GrayImage } from './image-normalise.ts';
 import { locateDocument, type LayoutFormat } from './locate-document.ts';
+import { crossCheckVisual, dataFromVisual, visualFields } from './visual-zone.ts';
+import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
 
@@ -82,10 +84,17 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
  * the MRZ; merges both sides into one DocuPass `data`, the barcode first as the most reliable.
  */
 /**
+ * `visualZone`: 'auto' (default) reads the printed zone only when nothing machine-readable was
+ * found, as the only source; 'always' also cross-checks a machine read against the print (a
+ * second or more of OCR: used when authenticity is checked); 'never' skips it.
+ */
+export type VisualZoneMode = 'auto' | 'always' | 'never';
+
+/**
  * `everySide`: read each side as far as it goes (for `dualsidecheck`, which needs what each
  * side says); otherwise the slow reader stops once one side has given a valid read.
  */
-export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines; everySide?: boolean }): Promise<DocumentReading> {
+export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines; everySide?: boolean; visualZone?: VisualZoneMode }): Promise<DocumentReading> {
   const engines = input.engines ?? 'both';
   const sides = [await readSide(input.front, 'front', engines)];
   if (input.back) sides.push(await readSide(input.back, 'back', engines));
@@ -118,6 +127,26 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
   if (!reading.barcode) {
     const b = sides.find((s) => s.barcodeRaw);
     if (b) reading.barcode = { format: 'PDF417', raw: b.barcodeRaw!, fields: {} };
+  }
+  const mode = input.visualZone ?? 'auto';
+  const machineRead = Object.keys(reading.data).length > 0;
+  // The side with the printed personal data: the MRZ page, or the card front.
+  const printed = sides.find((s) => s.mrz && s.side.side === 'BIODATA') ?? sides[0]!;
+  if (printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && !machineRead))) {
+    const upright = printed.side.rotation ? await rotateGray(printed.img, printed.side.rotation) : printed.img;
+    const text = await readPrintedText(upright, printed.side.mrzBox);
+    const fields = dataFromVisual(visualFields(text, input.now), input.now);
+    reading.visual = {
+      text,
+      fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+      ...(machineRead && { agreement: crossCheckVisual(text, reading.data) }),
+    };
+    // Alone, the print counts as a document only with a name and a birth date or number beside it
+    // (a face photo or a blank page yields stray words, not an identity).
+    if (!machineRead && (fields.lastName || fields.firstName) && (fields.dob || fields.documentNumber)) {
+      withSource(fields, 'visual', printed.side.side, reading);
+      reading.documentKind = 'UNKNOWN';
+    }
   }
   if (Object.keys(reading.data).length === 0) {
     const why = sides.map((s) => s.error ?? s.barcodeError).filter(Boolean);

@@ -1,0 +1,152 @@
+import { withinEditDistance } from '../../domain/matching/edit-distance.ts';
+import type { Ymd } from './aamva-parse.ts';
+import type { DocupassData } from './document-reading.ts';
+
+/**
+ * The visual inspection zone, read as plain text (tesseract's LSTM engine over the side, MRZ
+ * blanked out): dates, a document number and names found in it, and whether the machine-readable
+ * values appear in it. Pure text logic here; the OCR call is in `visual-zone-ocr.ts`.
+ */
+export type VisualZone = {
+  text: string;
+  /** Values found in the text on their own (used when no MRZ or barcode was read). */
+  fields: { dates: string[]; documentNumber?: string; surname?: string; givenNames?: string };
+  /** Per machine-read field: does the printed zone show the same value? Absent = not judged. */
+  agreement: Partial<Record<'lastName' | 'firstName' | 'documentNumber' | 'dob' | 'expiry', boolean>>;
+};
+
+const MONTHS: Record<string, number> = {};
+// English, French, German, Spanish, Italian, Portuguese, Dutch abbreviations (and bilingual prints: JAN/JAN).
+[
+  ['JAN', 'JANV', 'ENE', 'GEN', 'JANUARY', 'JANVIER', 'JANUAR', 'ENERO'],
+  ['FEB', 'FEV', 'FÉV', 'FEBR', 'FEBRUARY', 'FEVRIER', 'FÉVRIER', 'FEBRUAR', 'FEBRERO'],
+  ['MAR', 'MARS', 'MÄR', 'MRZ', 'MARCH', 'MÄRZ', 'MARZO', 'MAART'],
+  ['APR', 'AVR', 'ABR', 'APRIL', 'AVRIL', 'ABRIL', 'APRILE'],
+  ['MAY', 'MAI', 'MAG', 'MAYO', 'MAGGIO', 'MEI'],
+  ['JUN', 'JUIN', 'GIU', 'JUNE', 'JUNI', 'JUNIO', 'GIUGNO'],
+  ['JUL', 'JUIL', 'LUG', 'JULY', 'JUILLET', 'JULI', 'JULIO', 'LUGLIO'],
+  ['AUG', 'AOUT', 'AOÛT', 'AGO', 'AUGUST', 'AGOSTO', 'AUGUSTUS'],
+  ['SEP', 'SEPT', 'SET', 'SEPTEMBER', 'SEPTEMBRE', 'SEPTIEMBRE', 'SETTEMBRE'],
+  ['OCT', 'OKT', 'OTT', 'OUT', 'OCTOBER', 'OCTOBRE', 'OKTOBER', 'OCTUBRE', 'OTTOBRE'],
+  ['NOV', 'NOVEMBER', 'NOVEMBRE', 'NOVIEMBRE'],
+  ['DEC', 'DÉC', 'DEZ', 'DIC', 'DECEMBER', 'DÉCEMBRE', 'DECEMBRE', 'DEZEMBER', 'DICIEMBRE', 'DICEMBRE'],
+].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+
+const MONTH_WORD = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+/** "12 JAN 2021", "12 JAN/JAN 21", "5 MÄR. 2029": day, month word (bilingual pairs allowed), year. */
+const MONTH_DATE = new RegExp(`\\b(\\d{1,2})[ \\t]*(${MONTH_WORD})(?:[ \\t]*\\/[ \\t]*[A-ZÄÉÛ]{3,9})?\\.?[ \\t]*(\\d{4}|\\d{2})\\b`, 'g');
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const fmt = (d: Ymd) => `${d.year}/${pad(d.month)}/${pad(d.day)}`;
+
+function valid(year: number, month: number, day: number): Ymd | undefined {
+  if (year < 1900 || year > 2100) return undefined;
+  const t = new Date(Date.UTC(year, month - 1, day));
+  return t.getUTCMonth() === month - 1 && t.getUTCDate() === day ? { year, month, day } : undefined;
+}
+
+/** Every date printed in the text, in the usual layouts (day first, ISO, month names), as YYYY/MM/DD. */
+export function datesInText(text: string): string[] {
+  const t = text.toUpperCase().replace(/[Oo](?=\d)|(?<=\d)[Oo]/g, '0');
+  const found = new Set<string>();
+  const add = (d: Ymd | undefined) => d && found.add(fmt(d));
+  for (const m of t.matchAll(/\b(\d{1,2})\s?[./\-\s]\s?(\d{1,2})\s?[./\-\s]\s?(\d{4})\b/g)) add(valid(+m[3]!, +m[2]!, +m[1]!));
+  for (const m of t.matchAll(/\b(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})\b/g)) add(valid(+m[1]!, +m[2]!, +m[3]!));
+  for (const m of t.matchAll(MONTH_DATE)) {
+    const month = MONTHS[m[2]!]!;
+    let year = +m[3]!;
+    if (m[3]!.length === 2) year += year > 50 ? 1900 : 2000;
+    add(valid(year, month, +m[1]!));
+  }
+  return [...found];
+}
+
+const norm = (s: string) => s.toUpperCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Z0-9]/g, '');
+
+/** Does `value` appear among the text's words (names: one OCR slip per six letters tolerated)? */
+function appears(value: string, words: string[], joined: string, fuzzy: boolean): boolean {
+  const v = norm(value);
+  if (!v) return false;
+  if (joined.includes(v)) return true;
+  if (!fuzzy) return false;
+  const slips = Math.max(1, Math.floor(v.length / 6));
+  // Compare with single words and with runs of two (a name split over a line break or a space).
+  for (let i = 0; i < words.length; i++) {
+    if (withinEditDistance(v, words[i]!, slips)) return true;
+    if (i + 1 < words.length && withinEditDistance(v, words[i]! + words[i + 1]!, slips)) return true;
+  }
+  return false;
+}
+
+/**
+ * Cross-checks machine-read values against the printed zone. A field is judged only where the
+ * machine-readable side has it; names fuzzily (OCR of a photo slips), numbers and dates exactly.
+ */
+export function crossCheckVisual(text: string, data: DocupassData): VisualZone['agreement'] {
+  const words = text.split(/\s+/).map(norm).filter(Boolean);
+  const joined = words.join('');
+  const dates = new Set(datesInText(text));
+  const out: VisualZone['agreement'] = {};
+  if (data.lastName) out.lastName = data.lastName.split(/\s+/).every((part) => appears(part, words, joined, true));
+  if (data.firstName) out.firstName = appears(data.firstName, words, joined, true);
+  if (data.documentNumber) out.documentNumber = appears(data.documentNumber, words, joined, false);
+  if (data.dob) out.dob = dates.has(data.dob);
+  if (data.expiry) out.expiry = dates.has(data.expiry);
+  return out;
+}
+
+const LABELS = {
+  surname: /\b(SURNAME|NOM|NAME|APELLIDOS?|COGNOME|FAMILIENNAME|ACHTERNAAM|SOBRENOME|LN)\b/,
+  given: /\b(GIVEN\s*NAMES?|PR[EÉ]NOMS?|VORNAMEN?|NOMBRES?|NOME|VOORNAMEN|FIRST\s*NAMES?|FN)\b/,
+  number: /\b(DOCUMENT\s*NO|DOC\.?\s*NO|PASSPORT\s*NO|CARD\s*NO|NO\.|NUMBER|NUM[EÉ]RO|N[º°]|DLN?|LICEN[CS]E\s*NO)\b/,
+};
+
+/**
+ * Values read from the printed zone alone, by the labels around them (several languages): the
+ * fallback for a card front without MRZ or barcode. Dates: earliest past = birth, latest = expiry.
+ */
+export function visualFields(text: string, now: Date): VisualZone['fields'] {
+  const lines = text.toUpperCase().split('\n').map((l) => l.trim()).filter(Boolean);
+  const valueAfter = (re: RegExp): string | undefined => {
+    for (let i = 0; i < lines.length; i++) {
+      const m = re.exec(lines[i]!);
+      if (!m) continue;
+      const rest = lines[i]!.slice(m.index + m[0].length).replace(/^[\s:/.\-]+/, '').replace(/\b[A-Z]{0,3}[a-z]+\b/g, '').trim();
+      const candidate = rest && /[A-Z]{2,}/.test(rest) ? rest : lines[i + 1];
+      if (candidate && /^[A-Z][A-Z' \-]{1,40}$/.test(candidate.trim())) return candidate.trim();
+    }
+    return undefined;
+  };
+  // The number sits after its label, on the same line or (columns read apart) the next one.
+  const at = lines.findIndex((l) => LABELS.number.test(l));
+  const numberish = (l: string | undefined) => (l ?? '').split(/\s+/).find((w) => /^[A-Z0-9]{6,14}$/.test(w) && /\d{2}/.test(w));
+  const token = at < 0 ? undefined : numberish(lines[at]!.replace(LABELS.number, ' ')) ?? numberish(lines[at + 1]);
+  const dates = datesInText(text).sort();
+  return { dates, documentNumber: token, surname: valueAfter(LABELS.surname), givenNames: valueAfter(LABELS.given) };
+}
+
+/** DocuPass fields from the printed zone alone; dates by order, as `visualFields` explains. */
+export function dataFromVisual(f: VisualZone['fields'], now: Date): DocupassData {
+  const d: DocupassData = {};
+  const today = `${now.getUTCFullYear()}/${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}`;
+  const past = f.dates.filter((x) => x < today), future = f.dates.filter((x) => x >= today);
+  if (f.surname) d.lastName = f.surname;
+  if (f.givenNames) {
+    const [first, ...rest] = f.givenNames.split(/\s+/);
+    d.firstName = first;
+    if (rest.length) d.middleName = rest.join(' ');
+  }
+  if (d.firstName || d.lastName) d.fullName = [f.givenNames, f.surname].filter(Boolean).join(' ');
+  if (f.documentNumber) d.documentNumber = f.documentNumber;
+  const split = (s: string) => s.split('/').map(Number) as [number, number, number];
+  if (past.length >= 2 || (past.length === 1 && future.length)) {
+    const [y, m, dd] = split(past[0]!);
+    Object.assign(d, { dob: past[0], dob_year: y, dob_month: m, dob_day: dd });
+  }
+  if (future.length) {
+    const last = future[future.length - 1]!;
+    const [y, m, dd] = split(last);
+    Object.assign(d, { expiry: last, expiry_year: y, expiry_month: m, expiry_day: dd });
+  }
+  return d;
+}
