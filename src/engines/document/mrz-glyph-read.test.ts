@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { generateDocument } from '../../../test/fixtures/documents/generate-document.ts';
+import { buildMrz } from '../../../test/fixtures/documents/build-mrz.ts';
+import { renderMrzDocument } from '../../../test/fixtures/documents/render-document.ts';
 import type { FixtureFormat } from '../../../test/fixtures/documents/build-mrz.ts';
 import type { Degradation } from '../../../test/fixtures/documents/degrade.ts';
 import { normaliseImage } from './image-normalise.ts';
@@ -71,5 +73,16 @@ describe('readMrz with the glyph engine alone, on generated documents', () => {
     const r = await readMrz(await normaliseImage(g.back!), { engines: 'glyphs' });
     expect(r?.lines).toEqual(g.mrz);
     expect(r?.valid).toBe(true);
+  });
+
+  it('leaves a printed bad check digit invalid instead of inventing a repair', async () => {
+    const g = await generateDocument('TD3', 320, {});
+    const good = buildMrz(g.identity, 'TD3');
+    // Composite check digit printed wrong, as some specimens do on purpose.
+    const bad = [good[0]!, good[1]!.slice(0, 43) + String((Number(good[1]![43]) + 3) % 10)];
+    const r = await readMrz(await normaliseImage(await renderMrzDocument(g.identity, 'TD3', bad)), { engines: 'glyphs' });
+    expect(r?.lines).toEqual(bad);
+    expect(r?.valid).toBe(false);
+    expect(r?.checkDigits).toMatchObject({ documentNumber: true, birth: true, expiry: true, composite: false });
   });
 });

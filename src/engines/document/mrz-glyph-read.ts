@@ -20,8 +20,6 @@ const DOCUMENT_CODE_FIRST = new Set([...'ACIPV']);
 // Scores are log-probabilities from the classifier, so margins are in nats.
 /** How much likelier a character outside a field's alphabet must be to be kept anyway. */
 const OUTSIDE_ALPHABET_MARGIN = 4;
-/** Alternatives within this distance of the chosen character may be swapped in by a check digit. */
-const REPAIR_WINDOW = 7;
 /** Mean probability of the chosen characters below which a block is not taken for an MRZ. */
 const MIN_MRZ_CONFIDENCE = 0.55;
 /** A read this sure of its characters is the right way up: no need to try it turned over. */
@@ -130,54 +128,64 @@ const rank = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).lengt
  * When a check digit fails, tries the runner-up characters that scored nearly as well (one,
  * then two at a time, cheapest first) and keeps a change only if it makes more checks agree.
  */
-/** Cells a failing check digit covers: only there can a swap be confirmed. */
-function cellsOfFailingChecks(p: MrzParse): Set<string> | undefined {
-  const layout = layoutFor(p.lines.length, p.lines[0]!.length, p.lines[0]![0]!);
-  if (!layout) return undefined;
-  const spans: Span[] = [];
-  const failing = (k: string) => p.checkDigits[k] === false;
-  if (failing('documentNumber')) spans.push(layout.documentNumber, layout.documentNumberCheck, ...layout.optional);
-  if (failing('birth')) spans.push(layout.birth, layout.birthCheck);
-  if (failing('expiry')) spans.push(layout.expiry, layout.expiryCheck);
-  if (failing('personal') && layout.personal) spans.push(layout.personal.field, layout.personal.check);
-  if (failing('composite') && layout.composite) spans.push(layout.composite.check, ...layout.composite.covers);
-  const cells = new Set<string>();
-  for (const [l, st, en] of spans) for (let i = st; i < en; i++) cells.add(`${l}:${i}`);
-  return cells;
+/** The check digits that cover each cell (a check digit covers itself too). */
+function coveringChecks(layout: MrzLayout): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  const add = (k: string, spans: Span[]) => { for (const [l, st, en] of spans) for (let i = st; i < en; i++) m.set(`${l}:${i}`, [...(m.get(`${l}:${i}`) ?? []), k]); };
+  add('documentNumber', [layout.documentNumber, layout.documentNumberCheck, ...layout.optional]);
+  add('birth', [layout.birth, layout.birthCheck]);
+  add('expiry', [layout.expiry, layout.expiryCheck]);
+  if (layout.personal) add('personal', [layout.personal.field, layout.personal.check]);
+  if (layout.composite) add('composite', [layout.composite.check, ...layout.composite.covers]);
+  return m;
 }
 
+/** Runner-up characters nearly as likely as the chosen one (log-probability loss, nats). */
+const SINGLE_SWAP_LOSS = 3;
+const PAIR_SWAP_LOSS = 2;
+
+/**
+ * When a check digit fails, tries the runner-up characters the classifier nearly chose (one,
+ * then two at a time, cheapest first). A swap is kept only if every check digit covering the
+ * changed cells then agrees: a check digit agrees with a random swap one time in ten, so a
+ * swap that satisfies one check while another covering check still fails proves nothing.
+ * A document that prints a bad check digit therefore stays invalid unless a near-tie fixes it.
+ */
 function repairWithAlternatives(d: Scored, first: MrzParse): MrzParse {
   if (first.valid) return first;
-  const covered = cellsOfFailingChecks(first);
-  if (!covered || covered.size === 0) return first;
-  const alts: Array<{ l: number; i: number; c: string; loss: number }> = [];
+  const layout = layoutFor(first.lines.length, first.lines[0]!.length, first.lines[0]![0]!);
+  if (!layout) return first;
+  const covering = coveringChecks(layout);
+  const failing = (k: string) => first.checkDigits[k] === false;
+  const alts: Array<{ l: number; i: number; c: string; loss: number; checks: string[] }> = [];
   d.scores.forEach((row, l) =>
     row.forEach((s, i) => {
-      if (!covered.has(`${l}:${i}`)) return;
+      const checks = covering.get(`${l}:${i}`) ?? [];
+      if (!checks.some(failing)) return;
       const cur = d.chosen[l]![i]!;
       for (let c = 0; c < s.length; c++) {
-        if (c === cur) continue;
         const loss = s[cur]! - s[c]!;
-        if (loss < REPAIR_WINDOW) alts.push({ l, i, c: MRZ_CLASSES[c]!, loss });
+        if (c !== cur && loss < SINGLE_SWAP_LOSS) alts.push({ l, i, c: MRZ_CLASSES[c]!, loss, checks });
       }
     }),
   );
   alts.sort((a, b) => a.loss - b.loss);
-  const cand = alts.slice(0, 18);
+  const cand = alts.slice(0, 16);
   let best = first, bestRank = rank(first), bestLoss = Infinity;
   const tryLines = (changes: typeof cand, loss: number) => {
     const lines = d.lines.map((x) => x.split(''));
     for (const ch of changes) lines[ch.l]![ch.i] = ch.c;
     const p = parseMrz(lines.map((x) => x.join('')), { repair: false });
-    if (!p) return;
+    if (!p || !changes.every((ch) => ch.checks.every((k) => p.checkDigits[k] !== false))) return;
     const r = rank(p);
     if (r > bestRank || (r === bestRank && r > rank(first) && loss < bestLoss)) { best = p; bestRank = r; bestLoss = loss; }
   };
   for (const a of cand) tryLines([a], a.loss);
   if (!best.valid) {
-    for (let x = 0; x < cand.length; x++) for (let y = x + 1; y < cand.length; y++) {
-      if (cand[x]!.l === cand[y]!.l && cand[x]!.i === cand[y]!.i) continue;
-      tryLines([cand[x]!, cand[y]!], cand[x]!.loss + cand[y]!.loss);
+    const pairable = cand.filter((a) => a.loss < PAIR_SWAP_LOSS);
+    for (let x = 0; x < pairable.length; x++) for (let y = x + 1; y < pairable.length; y++) {
+      if (pairable[x]!.l === pairable[y]!.l && pairable[x]!.i === pairable[y]!.i) continue;
+      tryLines([pairable[x]!, pairable[y]!], pairable[x]!.loss + pairable[y]!.loss);
     }
   }
   return best;
