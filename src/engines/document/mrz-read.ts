@@ -126,7 +126,8 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
   const poses: Array<[number, number]> = [[0, 0], [90, 0], [0, -4], [0, 4], [90, -4], [90, 4]];
   for (const [quarter, tilt] of poses) {
     const turned = await rotateGray(full, quarter + tilt);
-    const small = turned.width > LOCATE_WIDTH ? await resizeGray(turned, LOCATE_WIDTH) : turned;
+    // Small photos are scaled up too: the locator's kernels are sized for this width.
+    const small = turned.width !== LOCATE_WIDTH ? await resizeGray(turned, LOCATE_WIDTH) : turned;
     const k = turned.width / small.width;
     for (const cand of locateMrz(small)) {
       const lineH = cand.lineHeight * k;

@@ -23,7 +23,7 @@ function prepare(): Promise<unknown> {
 export async function decodePdf417(img: GrayImage): Promise<string | undefined> {
   const straight = await decodeOnce(img);
   if (straight) return straight;
-  for (const tilt of [-4, 4]) {
+  for (const tilt of [-4, 4, -8, 8]) {
     const hit = await decodeOnce(await rotateGray(img, tilt));
     if (hit) return hit;
   }
