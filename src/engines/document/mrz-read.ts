@@ -111,7 +111,11 @@ type Located = { turned: GrayImage; pose: number; box: Box; lineH: number; lines
  */
 export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
 
-export async function readMrz(full: GrayImage, opts: { deadline?: number; engines?: MrzEngines } = {}): Promise<MrzRead | undefined> {
+/**
+ * `poses`: 'straight' tries upright and quarter-turned only (a glance), 'tilted' only the ±4°
+ * tilts of both (after a glance found nothing), 'all' (default) both in that order.
+ */
+export async function readMrz(full: GrayImage, opts: { deadline?: number; engines?: MrzEngines; poses?: 'straight' | 'tilted' | 'all' } = {}): Promise<MrzRead | undefined> {
   const deadline = opts.deadline ?? Infinity;
   let best: MrzRead | undefined;
   const consider = (read: MrzRead) => { if (!best || score(read) > score(best)) best = read; };
@@ -123,7 +127,9 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
   const engine = opts.engines ?? 'both';
   const located: Located[] = [];
   // Upright or quarter-turned; then small tilts, which break the locator's line blobs.
-  const poses: Array<[number, number]> = [[0, 0], [90, 0], [0, -4], [0, 4], [90, -4], [90, 4]];
+  const straight: Array<[number, number]> = [[0, 0], [90, 0]];
+  const tilted: Array<[number, number]> = [[0, -4], [0, 4], [90, -4], [90, 4]];
+  const poses = opts.poses === 'straight' ? straight : opts.poses === 'tilted' ? tilted : [...straight, ...tilted];
   for (const [quarter, tilt] of poses) {
     const turned = await rotateGray(full, quarter + tilt);
     // Small photos are scaled up too: the locator's kernels are sized for this width.

@@ -8,7 +8,7 @@ import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
 
-type SideResult = { side: SideReading; img?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
+type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
 
 const settled = (s: SideResult) => !!s.aamva || !!s.mrz?.valid;
 const checksPassed = (m?: MrzRead) => (m ? Object.values(m.checkDigits).filter(Boolean).length + (m.valid ? 10 : 0) : -1);
@@ -17,26 +17,28 @@ function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
   if (!mrz || !Object.values(mrz.checkDigits).some(Boolean) || checksPassed(mrz) <= checksPassed(out.mrz)) return;
   out.mrz = mrz;
   out.side = { ...out.side, rotation: mrz.rotation, width: mrz.uprightSize.width, height: mrz.uprightSize.height, mrzBox: mrz.box };
-  out.side.side = mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB' ? 'BIODATA' : out.side.side;
+  out.side.side = mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB' ? 'BIODATA' : out.label;
 }
 
 /**
- * One side, cheapest reader first: the MRZ by glyph classification; when that gives no valid
- * read, a PDF417 barcode. (A side with a valid MRZ is not searched for a barcode as well.)
+ * One side, cheapest reader first: the MRZ by glyph classification at straight poses, a PDF417
+ * barcode, then the MRZ at tilted poses. (A side with a valid MRZ is not searched for a barcode
+ * as well.) `quick`: the glance only, for a side whose data is not needed.
  */
-async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: MrzEngines): Promise<SideResult> {
+async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: MrzEngines, quick = false): Promise<SideResult> {
   const blank = { side: which === 'front' ? 'FRONT' : 'BACK', width: 0, height: 0, rotation: 0 } as const;
   let img: GrayImage;
   try {
     img = await normaliseImage(bytes);
   } catch (e) {
-    if (e instanceof UnreadableImageError) return { side: { ...blank }, error: e.message };
+    if (e instanceof UnreadableImageError) return { side: { ...blank }, label: blank.side, error: e.message };
     throw e;
   }
   const geometry = { work: { width: img.width, height: img.height }, ...(img.source && { source: img.source }) };
-  const out: SideResult = { img, side: { ...blank, width: img.width, height: img.height, ...geometry } };
-  if (engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs' }));
-  if (out.mrz?.valid) return out;
+  const out: SideResult = { img, label: blank.side, side: { ...blank, width: img.width, height: img.height, ...geometry } };
+  // A glance first (upright and quarter-turned MRZ), then a barcode, then the tilted poses.
+  if (engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs', poses: 'straight' }));
+  if (out.mrz?.valid || quick) return out;
   const raw = await decodePdf417(img);
   if (raw) {
     out.barcodeRaw = raw;
@@ -49,6 +51,7 @@ async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: Mrz
       out.barcodeError = e.message;
     }
   }
+  if (!out.aamva && engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs', poses: 'tilted' }));
   return out;
 }
 
@@ -96,8 +99,11 @@ export type VisualZoneMode = 'auto' | 'always' | 'never';
  */
 export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines; everySide?: boolean; visualZone?: VisualZoneMode }): Promise<DocumentReading> {
   const engines = input.engines ?? 'both';
-  const sides = [await readSide(input.front, 'front', engines)];
-  if (input.back) sides.push(await readSide(input.back, 'back', engines));
+  // The back first: on cards and licences it holds the MRZ or barcode; once it gave a valid read,
+  // the front (the printed side) only gets a glance unless every side must be read.
+  const back = input.back ? await readSide(input.back, 'back', engines) : undefined;
+  const front = await readSide(input.front, 'front', engines, !!back && settled(back) && !input.everySide && engines !== 'tesseract');
+  const sides = back ? [front, back] : [front];
   // Tesseract (seconds) only when no side gave a valid MRZ or barcode with the fast readers.
   if (engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
     for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract' }));
