@@ -1,6 +1,6 @@
 // Document reading benchmark: real specimen photos and generated documents, read one at a time
 // in this process (one tesseract worker, one core), with exact-match scoring per field.
-// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only] [--engines both|glyphs|tesseract]`
+// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only] [--engines both|glyphs|tesseract] [--no-baseline]`
 import fs from 'node:fs';
 import path from 'node:path';
 import { readDocument } from '../src/engines/document/read-document.ts';
@@ -52,20 +52,30 @@ const mrzFields = (lines: string[]) => {
 const realDir = path.resolve(process.cwd(), '../shared/data/mrz-document-images');
 if (!args.includes('--generated-only') && fs.existsSync(realDir)) {
   const expected = JSON.parse(fs.readFileSync(path.join(realDir, 'expected.json'), 'utf8')) as Record<string, { mrz_lines: string[]; mrz_format: string }>;
-  const t = tally();
-  const failures: string[] = [];
-  for (const [file, e] of Object.entries(expected)) {
-    const bytes = fs.readFileSync(path.join(realDir, 'images', file));
-    const t0 = performance.now();
-    const r = await readDocument({ front: bytes, now, engines });
-    const ms = performance.now() - t0;
-    const exp = { ...mrzFields(e.mrz_lines), lines: e.mrz_lines.join("\n") } as Record<string, string>;
-    const got = r.mrz ? mrzFields(r.mrz.lines) : {};
-    score(t, exp, got, ms);
-    if (got.lines !== exp.lines) failures.push(file);
+  const run = async (label: string, eng: typeof engines) => {
+    const t = tally();
+    const failures: string[] = [];
+    for (const [file, e] of Object.entries(expected)) {
+      const bytes = fs.readFileSync(path.join(realDir, 'images', file));
+      const t0 = performance.now();
+      const r = await readDocument({ front: bytes, now, engines: eng });
+      const ms = performance.now() - t0;
+      const exp = { ...mrzFields(e.mrz_lines), lines: e.mrz_lines.join('\n') } as Record<string, string>;
+      const got = r.mrz ? mrzFields(r.mrz.lines) : {};
+      score(t, exp, got, ms);
+      if (got.lines !== exp.lines) failures.push(file);
+    }
+    report(label, t);
+    console.log(`not fully correct: ${failures.join(', ')}`);
+    return t;
+  };
+  const t = await run('real specimen photos (mrz-document-images)', engines);
+  // Baseline in the same run (the machine is noisy): session 1's reader, tesseract alone.
+  if (!args.includes('--no-baseline')) {
+    const b = await run('baseline: the same photos read by tesseract alone', 'tesseract');
+    const med = (x: Tally) => [...x.ms].sort((p, q) => p - q)[x.ms.length >> 1]!;
+    console.log(`ratio to baseline: fully correct ${(t.full / Math.max(1, b.full)).toFixed(2)}×, median time ${(med(t) / med(b)).toFixed(3)}×`);
   }
-  report('real specimen photos (mrz-document-images)', t);
-  console.log(`not fully correct: ${failures.join(', ')}`);
 }
 
 if (!args.includes('--real-only')) {
