@@ -4,11 +4,11 @@ import type { DocupassData } from './document-reading.ts';
 import type { MrzParse } from './mrz-parse.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const fmt = (d: Ymd) => `${d.year}/${pad(d.month)}/${pad(d.day)}`;
+export const fmtYmd = (d: Ymd) => `${d.year}/${pad(d.month)}/${pad(d.day)}`;
 const DAY = 86_400_000;
 const utc = (d: Ymd) => Date.UTC(d.year, d.month - 1, d.day);
 
-function validYmd(year: number, month: number, day: number): Ymd | undefined {
+export function validYmd(year: number, month: number, day: number): Ymd | undefined {
   const t = new Date(Date.UTC(year, month - 1, day));
   return t.getUTCMonth() === month - 1 && t.getUTCDate() === day ? { year, month, day } : undefined;
 }
@@ -30,11 +30,12 @@ function age(dob: Ymd, now: Date): number {
   return a;
 }
 
-function putDates(d: DocupassData, now: Date, dates: { dob?: Ymd; expiry?: Ymd; issued?: Ymd }) {
+/** Fills the DocuPass date fields and what derives from them (age, days to expiry, days from issue). */
+export function putDates(d: DocupassData, now: Date, dates: { dob?: Ymd; expiry?: Ymd; issued?: Ymd }) {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  if (dates.dob) Object.assign(d, { dob_day: dates.dob.day, dob_month: dates.dob.month, dob_year: dates.dob.year, dob: fmt(dates.dob), age: age(dates.dob, now) });
-  if (dates.expiry) Object.assign(d, { expiry_day: dates.expiry.day, expiry_month: dates.expiry.month, expiry_year: dates.expiry.year, expiry: fmt(dates.expiry), daysToExpiry: Math.round((utc(dates.expiry) - today) / DAY) });
-  if (dates.issued) Object.assign(d, { issued_day: dates.issued.day, issued_month: dates.issued.month, issued_year: dates.issued.year, issued: fmt(dates.issued), daysFromIssue: Math.round((today - utc(dates.issued)) / DAY) });
+  if (dates.dob) Object.assign(d, { dob_day: dates.dob.day, dob_month: dates.dob.month, dob_year: dates.dob.year, dob: fmtYmd(dates.dob), age: age(dates.dob, now) });
+  if (dates.expiry) Object.assign(d, { expiry_day: dates.expiry.day, expiry_month: dates.expiry.month, expiry_year: dates.expiry.year, expiry: fmtYmd(dates.expiry), daysToExpiry: Math.round((utc(dates.expiry) - today) / DAY) });
+  if (dates.issued) Object.assign(d, { issued_day: dates.issued.day, issued_month: dates.issued.month, issued_year: dates.issued.year, issued: fmtYmd(dates.issued), daysFromIssue: Math.round((today - utc(dates.issued)) / DAY) });
 }
 
 const fullName = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');

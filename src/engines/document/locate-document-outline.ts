@@ -112,6 +112,12 @@ function intersect(a: Line, b: Line): Point | undefined {
 const angleDiff = (a: number, b: number) => { const d = Math.abs(a - b) % Math.PI; return Math.min(d, Math.PI - d); };
 const dist = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 
+/** Length of the side a→b and its unit normal (pointing left of a→b in image coordinates). */
+function sideNormal(a: Point, b: Point): { len: number; nx: number; ny: number } {
+  const len = dist(a, b);
+  return { len, nx: -(b[1] - a[1]) / len, ny: (b[0] - a[0]) / len };
+}
+
 /**
  * Share of the outline with an edge across it within 1 px: a gradient of at least a few grey
  * levels pointing along the side's normal. The direction, not the strength, is what a straight
@@ -122,9 +128,7 @@ function sideSupport(s: Small, c: Point[]): Array<{ hit: number; total: number }
   for (let k = 0; k < 4; k++) {
     const a = c[k]!;
     const b = c[(k + 1) % 4]!;
-    const len = dist(a, b);
-    const nx = -(b[1] - a[1]) / len;
-    const ny = (b[0] - a[0]) / len;
+    const { len, nx, ny } = sideNormal(a, b);
     let hit = 0;
     let total = 0;
     for (let t = 0; t < len; t += 1) {
@@ -256,9 +260,7 @@ export function refine(img: GrayImage, c: Point[], f: number): Point[] {
   for (let k = 0; k < 4; k++) {
     const a = c[k]!;
     const b = c[(k + 1) % 4]!;
-    const len = dist(a, b);
-    const nx = -(b[1] - a[1]) / len;
-    const ny = (b[0] - a[0]) / len;
+    const { len, nx, ny } = sideNormal(a, b);
     const reach = 2 * f + 2;
     const pts: Point[] = [];
     for (let t = 0.06 * len; t < 0.94 * len; t += 3) {

@@ -104,14 +104,12 @@ async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip:
 
 type Located = { turned: GrayImage; pose: number; box: Box; lineH: number; lines: number };
 
+export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
+
 /**
  * Finds and reads the MRZ at any right-angle rotation and a few degrees of tilt. Every pose
  * is first tried with the OCR-B glyph classifier (milliseconds); only when none gives a fully
  * valid read does tesseract read the same candidates, and the better read wins.
- */
-export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
-
-/**
  * `poses`: 'straight' tries upright and quarter-turned only (a glance), 'tilted' only the ±4°
  * tilts of both (after a glance found nothing), 'all' (default) both in that order.
  */

@@ -8,7 +8,13 @@ import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
 
-type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
+type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; upright?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
+
+/** The side's work image turned the way it was read; the outline and the printed zone both need it. */
+async function uprightOf(s: SideResult, img: GrayImage): Promise<GrayImage> {
+  s.upright ??= s.side.rotation ? await rotateGray(img, s.side.rotation) : img;
+  return s.upright;
+}
 
 const settled = (s: SideResult) => !!s.aamva || !!s.mrz?.valid;
 const checksPassed = (m?: MrzRead) => (m ? Object.values(m.checkDigits).filter(Boolean).length + (m.valid ? 10 : 0) : -1);
@@ -65,8 +71,7 @@ async function locateSide(s: SideResult, all: SideResult[]) {
   const other = all.find((o) => o !== s && (o.mrz || o.aamva));
   const format: LayoutFormat | undefined = s.mrz ? s.mrz.format : s.aamva ? undefined : other?.aamva ? 'AAMVA' : other?.mrz?.format === 'TD1' ? 'TD1' : undefined;
   if (!format) return;
-  const upright = s.side.rotation ? await rotateGray(s.img, s.side.rotation) : s.img;
-  const loc = locateDocument(upright, { mrzBox: s.side.mrzBox, format });
+  const loc = locateDocument(await uprightOf(s, s.img), { mrzBox: s.side.mrzBox, format });
   if (loc.corners && loc.confidence >= MIN_OUTLINE_SUPPORT) s.side.documentCorners = loc.corners.map(([x, y]) => [Math.round(x), Math.round(y)] as [number, number]);
   if (loc.portraitBox && loc.portraitBox.w > 0 && loc.portraitBox.h > 0) s.side.portraitBox = loc.portraitBox;
 }
@@ -83,10 +88,6 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
 }
 
 /**
- * Reads a document from its front (and optional back): PDF417/AAMVA where present, otherwise
- * the MRZ; merges both sides into one DocuPass `data`, the barcode first as the most reliable.
- */
-/**
  * `visualZone`: 'auto' (default) reads the printed zone only when nothing machine-readable was
  * found, as the only source; 'always' also cross-checks a machine read against the print (a
  * second or more of OCR: used when authenticity is checked); 'never' skips it.
@@ -94,6 +95,8 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
 export type VisualZoneMode = 'auto' | 'always' | 'never';
 
 /**
+ * Reads a document from its front (and optional back): PDF417/AAMVA where present, otherwise
+ * the MRZ; merges both sides into one DocuPass `data`, the barcode first as the most reliable.
  * `everySide`: read each side as far as it goes (for `dualsidecheck`, which needs what each
  * side says); otherwise the slow reader stops once one side has given a valid read.
  */
@@ -109,25 +112,28 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
     for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract' }));
   }
   await Promise.all(sides.map((s) => locateSide(s, sides)));
+  // What each side alone says: reported per side and merged below.
+  const own = new Map<SideResult, DocupassData>();
+  for (const s of sides) {
+    if (s.aamva) own.set(s, dataFromAamva(s.aamva, input.now));
+    else if (s.mrz) own.set(s, dataFromMrz(s.mrz, input.now));
+  }
   const reading: DocumentReading = {
     data: {},
     fieldSources: {},
-    sides: sides.map((s) => {
-      const own = s.aamva ? dataFromAamva(s.aamva, input.now) : s.mrz ? dataFromMrz(s.mrz, input.now) : undefined;
-      return own ? { ...s.side, data: own } : s.side;
-    }),
+    sides: sides.map((s) => (own.has(s) ? { ...s.side, data: own.get(s)! } : s.side)),
   };
   const bySource = [...sides.filter((s) => s.aamva), ...sides.filter((s) => s.mrz?.valid), ...sides.filter((s) => s.mrz && !s.mrz.valid)];
   for (const s of bySource) {
     if (s.aamva) {
       reading.barcode ??= { format: 'PDF417', raw: s.barcodeRaw!, aamvaVersion: s.aamva.version, fields: s.aamva.elements, truncated: s.aamva.truncated };
       reading.documentKind ??= 'AAMVA';
-      withSource(dataFromAamva(s.aamva, input.now), 'barcode', s.side.side, reading);
+      withSource(own.get(s)!, 'barcode', s.side.side, reading);
     } else if (s.mrz) {
       const m = s.mrz;
       reading.mrz ??= { format: m.format, lines: m.lines, checkDigits: m.checkDigits, nameValid: m.nameValid, valid: m.valid, repairs: m.repairs, engine: m.engine };
       reading.documentKind ??= m.format;
-      withSource(dataFromMrz(m, input.now), 'mrz', s.side.side, reading);
+      withSource(own.get(s)!, 'mrz', s.side.side, reading);
     }
   }
   if (!reading.barcode) {
@@ -139,8 +145,7 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
   // The side with the printed personal data: the MRZ page, or the card front.
   const printed = sides.find((s) => s.mrz && s.side.side === 'BIODATA') ?? sides[0]!;
   if (printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && !machineRead))) {
-    const upright = printed.side.rotation ? await rotateGray(printed.img, printed.side.rotation) : printed.img;
-    const text = await readPrintedText(upright, printed.side.mrzBox);
+    const text = await readPrintedText(await uprightOf(printed, printed.img), printed.side.mrzBox);
     const fields = dataFromVisual(visualFields(text, input.now), input.now);
     reading.visual = {
       text,

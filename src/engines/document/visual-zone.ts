@@ -1,5 +1,6 @@
 import { withinEditDistance } from '../../domain/matching/edit-distance.ts';
 import type { Ymd } from './aamva-parse.ts';
+import { fmtYmd, putDates, validYmd } from './docupass-data.ts';
 import type { DocupassData } from './document-reading.ts';
 
 /**
@@ -36,20 +37,14 @@ const MONTH_WORD = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join(
 /** "12 JAN 2021", "12 JAN/JAN 21", "5 MÄR. 2029": day, month word (bilingual pairs allowed), year. */
 const MONTH_DATE = new RegExp(`\\b(\\d{1,2})[ \\t]*(${MONTH_WORD})(?:[ \\t]*\\/[ \\t]*[A-ZÄÉÛ]{3,9})?\\.?[ \\t]*(\\d{4}|\\d{2})\\b`, 'g');
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const fmt = (d: Ymd) => `${d.year}/${pad(d.month)}/${pad(d.day)}`;
-
-function valid(year: number, month: number, day: number): Ymd | undefined {
-  if (year < 1900 || year > 2100) return undefined;
-  const t = new Date(Date.UTC(year, month - 1, day));
-  return t.getUTCMonth() === month - 1 && t.getUTCDate() === day ? { year, month, day } : undefined;
-}
+/** A calendar date in the range printed documents use. */
+const valid = (year: number, month: number, day: number): Ymd | undefined => (year < 1900 || year > 2100 ? undefined : validYmd(year, month, day));
 
 /** Every date printed in the text, in the usual layouts (day first, ISO, month names), as YYYY/MM/DD. */
 export function datesInText(text: string): string[] {
   const t = text.toUpperCase().replace(/[Oo](?=\d)|(?<=\d)[Oo]/g, '0');
   const found = new Set<string>();
-  const add = (d: Ymd | undefined) => d && found.add(fmt(d));
+  const add = (d: Ymd | undefined) => d && found.add(fmtYmd(d));
   for (const m of t.matchAll(/\b(\d{1,2})\s?[./\-\s]\s?(\d{1,2})\s?[./\-\s]\s?(\d{4})\b/g)) add(valid(+m[3]!, +m[2]!, +m[1]!));
   for (const m of t.matchAll(/\b(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})\b/g)) add(valid(+m[1]!, +m[2]!, +m[3]!));
   for (const m of t.matchAll(MONTH_DATE)) {
@@ -128,7 +123,7 @@ export function visualFields(text: string, now: Date): VisualZone['fields'] {
 /** DocuPass fields from the printed zone alone; dates by order, as `visualFields` explains. */
 export function dataFromVisual(f: VisualZone['fields'], now: Date): DocupassData {
   const d: DocupassData = {};
-  const today = `${now.getUTCFullYear()}/${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}`;
+  const today = fmtYmd({ year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() });
   const past = f.dates.filter((x) => x < today), future = f.dates.filter((x) => x >= today);
   if (f.surname) d.lastName = f.surname;
   if (f.givenNames) {
@@ -138,15 +133,9 @@ export function dataFromVisual(f: VisualZone['fields'], now: Date): DocupassData
   }
   if (d.firstName || d.lastName) d.fullName = [f.givenNames, f.surname].filter(Boolean).join(' ');
   if (f.documentNumber) d.documentNumber = f.documentNumber;
-  const split = (s: string) => s.split('/').map(Number) as [number, number, number];
-  if (past.length >= 2 || (past.length === 1 && future.length)) {
-    const [y, m, dd] = split(past[0]!);
-    Object.assign(d, { dob: past[0], dob_year: y, dob_month: m, dob_day: dd });
-  }
-  if (future.length) {
-    const last = future[future.length - 1]!;
-    const [y, m, dd] = split(last);
-    Object.assign(d, { expiry: last, expiry_year: y, expiry_month: m, expiry_day: dd });
-  }
+  const ymd = (x: string): Ymd => { const [year, month, day] = x.split('/').map(Number) as [number, number, number]; return { year, month, day }; };
+  const dob = past.length >= 2 || (past.length === 1 && future.length) ? ymd(past[0]!) : undefined;
+  const expiry = future.length ? ymd(future[future.length - 1]!) : undefined;
+  putDates(d, now, { dob, expiry });
   return d;
 }
