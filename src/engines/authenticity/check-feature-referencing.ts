@@ -7,7 +7,7 @@ import { documentCoordinates, type Corners } from '../document/locate-document.t
 import { normaliseName, normaliseNumber } from './known-documents.ts';
 
 /** First letter of the document code each MRZ format allows (ICAO 9303 parts 4–7). */
-const DOC_CODES: Record<string, RegExp> = { TD3: /^P/, MRVA: /^V/, MRVB: /^V/, TD1: /^[IAC]/, TD2: /^[IACP]/ };
+const DOC_CODES: Record<string, RegExp> = { TD3: /^P/, MRVA: /^V/, MRVB: /^V/, TD1: /^[IAC]/, TD2: /^[IACP]/, FR_CNI: /^IDFRA/ };
 /** Relative tolerance on the document's aspect ratio (perspective of a hand-held photo). */
 export const ASPECT_TOLERANCE = 0.15;
 /** Where the MRZ's centre may be, in document fractions: below its latest top by this much… */

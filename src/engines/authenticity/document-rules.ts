@@ -31,6 +31,8 @@ export const KIND_RULES: Record<Exclude<DocumentKind, 'UNKNOWN'>, KindRules> = {
   TD1: { aspects: [ID1], portraitOnMrzSide: false, mrzTopMin: 0.5, mrzWidthMin: 0.7, maxValidityYears: 20 },
   MRVA: { aspects: [120 / 80], portraitOnMrzSide: true, mrzTopMin: 0.55, mrzWidthMin: 0.7, maxValidityYears: 11 },
   MRVB: { aspects: [ID2], portraitOnMrzSide: true, mrzTopMin: 0.55, mrzWidthMin: 0.7, maxValidityYears: 11 },
+  // Pre-2021 French card: ID-2, portrait beside the MRZ; 15 years for adults' cards issued from 2004 (extended by decree in 2014).
+  FR_CNI: { aspects: [ID2], portraitOnMrzSide: true, mrzTopMin: 0.55, mrzWidthMin: 0.7, maxValidityYears: 15 },
   // Licences run up to 12 years in most states; Arizona's run to the holder's 65th birthday (see text checks).
   AAMVA: { aspects: [ID1], portraitOnMrzSide: false, mrzTopMin: 0, mrzWidthMin: 0, maxValidityYears: 12 },
 };
@@ -38,7 +40,7 @@ export const KIND_RULES: Record<Exclude<DocumentKind, 'UNKNOWN'>, KindRules> = {
 export function mrzLineShape(format: string): { lines: number; length: number } {
   switch (format) {
     case 'TD1': return { lines: 3, length: 30 };
-    case 'TD2': case 'MRVB': return { lines: 2, length: 36 };
+    case 'TD2': case 'MRVB': case 'FR_CNI': return { lines: 2, length: 36 };
     default: return { lines: 2, length: 44 };
   }
 }

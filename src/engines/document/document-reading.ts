@@ -1,6 +1,7 @@
 /** Public types of the document engine; other engines and the pipeline build on these. */
 export type FieldSource = 'mrz' | 'barcode' | 'visual';
-export type DocumentKind = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'AAMVA' | 'UNKNOWN';
+/** FR_CNI: the pre-2021 French identity card, whose 2×36 MRZ is not an ICAO layout. */
+export type DocumentKind = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'FR_CNI' | 'AAMVA' | 'UNKNOWN';
 export type Side = 'FRONT' | 'BACK' | 'BIODATA';
 export type Rect = { x: number; y: number; w: number; h: number };
 

@@ -1,6 +1,7 @@
 import type { AamvaRecord, Ymd } from './aamva-parse.ts';
 import { countryFromIcao, countryFromIso2 } from './country-names.ts';
 import type { DocupassData } from './document-reading.ts';
+import { cut, layoutFor } from './mrz-layout.ts';
 import type { MrzParse } from './mrz-parse.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -40,9 +41,32 @@ export function putDates(d: DocupassData, now: Date, dates: { dob?: Ymd; expiry?
 
 const fullName = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');
 
+/**
+ * Given names one per entry. Where they have their own field (the French card) names are split by
+ * `<<` and a single `<` stays inside a compound name (JEAN<PIERRE); in ICAO name fields every
+ * `<` separates.
+ */
+function givenNameList(p: MrzParse): string[] {
+  const span = layoutFor(p.lines.length, p.lines[0]?.length ?? 0, p.lines[0]?.slice(0, 5) ?? '')?.givenNames;
+  if (!span) return p.fields.givenNames.split(' ').filter(Boolean);
+  return cut(p.lines, span).split(/<<+/).map((n) => n.replace(/</g, ' ').trim()).filter(Boolean);
+}
+
+/**
+ * Issue year and month where the MRZ encodes them (the French card's number). The day is not
+ * there, so `issued`, `issued_day` and `daysFromIssue` stay absent rather than guessed.
+ */
+function putIssueMonth(d: DocupassData, yymm: string | undefined, now: Date) {
+  if (!yymm || !/^\d{4}$/.test(yymm)) return;
+  const month = +yymm.slice(2, 4);
+  let year = 2000 + +yymm.slice(0, 2);
+  if (year > now.getUTCFullYear()) year -= 100;
+  if (month >= 1 && month <= 12) Object.assign(d, { issued_year: year, issued_month: month });
+}
+
 export function dataFromMrz(p: MrzParse, now: Date): DocupassData {
   const f = p.fields;
-  const given = f.givenNames.split(' ').filter(Boolean);
+  const given = givenNameList(p);
   const d: DocupassData = {};
   if (f.documentNumber) d.documentNumber = f.documentNumber;
   if (given[0]) d.firstName = given[0];
@@ -58,6 +82,7 @@ export function dataFromMrz(p: MrzParse, now: Date): DocupassData {
   const nat = countryFromIcao(f.nationality);
   if (nat) Object.assign(d, { nationality_full: nat.full, nationality_iso2: nat.iso2, nationality_iso3: nat.iso3 });
   putDates(d, now, { dob: mrzDate(f.birth, 'birth', now), expiry: mrzDate(f.expiry, 'expiry', now) });
+  putIssueMonth(d, f.issued, now);
   return d;
 }
 

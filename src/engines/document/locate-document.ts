@@ -9,7 +9,7 @@ export type Point = [number, number];
  */
 export type Corners = [Point, Point, Point, Point];
 /** Layouts whose portrait position is known (ICAO 9303 parts 4–7; AAMVA DL/ID card design). */
-export type LayoutFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'AAMVA';
+export type LayoutFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'FR_CNI' | 'AAMVA';
 
 export type DocumentLocation = {
   /** The document's quadrilateral, or undefined when no plausible one was found. */

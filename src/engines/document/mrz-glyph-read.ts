@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { Box, GrayImage } from './image-normalise.ts';
 import { classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
 import { GLYPH_LINE_PX, segmentMrz, type GlyphBlock } from './mrz-glyphs.ts';
-import { layoutFor, type MrzLayout, type Span } from './mrz-layout.ts';
+import { layoutFor, numberMayOverflow, type MrzLayout, type Span } from './mrz-layout.ts';
 import { knownCountry, parseMrz, type MrzParse } from './mrz-parse.ts';
 
 export type GlyphRead = MrzParse & {
@@ -37,17 +37,17 @@ function alphabets(layout: MrzLayout): Array<Array<Alphabet | undefined>> {
   const a: Array<Array<Alphabet | undefined>> = Array.from({ length: layout.lines }, () => new Array(layout.length).fill(undefined));
   const set = ([l, s, e]: Span, chars: Set<string>, strict = true) => { for (let i = s; i < e; i++) a[l]![i] = { chars, strict }; };
   // The second code character is a letter, a filler or, on US cards ("C1"), a digit.
-  set(layout.issuer, LETTER);
-  set(layout.nationality, LETTER);
-  set(layout.names, NAME);
+  const each = (spans: Array<Span | undefined>, chars: Set<string>, strict = true) => { for (const s of spans) if (s) set(s, chars, strict); };
+  each([layout.issuer, layout.nationality], LETTER);
+  each([layout.names, layout.givenNames], NAME);
   set(layout.sex, new Set(['M', 'F', 'X', '<']));
-  for (const s of [layout.birth, layout.expiry]) set(s, DIGIT, false);
-  for (const s of [layout.birthCheck, layout.expiryCheck]) set(s, DIGIT);
-  if (layout.composite) set(layout.composite.check, DIGIT);
-  set(layout.documentNumberCheck, DIGIT_OR_FILLER);
-  if (layout.personal) set(layout.personal.check, DIGIT_OR_FILLER);
+  each([layout.birth, layout.expiry, layout.issued], DIGIT, false);
+  each([layout.birthCheck, layout.expiryCheck, layout.composite?.check], DIGIT);
+  each([layout.documentNumberCheck, layout.personal?.check], DIGIT_OR_FILLER);
   // ICAO 9303 document codes start with A, C, I, P or V.
   set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], DOCUMENT_CODE_FIRST);
+  // The layout was recognised by these characters (look-alikes allowed): they can be nothing else.
+  [...(layout.fixedPrefix ?? '')].forEach((c, i) => set([0, i, i + 1], new Set([c])));
   return a;
 }
 
@@ -61,7 +61,7 @@ function decode(block: GlyphBlock): Scored | undefined {
     return bi;
   };
   const free = scores.map((row) => row.map((s) => MRZ_CLASSES[top(s)]!).join(''));
-  const layout = layoutFor(block.lines.length, block.length, free[0]![0]!);
+  const layout = layoutFor(block.lines.length, block.length, free[0]!.slice(0, 5));
   const alpha = layout ? alphabets(layout) : undefined;
   const chosen = scores.map((row, li) =>
     row.map((s, ci) => {
@@ -73,7 +73,7 @@ function decode(block: GlyphBlock): Scored | undefined {
     }),
   );
   preferDigitsAmongDigits(scores, chosen, alpha);
-  if (layout) for (const span of [layout.issuer, layout.nationality]) likeliestCountry(scores, chosen, span);
+  if (layout) for (const span of [layout.issuer, layout.nationality]) if (span) likeliestCountry(scores, chosen, span);
   return { scores, chosen, lines: chosen.map((row) => row.map((c) => MRZ_CLASSES[c]!).join('')) };
 }
 
@@ -132,9 +132,9 @@ const rank = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).lengt
 function coveringChecks(layout: MrzLayout): Map<string, string[]> {
   const m = new Map<string, string[]>();
   const add = (k: string, spans: Span[]) => { for (const [l, st, en] of spans) for (let i = st; i < en; i++) m.set(`${l}:${i}`, [...(m.get(`${l}:${i}`) ?? []), k]); };
-  add('documentNumber', [layout.documentNumber, layout.documentNumberCheck, ...layout.optional]);
+  add('documentNumber', [layout.documentNumber, layout.documentNumberCheck, ...(numberMayOverflow(layout) ? layout.optional : [])]);
   add('birth', [layout.birth, layout.birthCheck]);
-  add('expiry', [layout.expiry, layout.expiryCheck]);
+  if (layout.expiry && layout.expiryCheck) add('expiry', [layout.expiry, layout.expiryCheck]);
   if (layout.personal) add('personal', [layout.personal.field, layout.personal.check]);
   if (layout.composite) add('composite', [layout.composite.check, ...layout.composite.covers]);
   return m;
@@ -153,7 +153,7 @@ const PAIR_SWAP_LOSS = 2;
  */
 function repairWithAlternatives(d: Scored, first: MrzParse): MrzParse {
   if (first.valid) return first;
-  const layout = layoutFor(first.lines.length, first.lines[0]!.length, first.lines[0]![0]!);
+  const layout = layoutFor(first.lines.length, first.lines[0]!.length, first.lines[0]!.slice(0, 5));
   if (!layout) return first;
   const covering = coveringChecks(layout);
   const failing = (k: string) => first.checkDigits[k] === false;

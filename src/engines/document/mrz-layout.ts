@@ -1,8 +1,9 @@
 /**
- * ICAO 9303 layouts by format: where each field sits and which spans each check digit covers.
+ * ICAO 9303 layouts by format, plus the one national non-ICAO layout still in circulation (the
+ * pre-2021 French identity card): where each field sits and which spans each check digit covers.
  * Positions are [line, start, end) with end exclusive.
  */
-export type MrzFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB';
+export type MrzFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'FR_CNI';
 export type Span = readonly [line: number, start: number, end: number];
 
 export type MrzLayout = {
@@ -11,16 +12,25 @@ export type MrzLayout = {
   length: number;
   documentCode: Span;
   issuer: Span;
+  /** Surname `<<` given names; where `givenNames` has its own span, the surname alone. */
   names: Span;
+  givenNames?: Span;
   documentNumber: Span;
   documentNumberCheck: Span;
-  nationality: Span;
+  /** Absent where the format implies it (`impliedNationality`). */
+  nationality?: Span;
+  impliedNationality?: string;
   birth: Span;
   birthCheck: Span;
   sex: Span;
-  expiry: Span;
-  expiryCheck: Span;
+  /** Absent on formats that print no expiry in the MRZ. */
+  expiry?: Span;
+  expiryCheck?: Span;
   optional: Span[];
+  /** Characters the format fixes (the French card's `IDFRA`): the layout is recognised by them. */
+  fixedPrefix?: string;
+  /** Issue year and month (YYMM), where the format encodes them. */
+  issued?: Span;
   /** TD3 personal number with its own check digit. */
   personal?: { field: Span; check: Span };
   /** Composite check and the spans it covers, in order. */
@@ -55,11 +65,33 @@ const TD1: MrzLayout = {
   composite: { check: [1, 29, 30], covers: [[0, 5, 30], [1, 0, 7], [1, 8, 15], [1, 18, 29]] },
 };
 
-export function layoutFor(lineCount: number, length: number, firstChar: string): MrzLayout | undefined {
+/**
+ * Pre-2021 French identity card (1988–2021), 2×36 like TD2 but laid out differently and with no
+ * nationality or expiry: `IDFRA`, surname, administrative code (department + office); number
+ * (issue YYMM, department, sequence) and its check, given names, birth date and check, sex, and
+ * a final check over line 1 and line 2 up to it.
+ */
+const FR_CNI: MrzLayout = {
+  format: 'FR_CNI', lines: 2, length: 36, fixedPrefix: 'IDFRA',
+  documentCode: [0, 0, 2], issuer: [0, 2, 5], names: [0, 5, 30], givenNames: [1, 13, 27],
+  documentNumber: [1, 0, 12], documentNumberCheck: [1, 12, 13], issued: [1, 0, 4], impliedNationality: 'FRA',
+  birth: [1, 27, 33], birthCheck: [1, 33, 34], sex: [1, 34, 35],
+  optional: [[0, 30, 36]],
+  composite: { check: [1, 35, 36], covers: [[0, 0, 36], [1, 0, 35]] },
+};
+
+// OCR slips the French prefix invites (I/1, D/0/O, F/E, A/4); no ICAO TD2 starts with any of these.
+const FR_CNI_PREFIX = /^[I1L][D0O][FE]R[A4]/;
+
+/** `lineStart`: the first line's first five characters (fewer work for the ICAO formats). */
+export function layoutFor(lineCount: number, length: number, lineStart: string): MrzLayout | undefined {
   if (lineCount === 3 && length === 30) return TD1;
-  if (lineCount === 2 && length === 44) return firstChar === 'V' ? MRVA : TD3;
-  if (lineCount === 2 && length === 36) return firstChar === 'V' ? MRVB : TD2;
+  if (lineCount === 2 && length === 44) return lineStart[0] === 'V' ? MRVA : TD3;
+  if (lineCount === 2 && length === 36) return FR_CNI_PREFIX.test(lineStart) ? FR_CNI : lineStart[0] === 'V' ? MRVB : TD2;
   return undefined;
 }
+
+/** ICAO TD1–TD3 let a long document number run on into the optional data; visas and the French card do not. */
+export const numberMayOverflow = (layout: MrzLayout) => layout.format === 'TD1' || layout.format === 'TD2' || layout.format === 'TD3';
 
 export const cut = (lines: readonly string[], [l, s, e]: Span): string => (lines[l] ?? '').slice(s, e);

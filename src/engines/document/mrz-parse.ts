@@ -1,6 +1,6 @@
 import { checkAgrees } from './mrz-check-digit.ts';
 import { countryFromIcao } from './country-names.ts';
-import { cut, layoutFor, type MrzFormat, type MrzLayout, type Span } from './mrz-layout.ts';
+import { cut, layoutFor, numberMayOverflow, type MrzFormat, type MrzLayout, type Span } from './mrz-layout.ts';
 
 export type MrzFields = {
   documentCode: string;
@@ -12,7 +12,10 @@ export type MrzFields = {
   /** YYMMDD as printed. */
   birth: string;
   sex: string;
+  /** YYMMDD as printed; empty where the format carries no expiry (the French card). */
   expiry: string;
+  /** Issue YYMM, where the format encodes it (the French card's number starts with it). */
+  issued?: string;
   personalNumber: string;
   optional: string[];
 };
@@ -153,6 +156,9 @@ function validYymmdd(s: string): boolean {
 }
 
 const NAME_RE = /^([A-Z]+(<[A-Z]+)*)?(<<[A-Z]+(<[A-Z]+)*)?<*$/;
+/** One name field on its own (the French card's surname or given names): words split by `<` or `<<`. */
+const OWN_FIELD_NAME_RE = /^([A-Z]+(<{1,2}[A-Z]+)*)?<*$/;
+const ownFieldName = (raw: string) => raw.replace(/<+/g, ' ').trim();
 
 function splitNames(raw: string): { surname: string; givenNames: string } {
   const trimmed = raw.replace(/<+$/, '');
@@ -167,7 +173,7 @@ function documentNumberParts(g: Grid, layout: MrzLayout): { number: string; fiel
   const field = get(g, layout.documentNumber);
   const check = get(g, layout.documentNumberCheck);
   const opt = layout.optional[0]!;
-  if (check === '<' && layout.format !== 'MRVA' && layout.format !== 'MRVB') {
+  if (check === '<' && numberMayOverflow(layout)) {
     const optText = get(g, opt);
     const end = optText.indexOf('<');
     const ext = end < 0 ? optText : optText.slice(0, end);
@@ -178,15 +184,28 @@ function documentNumberParts(g: Grid, layout: MrzLayout): { number: string; fiel
   return { number: field.replace(/</g, ''), field, check };
 }
 
+const present = (spans: Array<Span | undefined>): Span[] => spans.filter((s): s is Span => s !== undefined);
+const nameSpans = (layout: MrzLayout) => present([layout.names, layout.givenNames]);
+
+/** The layout was recognised by its fixed characters, look-alikes allowed: they are what it fixes. */
+function putFixedPrefix(g: Grid, prefix: string, repairs: string[]) {
+  for (let i = 0; i < prefix.length; i++) {
+    if (g[0]![i] === prefix[i]) continue;
+    repairs.push(`0:${i} ${g[0]![i]}→${prefix[i]}`);
+    g[0]![i] = prefix[i]!;
+  }
+}
+
 function blindRepairs(g: Grid, layout: MrzLayout, repairs: string[]) {
-  for (const span of [layout.documentCode, layout.issuer, layout.nationality, layout.names]) mapSpan(g, span, TO_LETTER, repairs);
-  const digitSpans: Span[] = [layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck, layout.documentNumberCheck];
+  if (layout.fixedPrefix) putFixedPrefix(g, layout.fixedPrefix, repairs);
+  for (const span of present([layout.documentCode, layout.issuer, layout.nationality, ...nameSpans(layout)])) mapSpan(g, span, TO_LETTER, repairs);
+  const digitSpans: Span[] = present([layout.birth, layout.birthCheck, layout.expiry, layout.expiryCheck, layout.documentNumberCheck, layout.issued]);
   if (layout.composite) digitSpans.push(layout.composite.check);
   if (layout.personal) digitSpans.push(layout.personal.check);
   for (const span of digitSpans) mapSpan(g, span, TO_DIGIT, repairs);
-  fixFillerK(g, layout.names, repairs);
+  for (const span of nameSpans(layout)) fixFillerK(g, span, repairs);
   for (const span of layout.optional) fixFillerK(g, span, repairs);
-  for (const span of [layout.issuer, layout.nationality]) fixCountry(g, span, repairs);
+  for (const span of present([layout.issuer, layout.nationality])) fixCountry(g, span, repairs);
   const sexChar = get(g, layout.sex);
   if (!/[MFX<]/.test(sexChar)) {
     const fixed = sexChar === 'H' ? 'M' : sexChar === 'P' || sexChar === 'E' ? 'F' : sexChar === 'K' ? '<' : sexChar;
@@ -202,7 +221,7 @@ function blindRepairs(g: Grid, layout: MrzLayout, repairs: string[]) {
 export function parseMrz(input: readonly string[], opts: { repair?: boolean } = {}): MrzParse | undefined {
   const repair = opts.repair ?? true;
   const clean = input.map((l) => l.toUpperCase().replace(/\s+/g, '').replace(/[^A-Z0-9<]/g, '<'));
-  const layout = layoutFor(clean.length, clean[0]?.length ?? 0, clean[0]?.[0] ?? '');
+  const layout = layoutFor(clean.length, clean[0]?.length ?? 0, clean[0]?.slice(0, 5) ?? '');
   if (!layout || clean.some((l) => l.length !== layout.length)) return undefined;
   const g: Grid = clean.map((l) => l.split(''));
   const repairs: string[] = [];
@@ -213,10 +232,11 @@ export function parseMrz(input: readonly string[], opts: { repair?: boolean } = 
   const checks: Record<string, () => boolean> = {};
   checks.documentNumber = () => {
     const d = documentNumberParts(g, layout);
-    return checkAgrees(d.field.replace(/^(.{9})<(.*)$/, '$1$2'), d.check) || checkAgrees(d.field, d.check);
+    return (numberMayOverflow(layout) && checkAgrees(d.field.replace(/^(.{9})<(.*)$/, '$1$2'), d.check)) || checkAgrees(d.field, d.check);
   };
   checks.birth = () => checkAgrees(get(g, layout.birth), get(g, layout.birthCheck));
-  checks.expiry = () => checkAgrees(get(g, layout.expiry), get(g, layout.expiryCheck));
+  const { expiry, expiryCheck } = layout;
+  if (expiry && expiryCheck) checks.expiry = () => checkAgrees(get(g, expiry), get(g, expiryCheck));
   if (layout.personal) {
     const p = layout.personal;
     checks.personal = () => checkAgrees(get(g, p.field), get(g, p.check), true);
@@ -237,15 +257,21 @@ export function parseMrz(input: readonly string[], opts: { repair?: boolean } = 
   if (repair) {
     repairToAgree(g, docSpans(), withComposite(checks.documentNumber), repairs, maxSwaps);
     if (layout.personal) repairToAgree(g, [layout.personal.field, layout.personal.check], withComposite(checks.personal!), repairs, maxSwaps);
-    if (checks.composite) repairToAgree(g, [layout.composite!.check, ...layout.optional], checks.composite, repairs, 1);
+    // The French card's optional field is its administrative code, where a look-alike swap is
+    // no more likely than a misprinted final check digit: only ICAO optional data is repaired.
+    const compositeRepairable = [layout.composite?.check, ...(numberMayOverflow(layout) ? layout.optional : [])].filter((s) => s !== undefined);
+    if (checks.composite) repairToAgree(g, compositeRepairable, checks.composite, repairs, 1);
   }
 
   const checkDigits: Record<string, boolean> = {};
   for (const [k, f] of Object.entries(checks)) checkDigits[k] = f();
   const lines = g.map((r) => r.join(''));
   const namesRaw = cut(lines, layout.names);
-  const { surname, givenNames } = splitNames(namesRaw);
-  const nameValid = NAME_RE.test(namesRaw) && /[A-Z]/.test(namesRaw);
+  const givenRaw = layout.givenNames && cut(lines, layout.givenNames);
+  const { surname, givenNames } = givenRaw === undefined ? splitNames(namesRaw) : { surname: ownFieldName(namesRaw), givenNames: ownFieldName(givenRaw) };
+  const nameValid = givenRaw === undefined
+    ? NAME_RE.test(namesRaw) && /[A-Z]/.test(namesRaw)
+    : OWN_FIELD_NAME_RE.test(namesRaw) && OWN_FIELD_NAME_RE.test(givenRaw) && /[A-Z]/.test(namesRaw);
   const doc = documentNumberParts(g, layout);
   const optional = layout.optional.map((s) => cut(lines, s));
   let personalNumber = '';
@@ -260,19 +286,21 @@ export function parseMrz(input: readonly string[], opts: { repair?: boolean } = 
     surname,
     givenNames,
     documentNumber: doc.number,
-    nationality: cut(lines, layout.nationality).replace(/</g, ''),
+    nationality: layout.nationality ? cut(lines, layout.nationality).replace(/</g, '') : layout.impliedNationality ?? '',
     birth: cut(lines, layout.birth),
     sex: cut(lines, layout.sex),
-    expiry: cut(lines, layout.expiry),
+    expiry: layout.expiry ? cut(lines, layout.expiry) : '',
+    ...(layout.issued && { issued: cut(lines, layout.issued) }),
     personalNumber,
     optional,
   };
   const structureProblems: string[] = [];
-  if (!/^[PIACV]/.test(fields.documentCode)) structureProblems.push('documentCode');
+  if (!/^[PIACV]/.test(fields.documentCode) || (layout.fixedPrefix && !lines[0]!.startsWith(layout.fixedPrefix))) structureProblems.push('documentCode');
   if (!knownCountry(fields.issuer)) structureProblems.push('issuer');
   if (!knownCountry(fields.nationality)) structureProblems.push('nationality');
   if (!validYymmdd(fields.birth)) structureProblems.push('birth');
-  if (!validYymmdd(fields.expiry)) structureProblems.push('expiry');
+  if (layout.expiry && !validYymmdd(fields.expiry)) structureProblems.push('expiry');
+  if (fields.issued !== undefined && !validYymmdd(`${fields.issued}01`)) structureProblems.push('issued');
   if (!/^[MFX<]$/.test(fields.sex)) structureProblems.push('sex');
   // Unknown country codes only lower a read's rank: specimens use codes no state has (UTO, ASU).
   const valid = Object.values(checkDigits).every(Boolean) && nameValid && structureProblems.every((p) => p === 'issuer' || p === 'nationality');

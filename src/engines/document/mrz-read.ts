@@ -60,12 +60,14 @@ function bestOf(text: string): MrzParse | undefined {
 async function refineLetters(img: GrayImage, box: Box, lineH: number, flip: number, p: MrzParse): Promise<MrzParse> {
   const png = await cropPng(img, box, Math.min(4, Math.max(0.2, 44 / lineH)), flip);
   const merged = mergeReads(p.lines, await ocrLstmText(png));
-  const layout = layoutFor(p.lines.length, p.lines[0]!.length, p.lines[0]![0]!);
+  const layout = layoutFor(p.lines.length, p.lines[0]!.length, p.lines[0]!.slice(0, 5));
   if (!merged || !layout) return p;
   // Only fields no check digit covers take the LSTM letters; numbers stay with the legacy read
   // and the check-digit repair (an LSTM digit could otherwise slip past a lucky composite).
+  // (The French card's composite covers its names too; the score test below then decides.)
   const grid = p.lines.map((l) => l.split(''));
-  for (const [l, st, en] of [layout.names, layout.issuer, layout.nationality, layout.documentCode]) {
+  const letterSpans = [layout.names, layout.givenNames, layout.issuer, layout.nationality, layout.documentCode].filter((s) => s !== undefined);
+  for (const [l, st, en] of letterSpans) {
     for (let i = st; i < en; i++) if (/[A-Z]/.test(merged[l]![i]!)) grid[l]![i] = merged[l]![i]!;
   }
   const [sl, ss] = layout.sex;
