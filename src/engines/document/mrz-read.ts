@@ -76,14 +76,16 @@ async function refineLetters(img: GrayImage, box: Box, lineH: number, flip: numb
   return m && score(m) >= score(p) ? m : p;
 }
 
-async function readAtScales(img: GrayImage, box: Box, lineH: number, flip: number): Promise<MrzParse | undefined> {
-  const p = await readAtScalesLegacy(img, box, lineH, flip);
-  return p && score(p) >= -1 ? refineLetters(img, box, lineH, flip, p) : p;
+/** `deadline` (epoch ms): no further OCR pass starts after it; the reads so far decide. */
+async function readAtScales(img: GrayImage, box: Box, lineH: number, flip: number, deadline: number): Promise<MrzParse | undefined> {
+  const p = await readAtScalesLegacy(img, box, lineH, flip, deadline);
+  return p && score(p) >= -1 && Date.now() < deadline ? refineLetters(img, box, lineH, flip, p) : p;
 }
 
-async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip: number): Promise<MrzParse | undefined> {
+async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip: number, deadline: number): Promise<MrzParse | undefined> {
   const reads: MrzParse[] = [];
-  for (const px of LINE_PX) {
+  for (const [i, px] of LINE_PX.entries()) {
+    if (i > 0 && Date.now() >= deadline) break;
     const png = await cropPng(img, box, Math.min(4, Math.max(0.2, px / lineH)), flip);
     const p = bestOf(await ocrMrzText(png));
     if (!p) continue;
@@ -106,6 +108,25 @@ async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip:
 
 type Located = { turned: GrayImage; pose: number; box: Box; lineH: number; lines: number };
 
+/** Where an earlier read found the MRZ: its rotation and box in the upright image (an MrzRead's). */
+export type MrzLead = Pick<MrzRead, 'rotation' | 'box'>;
+
+/**
+ * The flip at which `c` is the lead's region, or undefined when it is another one. Poses are
+ * 0, 90 and ±4° off them; a read turned over adds 180, so the rotation tells pose and flip apart.
+ */
+function leadFlip(c: Located, lead: MrzLead | undefined): 0 | 180 | undefined {
+  if (!lead?.box) return undefined;
+  const flip = ((lead.rotation - c.pose) % 360 + 360) % 360;
+  if (flip !== 0 && flip !== 180) return undefined;
+  const { width: w, height: h } = c.turned;
+  const b = flip ? { x: w - (lead.box.x + lead.box.w), y: h - (lead.box.y + lead.box.h), w: lead.box.w, h: lead.box.h } : lead.box;
+  const ix = Math.min(b.x + b.w, c.box.x + c.box.w) - Math.max(b.x, c.box.x);
+  const iy = Math.min(b.y + b.h, c.box.y + c.box.h) - Math.max(b.y, c.box.y);
+  const overlap = ix > 0 && iy > 0 ? (ix * iy) / Math.min(b.w * b.h, c.box.w * c.box.h) : 0;
+  return overlap > 0.5 ? flip : undefined;
+}
+
 export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
 
 /**
@@ -114,9 +135,14 @@ export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
  * valid read does tesseract read the same candidates, and the better read wins.
  * `poses`: 'straight' tries upright and quarter-turned only (a glance), 'tilted' only the ±4°
  * tilts of both (after a glance found nothing), 'all' (default) both in that order.
+ * `deadline` (epoch ms): no tesseract pass starts after it; the best read so far is returned.
+ * `lead`: where a glyph read found the MRZ without settling it; tesseract reads that region
+ * first, the same way up. Text blocks that are no MRZ otherwise cost seconds each before the
+ * MRZ is reached, and the deadline may come first.
  */
-export async function readMrz(full: GrayImage, opts: { deadline?: number; engines?: MrzEngines; poses?: 'straight' | 'tilted' | 'all' } = {}): Promise<MrzRead | undefined> {
+export async function readMrz(full: GrayImage, opts: { deadline?: number; engines?: MrzEngines; poses?: 'straight' | 'tilted' | 'all'; lead?: MrzLead } = {}): Promise<MrzRead | undefined> {
   const deadline = opts.deadline ?? Infinity;
+  const timeLeft = () => Date.now() < deadline;
   let best: MrzRead | undefined;
   const consider = (read: MrzRead) => { if (!best || score(read) > score(best)) best = read; };
   const place = (c: Located, flip: number, parsed: MrzParse, engine: MrzRead['engine']): MrzRead => {
@@ -155,13 +181,21 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
   }
   if (engine !== 'glyphs') {
     let lastPose = NaN;
-    for (const c of located) {
-      if (Date.now() > deadline && best) return best;
+    const leadOf = new Map(located.map((c) => [c, leadFlip(c, opts.lead)]));
+    const queue = [...located].sort((a, b) => Number(leadOf.get(b) !== undefined) - Number(leadOf.get(a) !== undefined));
+    // The lead's first pass is made even once the deadline has passed: it is the one attempt
+    // likeliest to settle the read, and a single pass bounds the overrun.
+    let leadPending = leadOf.get(queue[0]!) !== undefined;
+    for (const c of queue) {
+      if (!timeLeft() && !leadPending) return best;
       // A near-valid read at one pose ends the search before trying the next pose.
       if (c.pose !== lastPose && best?.engine === 'tesseract' && score(best) >= -1) break;
       lastPose = c.pose;
-      for (const flip of [0, 180]) {
-        const parsed = await readAtScales(c.turned, c.box, c.lineH, flip);
+      const firstFlip = leadOf.get(c) ?? 0;
+      for (const flip of [firstFlip, 180 - firstFlip]) {
+        if (!timeLeft() && !leadPending) break;
+        const parsed = await readAtScales(c.turned, c.box, c.lineH, flip, leadPending ? Infinity : deadline);
+        leadPending = false;
         if (!parsed) continue;
         const read = place(c, flip, parsed, 'tesseract');
         if (read.valid) return read;
@@ -170,7 +204,7 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
       }
     }
   }
-  if (best || engine === 'glyphs') return best;
+  if (best || engine === 'glyphs' || !timeLeft()) return best;
   // No line group found (busy background, odd layout): OCR the whole page once.
   const page = await cropPng(full, { x: 0, y: 0, w: full.width, h: full.height }, Math.min(1, 1400 / full.width));
   const parsed = bestOf(await ocrMrzText(page, PSM.AUTO));

@@ -95,12 +95,23 @@ function withSource(data: DocupassData, source: FieldSource, side: Side, into: D
 export type VisualZoneMode = 'auto' | 'always' | 'never';
 
 /**
+ * Time for the whole read after which no tesseract MRZ pass starts. The fast readers settle
+ * most documents in well under a second; one they cannot read would otherwise cost tesseract
+ * 5–17 s at every candidate and pose, for reads that rarely come good after the first few.
+ */
+export const DEFAULT_READ_BUDGET_MS = 6000;
+
+/**
  * Reads a document from its front (and optional back): PDF417/AAMVA where present, otherwise
  * the MRZ; merges both sides into one DocuPass `data`, the barcode first as the most reliable.
  * `everySide`: read each side as far as it goes (for `dualsidecheck`, which needs what each
  * side says); otherwise the slow reader stops once one side has given a valid read.
+ * `budgetMs` (default DEFAULT_READ_BUDGET_MS, from the start of the call): once spent, no new
+ * tesseract MRZ pass starts and the best read so far stands. The fast readers always run, and
+ * the printed-zone read still runs when it is the only source left (one OCR pass).
  */
-export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines; everySide?: boolean; visualZone?: VisualZoneMode }): Promise<DocumentReading> {
+export async function readDocument(input: { front: Uint8Array; back?: Uint8Array; now: Date; engines?: MrzEngines; everySide?: boolean; visualZone?: VisualZoneMode; budgetMs?: number }): Promise<DocumentReading> {
+  const deadline = Date.now() + (input.budgetMs ?? DEFAULT_READ_BUDGET_MS);
   const engines = input.engines ?? 'both';
   // The back first: on cards and licences it holds the MRZ or barcode; once it gave a valid read,
   // the front (the printed side) only gets a glance unless every side must be read.
@@ -109,7 +120,8 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
   const sides = back ? [front, back] : [front];
   // Tesseract (seconds) only when no side gave a valid MRZ or barcode with the fast readers.
   if (engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
-    for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract' }));
+    // Where the glyph reader found the MRZ but could not settle it, tesseract starts there.
+    for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract', deadline, lead: s.mrz }));
   }
   await Promise.all(sides.map((s) => locateSide(s, sides)));
   // What each side alone says: reported per side and merged below.
