@@ -53,3 +53,18 @@ export function classifyGlyph(f: Float32Array): Float32Array {
   for (let c = 0; c < C; c++) o[c]! -= lz;
   return o;
 }
+
+/**
+ * Log-probability of each class for one cell seen through several windows: the probabilities
+ * are averaged, so one window that cuts a stroke off does not decide alone.
+ */
+export function classifyCell(views: readonly Float32Array[]): Float32Array {
+  if (views.length === 1) return classifyGlyph(views[0]!);
+  const p = new Float32Array(MRZ_CLASSES.length);
+  for (const v of views) {
+    const s = classifyGlyph(v);
+    for (let c = 0; c < p.length; c++) p[c]! += Math.exp(s[c]!) / views.length;
+  }
+  for (let c = 0; c < p.length; c++) p[c] = Math.log(p[c]! + 1e-30);
+  return p;
+}

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { Box, GrayImage } from './image-normalise.ts';
-import { classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
+import { classifyCell, classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
 import { GLYPH_LINE_PX, segmentMrz, type GlyphBlock } from './mrz-glyphs.ts';
 import { layoutFor, numberMayOverflow, type MrzLayout, type Span } from './mrz-layout.ts';
 import { knownCountry, parseMrz, type MrzParse } from './mrz-parse.ts';
@@ -54,7 +54,7 @@ function alphabets(layout: MrzLayout): Array<Array<Alphabet | undefined>> {
 type Scored = { scores: Float32Array[][]; lines: string[]; chosen: number[][] };
 
 function decode(block: GlyphBlock): Scored | undefined {
-  const scores = block.lines.map((l) => l.features.map((f) => classifyGlyph(f)));
+  const scores = block.lines.map((l) => l.features.map((f, i) => classifyCell([f, ...l.shifted[i]!])));
   const top = (s: Float32Array, allowed?: Set<string>) => {
     let bi = -1;
     for (let c = 0; c < s.length; c++) if ((!allowed || allowed.has(MRZ_CLASSES[c]!)) && (bi < 0 || s[c]! > s[bi]!)) bi = c;
@@ -109,7 +109,8 @@ const COUNTRY_WINDOW = 8;
 function likeliestCountry(scores: Float32Array[][], chosen: number[][], [l, st, en]: Span) {
   const code = (cs: number[]) => cs.map((c) => MRZ_CLASSES[c]!).join('').replace(/<+$/, '');
   const cur = chosen[l]!.slice(st, en);
-  if (knownCountry(code(cur))) return;
+  // An empty code (fillers only, as on US border-crossing cards) is printed that way on purpose.
+  if (knownCountry(code(cur)) || !code(cur)) return;
   // Beam over the three cells' letter alternatives, best total log-probability first.
   let beams: Array<{ cs: number[]; s: number }> = [{ cs: [], s: 0 }];
   for (let i = st; i < en; i++) {

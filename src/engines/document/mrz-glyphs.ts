@@ -6,16 +6,24 @@ export const GLYPH_W = 14;
 export const GLYPH_H = 18;
 /** Line height (px) the crop is expected at; the caller scales the MRZ crop to it. */
 export const GLYPH_LINE_PX = 32;
+/** Vertical shift of the extra cell samples, as a share of the line height. */
+const SHIFT = 0.06;
 
 export type GlyphLine = {
   /** One unit-length, zero-mean feature vector per character cell. */
   features: Float32Array[];
+  /** The same cells sampled with the window a little higher and lower (test-time augmentation). */
+  shifted: Array<[Float32Array, Float32Array]>;
   /** Cell centres (x) in the rectified crop, and the band's top/bottom rows. */
   centers: number[];
   top: number;
   bottom: number;
 };
-export type GlyphBlock = { length: number; lines: GlyphLine[]; skewDeg: number };
+export type GlyphBlock = {
+  length: number; lines: GlyphLine[]; skewDeg: number;
+  /** The deskewed ink map the cells were sampled from (the classifier's trainer re-samples it). */
+  ink: { data: Float32Array; width: number; height: number };
+};
 
 type Ink = { data: Float32Array; bin: Uint8Array; width: number; height: number };
 
@@ -44,14 +52,21 @@ export function segmentMrz(crop: GrayImage, lineCount: number, lengths: number[]
       // Where the blobs leave a doubt (one too many or too few), the classifier's confidence decides.
       let best: GlyphLine | undefined, bestScore = -Infinity;
       for (const grid of grids) {
-        const line = { top, bottom, centers: grid, features: grid.map((cx, i) => cellFeature(rect, cx, localPitch(grid, i), top, bottom)) };
-        const sc = grids.length > 1 ? plausibility(line.features) : 0;
-        if (!best || sc > bestScore) { best = line; bestScore = sc; }
+        const features = grid.map((cx, i) => cellFeature(rect, cx, localPitch(grid, i), top, bottom));
+        const sc = grids.length > 1 ? plausibility(features) : 0;
+        if (!best || sc > bestScore) { best = { top, bottom, centers: grid, features, shifted: [] }; bestScore = sc; }
       }
       if (!best) break;
+      // Where the band's edges fall depends on blur and threshold; the classifier also sees the
+      // cells with the window moved by a few per cent of the line height.
+      const d = (bottom - top + 1) * SHIFT;
+      best.shifted = best.centers.map((cx, i) => {
+        const p = localPitch(best!.centers, i);
+        return [cellFeature(rect, cx, p, top - d, bottom - d), cellFeature(rect, cx, p, top + d, bottom + d)];
+      });
       lines.push(best);
     }
-    if (lines.length === bands.length) out.push({ length, lines, skewDeg: (Math.atan(skew) * 180) / Math.PI });
+    if (lines.length === bands.length) out.push({ length, lines, skewDeg: (Math.atan(skew) * 180) / Math.PI, ink: rect });
   }
   return out;
 }

@@ -28,16 +28,15 @@ describe('readDocument time budget', () => {
     expect(r.documentKind).toBe('UNKNOWN');
   });
 
-  it('still gives the region the glyph reader found one tesseract pass, and keeps the best read', async () => {
+  it('lets a clearly read MRZ with a misprinted check digit stand, with no tesseract pass', async () => {
     const id = randomIdentity(rng(320));
     const good = buildMrz(id, 'TD3');
-    // A misprinted composite check digit: the glyph reader finds the MRZ but cannot settle it.
+    // A misprinted composite check digit: every character is read surely, one check fails.
     const bad = [good[0]!, good[1]!.slice(0, 43) + String((Number(good[1]![43]) + 3) % 10)];
-    const r = await readDocument({ front: await renderMrzDocument(id, 'TD3', bad), now, budgetMs: 0, visualZone: 'never' });
-    // One candidate, one way up: at most its three line sizes; no other candidate, no whole-page pass.
-    expect(ocrCalls.mock.calls.length).toBeGreaterThanOrEqual(1);
-    expect(ocrCalls.mock.calls.length).toBeLessThanOrEqual(3);
-    expect(ocrCalls.mock.calls.every((c) => c[1] === undefined)).toBe(true);
+    const r = await readDocument({ front: await renderMrzDocument(id, 'TD3', bad), now, visualZone: 'never' });
+    // Tesseract's look-alike repairs would only make such a print falsely valid.
+    expect(ocrCalls).not.toHaveBeenCalled();
+    expect(r.mrz?.lines).toEqual(bad);
     expect(r.mrz?.valid).toBe(false);
     expect(r.mrz?.checkDigits).toMatchObject({ birth: true, expiry: true, composite: false });
   });

@@ -16,11 +16,19 @@ async function uprightOf(s: SideResult, img: GrayImage): Promise<GrayImage> {
   return s.upright;
 }
 
-const settled = (s: SideResult) => !!s.aamva || !!s.mrz?.valid;
+const settled = (s: SideResult) => !!s.aamva || !!s.mrz?.valid || (!!s.mrz && clearlyRead(s.mrz));
 const checksPassed = (m?: MrzRead) => (m ? Object.values(m.checkDigits).filter(Boolean).length + (m.valid ? 10 : 0) : -1);
 
+/**
+ * Specimens and some national cards print check digits that do not validate; such an MRZ is still
+ * worth reporting (as invalid) when the glyph reader is sure of its characters and its structure.
+ */
+const clearlyRead = (m: MrzRead) =>
+  m.engine === 'glyphs' && ((m as { confidence?: number }).confidence ?? 0) >= CLEAR_READ_CONFIDENCE && m.nameValid && m.structureProblems.length === 0;
+const CLEAR_READ_CONFIDENCE = 0.8;
+
 function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
-  if (!mrz || !Object.values(mrz.checkDigits).some(Boolean) || checksPassed(mrz) <= checksPassed(out.mrz)) return;
+  if (!mrz || !(Object.values(mrz.checkDigits).some(Boolean) || clearlyRead(mrz)) || checksPassed(mrz) <= checksPassed(out.mrz)) return;
   out.mrz = mrz;
   out.side = { ...out.side, rotation: mrz.rotation, width: mrz.uprightSize.width, height: mrz.uprightSize.height, mrzBox: mrz.box };
   out.side.side = mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB' ? 'BIODATA' : out.label;
