@@ -50,21 +50,21 @@ export function segmentMrz(crop: GrayImage, lineCount: number, lengths: number[]
       const anyFits = fits[li]!.some((f) => f.length > 0);
       const grids = anyFits ? fits[li]![k]! : [fitGridByProfile(rect, top, bottom, length)].filter((g): g is number[] => !!g);
       // Where the blobs leave a doubt (one too many or too few), the classifier's confidence decides.
-      let best: GlyphLine | undefined, bestScore = -Infinity;
+      let best: { centers: number[]; features: Float32Array[] } | undefined, bestScore = -Infinity;
       for (const grid of grids) {
         const features = grid.map((cx, i) => cellFeature(rect, cx, localPitch(grid, i), top, bottom));
         const sc = grids.length > 1 ? plausibility(features) : 0;
-        if (!best || sc > bestScore) { best = { top, bottom, centers: grid, features, shifted: [] }; bestScore = sc; }
+        if (!best || sc > bestScore) { best = { centers: grid, features }; bestScore = sc; }
       }
       if (!best) break;
       // Where the band's edges fall depends on blur and threshold; the classifier also sees the
       // cells with the window moved by a few per cent of the line height.
-      const d = (bottom - top + 1) * SHIFT;
-      best.shifted = best.centers.map((cx, i) => {
-        const p = localPitch(best!.centers, i);
+      const d = (bottom - top + 1) * SHIFT, { centers } = best;
+      const shifted = centers.map((cx, i): [Float32Array, Float32Array] => {
+        const p = localPitch(centers, i);
         return [cellFeature(rect, cx, p, top - d, bottom - d), cellFeature(rect, cx, p, top + d, bottom + d)];
       });
-      lines.push(best);
+      lines.push({ top, bottom, ...best, shifted });
     }
     if (lines.length === bands.length) out.push({ length, lines, skewDeg: (Math.atan(skew) * 180) / Math.PI, ink: rect });
   }

@@ -17,6 +17,8 @@ export type MrzRead = MrzParse & {
   uprightSize: { width: number; height: number };
   /** Which reader produced the characters: the OCR-B glyph classifier or tesseract. */
   engine: 'glyphs' | 'tesseract';
+  /** Glyph reads only: mean probability of the chosen characters (GlyphRead's). */
+  confidence?: number;
 };
 
 const LOCATE_WIDTH = 720;
