@@ -100,7 +100,7 @@ for (let b = 0; b < BLOCKS; b++) {
     const h = l.bottom - l.top + 1, pitch = (l.centers.at(-1)! - l.centers[0]!) / (l.centers.length - 1);
     for (let k = 0; k < JITTER; k++) {
       const dy = between(-0.1, 0.1) * h, grow = between(-0.08, 0.12) * h;
-      into.push({ label, f: cellFeature(block.ink, l.centers[ci]! + between(-0.12, 0.12) * pitch, pitch * between(0.9, 1.1), l.top + dy - grow / 2, l.bottom + dy + grow / 2) });
+      into.push({ label, f: cellFeature(l.ink, l.centers[ci]! + between(-0.12, 0.12) * pitch, pitch * between(0.9, 1.1), l.top + dy - grow / 2, l.bottom + dy + grow / 2) });
     }
   }));
   if (b % 100 === 0) process.stderr.write(`block ${b}/${BLOCKS}, ${train.length} training samples, ${segFailed} not segmented\n`);

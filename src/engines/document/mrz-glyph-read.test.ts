@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { generateDocument } from '../../../test/fixtures/documents/generate-document.ts';
 import { buildMrz } from '../../../test/fixtures/documents/build-mrz.ts';
-import { renderMrzDocument } from '../../../test/fixtures/documents/render-document.ts';
+import { renderMrzDocument, renderTd1Back } from '../../../test/fixtures/documents/render-document.ts';
 import type { FixtureFormat } from '../../../test/fixtures/documents/build-mrz.ts';
 import type { Degradation } from '../../../test/fixtures/documents/degrade.ts';
 import { normaliseImage } from './image-normalise.ts';
@@ -13,10 +13,12 @@ import { readMrz } from './mrz-read.ts';
 const esc = (c: string) => (c === '<' ? '&lt;' : c);
 
 /** An MRZ block drawn in OCR-B with a given cap height, as grey pixels. */
-async function drawBlock(lines: string[], cap: number, opts: { tiltDeg?: number; blur?: number } = {}) {
+async function drawBlock(lines: string[], cap: number, opts: { tiltDeg?: number; blur?: number; lineSlantDeg?: number[] } = {}) {
   const size = cap / 0.7, pitch = size * 0.62, lh = size * 1.5, pad = 2 * pitch;
   const W = Math.ceil(pad * 2 + pitch * lines[0]!.length), H = Math.ceil(pad * 2 + lh * lines.length);
-  const text = lines.map((l, li) => [...l].map((c, ci) => `<text x="${pad + ci * pitch}" y="${pad + (li + 0.8) * lh}" font-family="OCR B" font-size="${size}">${esc(c)}</text>`).join('')).join('');
+  // A line slanted on its own (keystone, page curl) turns about its middle.
+  const slant = (li: number) => `transform="rotate(${opts.lineSlantDeg?.[li] ?? 0} ${W / 2} ${pad + (li + 0.5) * lh})"`;
+  const text = lines.map((l, li) => `<g ${slant(li)}>` + [...l].map((c, ci) => `<text x="${pad + ci * pitch}" y="${pad + (li + 0.8) * lh}" font-family="OCR B" font-size="${size}">${esc(c)}</text>`).join('') + '</g>').join('');
   let img = sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="#f4f1ea"/>${text}</svg>`));
   if (opts.tiltDeg) img = sharp(await img.png().toBuffer()).rotate(opts.tiltDeg, { background: '#f4f1ea' });
   if (opts.blur) img = sharp(await img.png().toBuffer()).blur(opts.blur);
@@ -42,6 +44,14 @@ describe('MRZ glyph segmentation and classification', () => {
     const [block] = segmentMrz(img, 3, [30]);
     expect(Math.abs(Math.abs(block!.skewDeg) - 3)).toBeLessThan(0.6);
     expect(block!.lines).toHaveLength(3);
+  });
+
+  it('straightens a line slanted apart from the others (keystone), so its ends are read too', async () => {
+    const td3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
+    const img = await drawBlock(td3, GLYPH_LINE_PX * 0.85, { lineSlantDeg: [0, 1.6], blur: 0.6 });
+    const [block] = segmentMrz(img, 2, [44]);
+    const read = block!.lines.map((l) => l.features.map((f) => { const s = classifyGlyph(f); return MRZ_CLASSES[s.indexOf(Math.max(...s))]; }).join(''));
+    expect(read.map((l) => l.replace(/0/g, 'O'))).toEqual(td3.map((l) => l.replace(/0/g, 'O')));
   });
 
   it('finds no MRZ lines in a blank crop', async () => {
@@ -84,5 +94,16 @@ describe('readMrz with the glyph engine alone, on generated documents', () => {
     expect(r?.lines).toEqual(bad);
     expect(r?.valid).toBe(false);
     expect(r?.checkDigits).toMatchObject({ documentNumber: true, birth: true, expiry: true, composite: false });
+  });
+
+  it('reads a letter printed where a check digit belongs (a malformed card) as that letter', async () => {
+    const g = await generateDocument('TD1', 321, {});
+    const good = buildMrz(g.identity, 'TD1');
+    // The expiry check digit printed as an A, as on a known malformed Austrian specimen.
+    const bad = [good[0]!, good[1]!.slice(0, 14) + 'A' + good[1]!.slice(15), good[2]!];
+    const r = await readMrz(await normaliseImage(await renderTd1Back(bad)), { engines: 'glyphs' });
+    expect(r?.lines).toEqual(bad);
+    expect(r?.valid).toBe(false);
+    expect(r?.checkDigits).toMatchObject({ birth: true, expiry: false });
   });
 });

@@ -4,19 +4,21 @@ import { classifyCell, classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.t
 import { GLYPH_LINE_PX, segmentMrz, type GlyphBlock } from './mrz-glyphs.ts';
 import { layoutFor, numberMayOverflow, type MrzLayout, type Span } from './mrz-layout.ts';
 import { knownCountry, parseMrz, type MrzParse } from './mrz-parse.ts';
+import { decodeName } from './mrz-name-prior.ts';
 
 export type GlyphRead = MrzParse & {
   /** Mean probability the classifier gave the chosen characters (0..1). */
   confidence: number;
   /** Weakest character's margin over its runner-up. */
   minMargin: number;
+  /** Log-probability of every class at every cell (MRZ_CLASSES order), views averaged. */
+  cellScores: Float32Array[][];
 };
 
 const DIGIT = new Set([...'0123456789']);
 const LETTER = new Set([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ<']);
 const NAME = LETTER;
 const DIGIT_OR_FILLER = new Set([...'0123456789<']);
-const DOCUMENT_CODE_FIRST = new Set([...'ACIPV']);
 // Scores are log-probabilities from the classifier, so margins are in nats.
 /** How much likelier a character outside a field's alphabet must be to be kept anyway. */
 const OUTSIDE_ALPHABET_MARGIN = 4;
@@ -41,11 +43,12 @@ function alphabets(layout: MrzLayout): Array<Array<Alphabet | undefined>> {
   each([layout.issuer, layout.nationality], LETTER);
   each([layout.names, layout.givenNames], NAME);
   set(layout.sex, new Set(['M', 'F', 'X', '<']));
-  each([layout.birth, layout.expiry, layout.issued], DIGIT, false);
-  each([layout.birthCheck, layout.expiryCheck, layout.composite?.check], DIGIT);
-  each([layout.documentNumberCheck, layout.personal?.check], DIGIT_OR_FILLER);
-  // ICAO 9303 document codes start with A, C, I, P or V.
-  set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], DOCUMENT_CODE_FIRST);
+  // Check digits too yield to a far likelier letter: malformed cards print one there, and a
+  // reader must report what is printed (the check then fails) rather than invent a digit.
+  each([layout.birth, layout.expiry, layout.issued, layout.birthCheck, layout.expiryCheck, layout.composite?.check], DIGIT, false);
+  each([layout.documentNumberCheck, layout.personal?.check], DIGIT_OR_FILLER, false);
+  // ICAO 9303 document codes start with A, C, I, P or V; passports with P, visas with V.
+  set([layout.documentCode[0], layout.documentCode[1], layout.documentCode[1] + 1], new Set(layout.documentCodeFirst));
   // The layout was recognised by these characters (look-alikes allowed): they can be nothing else.
   [...(layout.fixedPrefix ?? '')].forEach((c, i) => set([0, i, i + 1], new Set([c])));
   return a;
@@ -72,10 +75,16 @@ function decode(block: GlyphBlock): Scored | undefined {
       return !allowed.strict && s[any]! - s[inside]! > OUTSIDE_ALPHABET_MARGIN ? any : inside;
     }),
   );
+  if (layout) for (const [l, st, en] of [layout.names, layout.givenNames].filter((x) => x !== undefined)) {
+    decodeName(scores[l]!.slice(st, en), nameClass).forEach((c, k) => { chosen[l]![st + k] = c; });
+  }
   preferDigitsAmongDigits(scores, chosen, alpha);
   if (layout) for (const span of [layout.issuer, layout.nationality]) if (span) likeliestCountry(scores, chosen, span);
   return { scores, chosen, lines: chosen.map((row) => row.map((c) => MRZ_CLASSES[c]!).join('')) };
 }
+
+/** Name prior symbol (0..25 = A..Z, 26 = `<`) to classifier class. */
+const nameClass = (symbol: number) => (symbol === 26 ? MRZ_CLASSES.length - 1 : 10 + symbol);
 
 const LOOKALIKE_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', B: '8', S: '5', Z: '2' };
 /** How close a look-alike digit must score for the digit to win among digits. */
@@ -224,7 +233,7 @@ export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number
     if (conf / n < MIN_MRZ_CONFIDENCE) continue;
     const p = parseMrz(d.lines, { repair: false });
     if (!p) continue;
-    const read: GlyphRead = { ...repairWithAlternatives(d, p), confidence: conf / n, minMargin };
+    const read: GlyphRead = { ...repairWithAlternatives(d, p), confidence: conf / n, minMargin, cellScores: d.scores };
     if (!best || rank(read) > rank(best) || (rank(read) === rank(best) && read.confidence > best.confidence)) best = read;
   }
   return best;

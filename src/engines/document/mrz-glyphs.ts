@@ -18,12 +18,10 @@ export type GlyphLine = {
   centers: number[];
   top: number;
   bottom: number;
-};
-export type GlyphBlock = {
-  length: number; lines: GlyphLine[]; skewDeg: number;
-  /** The deskewed ink map the cells were sampled from (the classifier's trainer re-samples it). */
+  /** The straightened ink map the cells were sampled from (the classifier's trainer re-samples it). */
   ink: { data: Float32Array; width: number; height: number };
 };
+export type GlyphBlock = { length: number; lines: GlyphLine[]; skewDeg: number };
 
 type Ink = { data: Float32Array; bin: Uint8Array; width: number; height: number };
 
@@ -37,22 +35,26 @@ export function segmentMrz(crop: GrayImage, lineCount: number, lengths: number[]
   const ink = inkMap(crop);
   const skew = findSkew(ink);
   const rect = shear(ink, skew);
-  const bands = lineBands(rect, lineCount);
-  if (!bands) return [];
-  const perLine = bands.map((b) => charCenters(rect, b));
+  const found = lineBands(rect, lineCount);
+  if (!found) return [];
+  // Perspective and page curl give each line its own slant: each is straightened on its own.
+  const straight = found.map((band, li) => straightenLine(rect, band, [found[li - 1]?.[1] ?? 0, found[li + 1]?.[0] ?? rect.height - 1]));
+  const bands = straight.map((s) => s.band);
+  const perLine = straight.map((s) => charCenters(s.ink, s.band));
   // Blob chains that fit some length; where none does (touching bold print), the profile fit.
-  const fits = bands.map(([top, bottom], li) => lengths.map((length) => fitGrid(perLine[li]!, length, (x, p) => inkMass(rect, x, p, top, bottom))));
+  const fits = straight.map(({ ink, band: [top, bottom] }, li) => lengths.map((length) => fitGrid(perLine[li]!, length, (x, p) => inkMass(ink, x, p, top, bottom))));
   const out: GlyphBlock[] = [];
   for (const [k, length] of lengths.entries()) {
     const lines: GlyphLine[] = [];
     for (let li = 0; li < bands.length; li++) {
       const [top, bottom] = bands[li]!;
+      const lineInk = straight[li]!.ink;
       const anyFits = fits[li]!.some((f) => f.length > 0);
-      const grids = anyFits ? fits[li]![k]! : [fitGridByProfile(rect, top, bottom, length)].filter((g): g is number[] => !!g);
+      const grids = anyFits ? fits[li]![k]! : [fitGridByProfile(lineInk, top, bottom, length)].filter((g): g is number[] => !!g);
       // Where the blobs leave a doubt (one too many or too few), the classifier's confidence decides.
       let best: { centers: number[]; features: Float32Array[] } | undefined, bestScore = -Infinity;
       for (const grid of grids) {
-        const features = grid.map((cx, i) => cellFeature(rect, cx, localPitch(grid, i), top, bottom));
+        const features = grid.map((cx, i) => cellFeature(lineInk, cx, localPitch(grid, i), top, bottom));
         const sc = grids.length > 1 ? plausibility(features) : 0;
         if (!best || sc > bestScore) { best = { centers: grid, features }; bestScore = sc; }
       }
@@ -62,11 +64,11 @@ export function segmentMrz(crop: GrayImage, lineCount: number, lengths: number[]
       const d = (bottom - top + 1) * SHIFT, { centers } = best;
       const shifted = centers.map((cx, i): [Float32Array, Float32Array] => {
         const p = localPitch(centers, i);
-        return [cellFeature(rect, cx, p, top - d, bottom - d), cellFeature(rect, cx, p, top + d, bottom + d)];
+        return [cellFeature(lineInk, cx, p, top - d, bottom - d), cellFeature(lineInk, cx, p, top + d, bottom + d)];
       });
-      lines.push({ top, bottom, ...best, shifted });
+      lines.push({ top, bottom, ...best, shifted, ink: lineInk });
     }
-    if (lines.length === bands.length) out.push({ length, lines, skewDeg: (Math.atan(skew) * 180) / Math.PI, ink: rect });
+    if (lines.length === bands.length) out.push({ length, lines, skewDeg: (Math.atan(skew) * 180) / Math.PI });
   }
   return out;
 }
@@ -134,6 +136,58 @@ function shear(ink: Ink, t: number): Ink {
     }
   }
   return { data, bin, width: W, height: H };
+}
+
+/** Least slant (rise over run) worth straightening a line for: under it, the line is left as is. */
+const MIN_LINE_SLANT_RISE = 0.1;
+const MAX_LINE_SLANT = Math.tan((3 * Math.PI) / 180);
+
+/**
+ * A line whose slant differs from the block's (a keystoned photo, a curled page) is sheared
+ * straight on its own: the ink's vertical centroid in eight stretches along the line gives the
+ * slant; the band is then measured again on the straightened line. `limits`: the neighbouring
+ * lines' edges, which the centroid window must not reach.
+ */
+function straightenLine(rect: Ink, band: [number, number], limits: [number, number]): { ink: Ink; band: [number, number] } {
+  const { bin, width: W, height: H } = rect;
+  const [top, bottom] = band;
+  const h = bottom - top + 1;
+  const y0 = Math.max(0, Math.round(top - h * 0.5), Math.ceil((limits[0] + top) / 2));
+  const y1 = Math.min(H - 1, Math.round(bottom + h * 0.5), Math.floor((limits[1] + bottom) / 2));
+  let xL = W, xR = -1;
+  for (let y = top; y <= bottom; y++) for (let x = 0; x < W; x++) if (bin[y * W + x]) { if (x < xL) xL = x; if (x > xR) xR = x; }
+  const unchanged = { ink: rect, band };
+  if (xR - xL < h * 4) return unchanged;
+  const SEGMENTS = 8;
+  const pts: Array<{ x: number; y: number; m: number }> = [];
+  for (let s = 0; s < SEGMENTS; s++) {
+    const a = Math.round(xL + ((xR - xL) * s) / SEGMENTS), b = Math.round(xL + ((xR - xL) * (s + 1)) / SEGMENTS);
+    let m = 0, my = 0;
+    for (let y = y0; y <= y1; y++) for (let x = a; x < b; x++) if (bin[y * W + x]) { m++; my += y; }
+    if (m > 0) pts.push({ x: (a + b) / 2, y: my / m, m });
+  }
+  const heavy = median(pts.map((p) => p.m));
+  const use = pts.filter((p) => p.m >= heavy * 0.3);
+  if (use.length < 4) return unchanged;
+  let sw = 0, sx = 0, sy = 0;
+  for (const p of use) { sw += p.m; sx += p.m * p.x; sy += p.m * p.y; }
+  const mx = sx / sw, my = sy / sw;
+  let sxx = 0, sxy = 0;
+  for (const p of use) { sxx += p.m * (p.x - mx) ** 2; sxy += p.m * (p.x - mx) * (p.y - my); }
+  const slope = Math.max(-MAX_LINE_SLANT, Math.min(MAX_LINE_SLANT, sxy / (sxx || 1)));
+  if (Math.abs(slope) * (xR - xL) * 0.5 < h * MIN_LINE_SLANT_RISE) return unchanged;
+  const ink = shear(rect, slope);
+  // The line's centre row after the shear (which pivots on the middle column).
+  const centre = my + (W / 2 - mx) * slope;
+  const prof = new Float64Array(H);
+  const ya = Math.max(0, Math.round(centre - h)), yb = Math.min(H - 1, Math.round(centre + h));
+  for (let y = ya; y <= yb; y++) { let c = 0; for (let x = xL; x <= xR; x++) c += ink.bin[y * W + x]!; prof[y] = c; }
+  let peak = 0;
+  for (let y = ya; y <= yb; y++) peak = Math.max(peak, prof[y]!);
+  let t = Math.round(Math.max(ya, Math.min(yb, centre))), b = t;
+  while (t > ya && prof[t - 1]! > peak * 0.22) t--;
+  while (b < yb && prof[b + 1]! > peak * 0.22) b++;
+  return b - t + 1 >= h * 0.5 ? { ink, band: [t, b] } : unchanged;
 }
 
 /** Row ranges of the `count` text lines, top to bottom. */

@@ -11,6 +11,8 @@ export type MrzLayout = {
   lines: number;
   length: number;
   documentCode: Span;
+  /** Letters the document code may start with (ICAO: P for passports, V for visas). */
+  documentCodeFirst: string;
   issuer: Span;
   /** Surname `<<` given names; where `givenNames` has its own span, the surname alone. */
   names: Span;
@@ -39,26 +41,26 @@ export type MrzLayout = {
 
 const TD3: MrzLayout = {
   format: 'TD3', lines: 2, length: 44,
-  documentCode: [0, 0, 2], issuer: [0, 2, 5], names: [0, 5, 44],
+  documentCode: [0, 0, 2], documentCodeFirst: 'P', issuer: [0, 2, 5], names: [0, 5, 44],
   documentNumber: [1, 0, 9], documentNumberCheck: [1, 9, 10], nationality: [1, 10, 13],
   birth: [1, 13, 19], birthCheck: [1, 19, 20], sex: [1, 20, 21], expiry: [1, 21, 27], expiryCheck: [1, 27, 28],
   optional: [[1, 28, 42]],
   personal: { field: [1, 28, 42], check: [1, 42, 43] },
   composite: { check: [1, 43, 44], covers: [[1, 0, 10], [1, 13, 20], [1, 21, 43]] },
 };
-const MRVA: MrzLayout = { ...TD3, format: 'MRVA', optional: [[1, 28, 44]], personal: undefined, composite: undefined };
+const MRVA: MrzLayout = { ...TD3, format: 'MRVA', documentCodeFirst: 'V', optional: [[1, 28, 44]], personal: undefined, composite: undefined };
 const TD2: MrzLayout = {
   format: 'TD2', lines: 2, length: 36,
-  documentCode: [0, 0, 2], issuer: [0, 2, 5], names: [0, 5, 36],
+  documentCode: [0, 0, 2], documentCodeFirst: 'ACIPV', issuer: [0, 2, 5], names: [0, 5, 36],
   documentNumber: [1, 0, 9], documentNumberCheck: [1, 9, 10], nationality: [1, 10, 13],
   birth: [1, 13, 19], birthCheck: [1, 19, 20], sex: [1, 20, 21], expiry: [1, 21, 27], expiryCheck: [1, 27, 28],
   optional: [[1, 28, 35]],
   composite: { check: [1, 35, 36], covers: [[1, 0, 10], [1, 13, 20], [1, 21, 35]] },
 };
-const MRVB: MrzLayout = { ...TD2, format: 'MRVB', optional: [[1, 28, 36]], composite: undefined };
+const MRVB: MrzLayout = { ...TD2, format: 'MRVB', documentCodeFirst: 'V', optional: [[1, 28, 36]], composite: undefined };
 const TD1: MrzLayout = {
   format: 'TD1', lines: 3, length: 30,
-  documentCode: [0, 0, 2], issuer: [0, 2, 5], names: [2, 0, 30],
+  documentCode: [0, 0, 2], documentCodeFirst: 'ACIPV', issuer: [0, 2, 5], names: [2, 0, 30],
   documentNumber: [0, 5, 14], documentNumberCheck: [0, 14, 15], nationality: [1, 15, 18],
   birth: [1, 0, 6], birthCheck: [1, 6, 7], sex: [1, 7, 8], expiry: [1, 8, 14], expiryCheck: [1, 14, 15],
   optional: [[0, 15, 30], [1, 18, 29]],
@@ -73,7 +75,7 @@ const TD1: MrzLayout = {
  */
 const FR_CNI: MrzLayout = {
   format: 'FR_CNI', lines: 2, length: 36, fixedPrefix: 'IDFRA',
-  documentCode: [0, 0, 2], issuer: [0, 2, 5], names: [0, 5, 30], givenNames: [1, 13, 27],
+  documentCode: [0, 0, 2], documentCodeFirst: 'I', issuer: [0, 2, 5], names: [0, 5, 30], givenNames: [1, 13, 27],
   documentNumber: [1, 0, 12], documentNumberCheck: [1, 12, 13], issued: [1, 0, 4], impliedNationality: 'FRA',
   birth: [1, 27, 33], birthCheck: [1, 33, 34], sex: [1, 34, 35],
   optional: [[0, 30, 36]],

@@ -12,6 +12,17 @@ if (!haveSamples) console.warn(`skipping shared MRZ text samples: ${samplesPath}
 
 const FORMATS: FixtureFormat[] = ['TD1', 'TD2', 'TD3', 'MRVA', 'MRVB'];
 
+describe('parseMrz document codes', () => {
+  it('takes a 2×44 MRZ whose code does not start with P (nor V, a visa) as no passport', () => {
+    const good = buildMrz(randomIdentity(rng(5)), 'TD3');
+    expect(parseMrz(good)!.valid).toBe(true);
+    const p = parseMrz(['C' + good[0]!.slice(1), good[1]!], { repair: false })!;
+    expect(p.format).toBe('TD3');
+    expect(p.structureProblems).toContain('documentCode');
+    expect(p.valid).toBe(false);
+  });
+});
+
 describe('parseMrz on generated MRZs', () => {
   for (const format of FORMATS) {
     it(`reads every field of a ${format} and passes every check digit`, () => {

@@ -295,7 +295,7 @@ export function parseMrz(input: readonly string[], opts: { repair?: boolean } = 
     optional,
   };
   const structureProblems: string[] = [];
-  if (!/^[PIACV]/.test(fields.documentCode) || (layout.fixedPrefix && !lines[0]!.startsWith(layout.fixedPrefix))) structureProblems.push('documentCode');
+  if (!layout.documentCodeFirst.includes(fields.documentCode[0] || '-') || (layout.fixedPrefix && !lines[0]!.startsWith(layout.fixedPrefix))) structureProblems.push('documentCode');
   if (!knownCountry(fields.issuer)) structureProblems.push('issuer');
   if (!knownCountry(fields.nationality)) structureProblems.push('nationality');
   if (!validYymmdd(fields.birth)) structureProblems.push('birth');

@@ -24,7 +24,9 @@ const checksPassed = (m?: MrzRead) => (m ? Object.values(m.checkDigits).filter(B
  * worth reporting (as invalid) when the glyph reader is sure of its characters and its structure.
  */
 const clearlyRead = (m: MrzRead) =>
-  m.engine === 'glyphs' && (m.confidence ?? 0) >= CLEAR_READ_CONFIDENCE && m.nameValid && m.structureProblems.length === 0;
+  m.engine === 'glyphs' && (m.confidence ?? 0) >= CLEAR_READ_CONFIDENCE && m.nameValid && m.structureProblems.every(isCountryProblem);
+/** An unknown or blank country code is how it is printed (specimen states, US border cards), not a misread. */
+const isCountryProblem = (p: string) => p === 'issuer' || p === 'nationality';
 const CLEAR_READ_CONFIDENCE = 0.8;
 
 function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
