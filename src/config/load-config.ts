@@ -25,6 +25,7 @@ const envSchema = z.object({
   IDGATE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes)').optional(),
   IDGATE_CALLBACK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
   IDGATE_WORKER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  IDGATE_DOCUMENT_READ_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).default(6000),
   IDGATE_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IDGATE_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,6 +50,8 @@ export type Config = Readonly<{
   callbackTimeoutSeconds: number;
   /** Engine worker threads; 0 or unset = one per core. */
   workerThreads: number | undefined;
+  /** Time one document read may spend before no further slow (tesseract) MRZ pass starts. */
+  documentReadBudgetMs: number;
   jobConcurrency: number;
   /** Base delay before a failed verification job runs again (× the attempt number). */
   jobRetryDelaySeconds: number;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackRetrySchedule: Object.freeze(e.IDGATE_CALLBACK_RETRY_SCHEDULE),
     callbackTimeoutSeconds: e.IDGATE_CALLBACK_TIMEOUT_SECONDS,
     workerThreads: e.IDGATE_WORKER_THREADS || undefined,
+    documentReadBudgetMs: e.IDGATE_DOCUMENT_READ_BUDGET_MS,
     jobConcurrency: e.IDGATE_JOB_CONCURRENCY,
     jobRetryDelaySeconds: e.IDGATE_JOB_RETRY_DELAY_SECONDS,
     encryptionKey: e.IDGATE_ENCRYPTION_KEY,

@@ -35,6 +35,7 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
     front,
     back,
     nowMs: now,
+    budgetMs: deps.config.documentReadBudgetMs,
     everySide: !!back && options.dualsidecheck,
     // Authenticity compares the printed zone with the MRZ/barcode; the quick module does not.
     visualZone: options.authenticate_minscore > 0 && String(options.authenticate_module) !== 'quick' ? 'always' : 'auto',

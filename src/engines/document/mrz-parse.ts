@@ -128,7 +128,7 @@ function repairToAgree(g: Grid, spans: Span[], ok: () => boolean, repairs: strin
 }
 
 /** ICAO codes outside ISO 3166: specimens, organisations, stateless and refugee holders. */
-const ICAO_SPECIAL = new Set(['D', 'UTO', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'EUE', 'XOM', 'XCC', 'XPO', 'XES', 'XMP', 'XIM', 'RKS', 'ZIM']);
+const ICAO_SPECIAL = new Set(['D', 'UTO', 'GBD', 'GBN', 'GBO', 'GBP', 'GBS', 'XBA', 'XCO', 'XEC', 'XDC', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'EUE', 'XOM', 'XCC', 'XPO', 'XES', 'XMP', 'XIM', 'RKS', 'ZIM']);
 const COUNTRY_SWAP: Record<string, string[]> = { O: ['D', 'Q'], D: ['O'], Q: ['O'], I: ['L', 'T'], L: ['I'], T: ['I'], U: ['V'], V: ['U'], H: ['W', 'M', 'N'], M: ['H', 'N'], N: ['W', 'M', 'H'], W: ['N', 'H'], S: ['B'], E: ['F'], F: ['E'], C: ['G'], G: ['C'], B: ['R'], R: ['B'] };
 export const knownCountry = (c: string) => ICAO_SPECIAL.has(c) || countryFromIcao(c) !== undefined;
 
