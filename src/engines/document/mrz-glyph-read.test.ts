@@ -5,7 +5,8 @@ import { buildMrz } from '../../../test/fixtures/documents/build-mrz.ts';
 import { renderMrzDocument, renderTd1Back } from '../../../test/fixtures/documents/render-document.ts';
 import type { FixtureFormat } from '../../../test/fixtures/documents/build-mrz.ts';
 import type { Degradation } from '../../../test/fixtures/documents/degrade.ts';
-import { normaliseImage } from './image-normalise.ts';
+import { normaliseImage, resizeGray } from './image-normalise.ts';
+import { textTiltDegrees } from './mrz-locate.ts';
 import { classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
 import { GLYPH_LINE_PX, segmentMrz } from './mrz-glyphs.ts';
 import { readMrz } from './mrz-read.ts';
@@ -77,6 +78,15 @@ describe('readMrz with the glyph engine alone, on generated documents', () => {
       expect(r?.valid).toBe(true);
     });
   }
+
+  it('measures a page tilted well past the fixed poses and reads it turned straight', async () => {
+    const g = await generateDocument('TD3', 330, { tilt: -11, background: true });
+    const img = await normaliseImage(g.front);
+    expect(Math.abs(textTiltDegrees(await resizeGray(img, 360)) + 11)).toBeLessThanOrEqual(0.75);
+    const r = await readMrz(img, { engines: 'glyphs' });
+    expect(r?.lines).toEqual(g.mrz);
+    expect(r?.valid).toBe(true);
+  });
 
   it('reads the back of a TD1 card', async () => {
     const g = await generateDocument('TD1', 310, { jpegQuality: 70 });

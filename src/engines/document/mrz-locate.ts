@@ -82,3 +82,46 @@ function mergeCollinear(blobs: Blob[]): Blob[] {
   }
   return out;
 }
+
+/** Widest text tilt the page skew estimate looks for, in degrees either way. */
+const MAX_TEXT_TILT = 20;
+
+/**
+ * The angle (degrees, clockwise positive) of the page's text lines: the row projection of dark
+ * text detail is sharpest along them. The locator's line blobs break up beyond a degree or two
+ * of tilt, so a tilted photo is turned by this before the MRZ is looked for.
+ */
+export function textTiltDegrees(img: GrayImage): number {
+  const { data, width: W, height: H } = img;
+  const bh = blackhat(data, W, H, Math.max(9, Math.round(W / 40)) | 1, Math.max(5, Math.round(W / 110)) | 1);
+  const thr = Math.min(70, Math.max(25, otsu(bh)));
+  const xs: number[] = [], ys: number[] = [];
+  // The image's own edges are straight at 0° whatever the text does: a band along them is left out.
+  const edge = Math.round(Math.max(W, H) * 0.03);
+  // Every row (a row step would leave every other bin empty at 0° and make that angle look sharp).
+  for (let y = edge; y < H - edge; y++) for (let x = edge; x < W - edge; x += 2) if (bh[y * W + x]! > thr) { xs.push(x - W / 2); ys.push(y); }
+  if (xs.length < 200) return 0;
+  const margin = Math.ceil((W / 2) * Math.tan((MAX_TEXT_TILT * Math.PI) / 180)) + 2;
+  const hist = new Float64Array(H + 2 * margin);
+  // Peaks over the profile's local mean: the spread of a photo or pattern is least at 0° for
+  // any wide page, so the raw profile's sharpness would favour no tilt; text lines are peaks.
+  const k = Math.max(4, Math.round(W / 40));
+  const cum = new Float64Array(hist.length + 1);
+  const sharpness = (deg: number) => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    hist.fill(0);
+    for (let i = 0; i < xs.length; i++) hist[Math.round(ys[i]! - xs[i]! * t) + margin]!++;
+    for (let i = 0; i < hist.length; i++) cum[i + 1] = cum[i]! + hist[i]!;
+    let s = 0;
+    for (let i = 0; i < hist.length; i++) {
+      const a = Math.max(0, i - k), b = Math.min(hist.length, i + k + 1);
+      const d = hist[i]! - (cum[b]! - cum[a]!) / (b - a);
+      s += d * d;
+    }
+    return s;
+  };
+  let best = 0, bestScore = -1;
+  for (let deg = -MAX_TEXT_TILT; deg <= MAX_TEXT_TILT; deg += 1) { const s = sharpness(deg); if (s > bestScore) { bestScore = s; best = deg; } }
+  for (let deg = best - 0.75; deg <= best + 0.75; deg += 0.25) { const s = sharpness(deg); if (s > bestScore) { bestScore = s; best = deg; } }
+  return best;
+}

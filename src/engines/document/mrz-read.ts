@@ -1,6 +1,6 @@
 import { PSM } from 'tesseract.js';
 import { cropPng, resizeGray, rotateGray, type Box, type GrayImage } from './image-normalise.ts';
-import { locateMrz } from './mrz-locate.ts';
+import { locateMrz, textTiltDegrees } from './mrz-locate.ts';
 import { ocrLstmText, ocrMrzText } from './mrz-ocr.ts';
 import { mergeReads } from './mrz-merge.ts';
 import { layoutFor } from './mrz-layout.ts';
@@ -108,6 +108,28 @@ async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip:
   return v && score(v) >= score(byFormat[0]!) ? v : byFormat[0];
 }
 
+/** A tilt this small the glyph reader's own deskew takes out. */
+const MIN_POSE_TILT = 1.5;
+
+/**
+ * Tilted poses to try: the page's measured text tilt, upright and quarter-turned, then fixed
+ * ±4° tilts in case the measure was misled (a patterned background, a page mostly photo).
+ */
+async function tiltedPoses(full: GrayImage): Promise<Array<[number, number]>> {
+  const poses: Array<[number, number]> = [];
+  for (const quarter of [0, 90]) {
+    const turned = await rotateGray(full, quarter);
+    const tilt = textTiltDegrees(turned.width > ESTIMATE_WIDTH ? await resizeGray(turned, ESTIMATE_WIDTH) : turned);
+    if (Math.abs(tilt) >= MIN_POSE_TILT) poses.push([quarter, -tilt]);
+  }
+  for (const [quarter, tilt] of [[0, -4], [0, 4], [90, -4], [90, 4]] as const) {
+    if (!poses.some(([q, t]) => q === quarter && Math.abs(t - tilt) < 2)) poses.push([quarter, tilt]);
+  }
+  return poses;
+}
+/** Width the text tilt is measured at: enough for a quarter-degree over the page's width. */
+const ESTIMATE_WIDTH = 360;
+
 type Located = { turned: GrayImage; pose: number; box: Box; lineH: number; lines: number };
 
 /** Where an earlier read found the MRZ: its rotation and box in the upright image (an MrzRead's). */
@@ -115,7 +137,7 @@ export type MrzLead = Pick<MrzRead, 'rotation' | 'box'>;
 
 /**
  * The flip at which `c` is the lead's region, or undefined when it is another one. Poses are
- * 0, 90 and ±4° off them; a read turned over adds 180, so the rotation tells pose and flip apart.
+ * 0, 90 and tilts off them; a read turned over adds 180, so the rotation tells pose and flip apart.
  */
 function leadFlip(c: Located, lead: MrzLead | undefined): 0 | 180 | undefined {
   if (!lead?.box) return undefined;
@@ -154,10 +176,9 @@ export async function readMrz(full: GrayImage, opts: { deadline?: number; engine
   };
   const engine = opts.engines ?? 'both';
   const located: Located[] = [];
-  // Upright or quarter-turned; then small tilts, which break the locator's line blobs.
+  // Upright or quarter-turned; then tilts, which break the locator's line blobs.
   const straight: Array<[number, number]> = [[0, 0], [90, 0]];
-  const tilted: Array<[number, number]> = [[0, -4], [0, 4], [90, -4], [90, 4]];
-  const poses = opts.poses === 'straight' ? straight : opts.poses === 'tilted' ? tilted : [...straight, ...tilted];
+  const poses = opts.poses === 'straight' ? straight : opts.poses === 'tilted' ? await tiltedPoses(full) : [...straight, ...(await tiltedPoses(full))];
   for (const [quarter, tilt] of poses) {
     const turned = await rotateGray(full, quarter + tilt);
     // Small photos are scaled up too: the locator's kernels are sized for this width.
