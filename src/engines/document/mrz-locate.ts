@@ -9,7 +9,7 @@ export type MrzCandidate = { box: Box; lines: number; lineHeight: number; score:
  * Coordinates are in the given image's pixels.
  */
 export function locateMrz(img: GrayImage): MrzCandidate[] {
-  const { data, width: W, height: H } = img;
+  const { data, width: W, height: H } = stretchContrast(img);
   const kw = Math.max(9, Math.round(W / 40)) | 1;
   const kh = Math.max(5, Math.round(W / 110)) | 1;
   const bh = blackhat(data, W, H, kw, kh);
@@ -54,6 +54,22 @@ export function locateMrz(img: GrayImage): MrzCandidate[] {
   return out.sort((a, b) => b.score - a.score).slice(0, 6);
 }
 
+/**
+ * A dim or washed-out photo stretched to the full grey range (1st to 99th percentile): the
+ * locator's ink thresholds are absolute levels, and a print at half contrast falls under them.
+ */
+export function stretchContrast(img: GrayImage): GrayImage {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]!]!++;
+  const at = (q: number) => { let acc = 0; for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= img.data.length * q) return v; } return 255; };
+  const lo = at(0.01), hi = at(0.99);
+  if (hi - lo >= 200 || hi <= lo) return img;
+  const k = 255 / (hi - lo);
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, Math.round((img.data[i]! - lo) * k)));
+  return { ...img, data };
+}
+
 type Blob = { x0: number; y0: number; x1: number; y1: number; area: number; w: number; h: number };
 
 /** Re-joins pieces of one text line split at wide gaps (runs of thin `<` fillers, glare spots). */
@@ -92,7 +108,7 @@ const MAX_TEXT_TILT = 20;
  * of tilt, so a tilted photo is turned by this before the MRZ is looked for.
  */
 export function textTiltDegrees(img: GrayImage): number {
-  const { data, width: W, height: H } = img;
+  const { data, width: W, height: H } = stretchContrast(img);
   const bh = blackhat(data, W, H, Math.max(9, Math.round(W / 40)) | 1, Math.max(5, Math.round(W / 110)) | 1);
   const thr = Math.min(70, Math.max(25, otsu(bh)));
   const xs: number[] = [], ys: number[] = [];
