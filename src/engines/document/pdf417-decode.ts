@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { rotateGray, type GrayImage } from './image-normalise.ts';
+import { resizeGray, rotateGray, type GrayImage } from './image-normalise.ts';
+import { textTiltDegrees } from './mrz-locate.ts';
 
 const require = createRequire(import.meta.url);
 let ready: Promise<unknown> | undefined;
@@ -18,12 +19,15 @@ function prepare(): Promise<unknown> {
 
 /**
  * Finds and decodes a PDF417 symbol at any right-angle rotation; a symbol tilted by a few
- * degrees (a hand-held photo) defeats the decoder's row scan, so small tilts are tried next.
+ * degrees (a hand-held photo) defeats the decoder's row scan, so tilts are tried next.
  */
 export async function decodePdf417(img: GrayImage): Promise<string | undefined> {
   const straight = await decodeOnce(img);
   if (straight) return straight;
-  for (const tilt of [-4, 4, -8, 8]) {
+  // The page's measured tilt first (rows of bars project like lines of text), then fixed tilts.
+  const measured = -textTiltDegrees(img.width > 360 ? await resizeGray(img, 360) : img);
+  const tilts = Math.abs(measured) >= 1.5 ? [measured, ...[-4, 4, -8, 8].filter((t) => Math.abs(t - measured) >= 2)] : [-4, 4, -8, 8];
+  for (const tilt of tilts) {
     const hit = await decodeOnce(await rotateGray(img, tilt));
     if (hit) return hit;
   }
