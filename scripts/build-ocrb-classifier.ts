@@ -14,6 +14,9 @@ const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args
 const BLOCKS = opt('--blocks', 700);
 const HIDDEN = opt('--hidden', 96);
 const SEED = opt('--seed', 7);
+/** Smallest cap height (px) rendered, and the strongest blur as a share of it (cap / BLUR_DIV). */
+const MIN_CAP = opt('--min-cap', 9);
+const BLUR_DIV = opt('--blur-div', 14);
 
 let state = SEED >>> 0;
 const rnd = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
@@ -36,7 +39,7 @@ const esc = (c: string) => (c === '<' ? '&lt;' : c);
 
 let lastRender = '';
 async function renderBlock(lines: string[]): Promise<{ gray: { data: Uint8Array; width: number; height: number } }> {
-  const cap = between(9, 40);
+  const cap = between(MIN_CAP, 40);
   const size = cap / 0.7;
   const pitch = size * between(0.58, 0.66);
   const lh = size * between(1.25, 1.8);
@@ -62,7 +65,7 @@ async function renderBlock(lines: string[]): Promise<{ gray: { data: Uint8Array;
   // A faint gradient and some texture lines, as security printing under the MRZ.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="rgb(${bg},${bg},${bg - 10})"/><stop offset="1" stop-color="rgb(${bg - Math.round(between(0, 50))},${bg},${bg})"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${rnd() < 0.4 ? Array.from({ length: 12 }, (_, i) => `<path d="M0 ${(i * H) / 12} Q ${W / 2} ${(i * H) / 12 + 20} ${W} ${(i * H) / 12}" stroke="rgb(${bg - 40},${bg - 30},${bg - 20})" fill="none" stroke-width="0.8"/>`).join('') : ''}${text}</svg>`;
   let img = sharp(Buffer.from(svg)).rotate(between(-2.5, 2.5), { background: `rgb(${bg},${bg},${bg})` });
-  const blur = rnd() < 0.6 ? between(0.3, Math.max(0.4, cap / 14)) : 0;
+  const blur = rnd() < 0.6 ? between(0.3, Math.max(0.4, cap / BLUR_DIV)) : 0;
   lastRender = `cap ${cap.toFixed(1)} font ${family}/${alt} stroke ${(stroke / size).toFixed(3)}${thin ? ' thin' : ''} blur ${blur.toFixed(2)} pitch ${(pitch / size).toFixed(2)} lh ${(lh / size).toFixed(2)}`;
   if (blur) img = sharp(await img.png().toBuffer()).blur(blur);
   let buf = await img.jpeg({ quality: Math.round(between(35, 95)) }).toBuffer();
