@@ -1,6 +1,7 @@
 import { PSM } from 'tesseract.js';
 import { cropPng, resizeGray, rotateGray, type Box, type GrayImage } from './image-normalise.ts';
-import { locateMrz, textTiltDegrees } from './mrz-locate.ts';
+import { locateMrz } from './mrz-locate.ts';
+import { pageTilt } from './page-tilt.ts';
 import { ocrLstmText, ocrMrzText } from './mrz-ocr.ts';
 import { mergeReads } from './mrz-merge.ts';
 import { layoutFor } from './mrz-layout.ts';
@@ -117,18 +118,14 @@ const MIN_POSE_TILT = 1.5;
  */
 async function tiltedPoses(full: GrayImage): Promise<Array<[number, number]>> {
   const poses: Array<[number, number]> = [];
-  for (const quarter of [0, 90]) {
-    const turned = await rotateGray(full, quarter);
-    const tilt = textTiltDegrees(turned.width > ESTIMATE_WIDTH ? await resizeGray(turned, ESTIMATE_WIDTH) : turned);
-    if (Math.abs(tilt) >= MIN_POSE_TILT) poses.push([quarter, -tilt]);
-  }
+  const { upright, quarter: turned } = await pageTilt(full);
+  if (Math.abs(upright) >= MIN_POSE_TILT) poses.push([0, -upright]);
+  if (Math.abs(turned) >= MIN_POSE_TILT) poses.push([90, -turned]);
   for (const [quarter, tilt] of [[0, -4], [0, 4], [90, -4], [90, 4]] as const) {
     if (!poses.some(([q, t]) => q === quarter && Math.abs(t - tilt) < 2)) poses.push([quarter, tilt]);
   }
   return poses;
 }
-/** Width the text tilt is measured at: enough for a quarter-degree over the page's width. */
-const ESTIMATE_WIDTH = 360;
 
 type Located = { turned: GrayImage; pose: number; box: Box; lineH: number; lines: number };
 

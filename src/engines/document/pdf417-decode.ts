@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { resizeGray, rotateGray, type GrayImage } from './image-normalise.ts';
-import { textTiltDegrees } from './mrz-locate.ts';
+import { rotateGray, type GrayImage } from './image-normalise.ts';
+import { pageTilt } from './page-tilt.ts';
 
 const require = createRequire(import.meta.url);
 let ready: Promise<unknown> | undefined;
@@ -25,7 +25,7 @@ export async function decodePdf417(img: GrayImage): Promise<string | undefined> 
   const straight = await decodeOnce(img);
   if (straight) return straight;
   // The page's measured tilt first (rows of bars project like lines of text), then fixed tilts.
-  const measured = -textTiltDegrees(img.width > 360 ? await resizeGray(img, 360) : img);
+  const measured = -(await pageTilt(img)).upright;
   const tilts = Math.abs(measured) >= 1.5 ? [measured, ...[-4, 4, -8, 8].filter((t) => Math.abs(t - measured) >= 2)] : [-4, 4, -8, 8];
   for (const tilt of tilts) {
     const hit = await decodeOnce(await rotateGray(img, tilt));
