@@ -10,6 +10,7 @@ const benches: string[] = [
   'bench/face-bench.ts',
   'bench/contract-bench.ts',
   'bench/document-bench.ts',
+  'bench/document-robustness-bench.ts',
   'bench/authenticity-bench.ts',
 ];
 
