@@ -20,18 +20,23 @@ function prepare(): Promise<unknown> {
 /**
  * Finds and decodes a PDF417 symbol at any right-angle rotation; a symbol tilted by a few
  * degrees (a hand-held photo) defeats the decoder's row scan, so tilts are tried next.
+ * `accept`: whether a decode makes sense (it parses as an AAMVA record, say); a symbol read
+ * askew can come out garbled yet pass the decoder's own checks, so the search goes on past
+ * one that does not, and returns the first decode only when no other makes sense either.
  */
-export async function decodePdf417(img: GrayImage): Promise<string | undefined> {
-  const straight = await decodeOnce(img);
-  if (straight) return straight;
+export async function decodePdf417(img: GrayImage, accept: (raw: string) => boolean = () => true): Promise<string | undefined> {
+  let first = await decodeOnce(img);
+  if (first !== undefined && accept(first)) return first;
   // The page's measured tilt first (rows of bars project like lines of text), then fixed tilts.
   const measured = -(await pageTilt(img)).upright;
   const tilts = Math.abs(measured) >= 1.5 ? [measured, ...[-4, 4, -8, 8].filter((t) => Math.abs(t - measured) >= 2)] : [-4, 4, -8, 8];
   for (const tilt of tilts) {
     const hit = await decodeOnce(await rotateGray(img, tilt));
-    if (hit) return hit;
+    if (hit === undefined) continue;
+    if (accept(hit)) return hit;
+    first ??= hit;
   }
-  return undefined;
+  return first;
 }
 
 async function decodeOnce(img: GrayImage): Promise<string | undefined> {

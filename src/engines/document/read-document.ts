@@ -36,6 +36,16 @@ function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
   out.side.side = mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB' ? 'BIODATA' : out.label;
 }
 
+const parsesAsAamva = (raw: string) => {
+  try {
+    parseAamva(raw);
+    return true;
+  } catch (e) {
+    if (e instanceof AamvaError) return false;
+    throw e;
+  }
+};
+
 /**
  * One side, cheapest reader first: the MRZ by glyph classification at straight poses, a PDF417
  * barcode, then the MRZ at tilted poses. (A side with a valid MRZ is not searched for a barcode
@@ -55,7 +65,7 @@ async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: Mrz
   // A glance first (upright and quarter-turned MRZ), then a barcode, then the tilted poses.
   if (engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs', poses: 'straight' }));
   if (out.mrz?.valid || quick) return out;
-  const raw = await decodePdf417(img);
+  const raw = await decodePdf417(img, parsesAsAamva);
   if (raw) {
     out.barcodeRaw = raw;
     try {
