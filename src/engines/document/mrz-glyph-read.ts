@@ -11,8 +11,6 @@ export type GlyphRead = MrzParse & {
   confidence: number;
   /** Weakest character's margin over its runner-up. */
   minMargin: number;
-  /** Log-probability of every class at every cell (MRZ_CLASSES order), views averaged. */
-  cellScores: Float32Array[][];
 };
 
 const DIGIT = new Set([...'0123456789']);
@@ -233,7 +231,7 @@ export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number
     if (conf / n < MIN_MRZ_CONFIDENCE) continue;
     const p = parseMrz(d.lines, { repair: false });
     if (!p) continue;
-    const read: GlyphRead = { ...repairWithAlternatives(d, p), confidence: conf / n, minMargin, cellScores: d.scores };
+    const read: GlyphRead = { ...repairWithAlternatives(d, p), confidence: conf / n, minMargin };
     if (!best || rank(read) > rank(best) || (rank(read) === rank(best) && read.confidence > best.confidence)) best = read;
   }
   return best;
