@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import type { Box, GrayImage } from './image-normalise.ts';
 import { classifyCell, classifyGlyph, MRZ_CLASSES } from './mrz-glyph-classify.ts';
 import { GLYPH_LINE_PX, segmentMrz, type GlyphBlock } from './mrz-glyphs.ts';
-import { layoutFor, numberMayOverflow, type MrzLayout, type Span } from './mrz-layout.ts';
-import { knownCountry, parseMrz, type MrzParse } from './mrz-parse.ts';
+import { layoutFor, nameSpans, numberMayOverflow, type MrzLayout, type Span } from './mrz-layout.ts';
+import { isCountryProblem, knownCountry, parseMrz, type MrzParse } from './mrz-parse.ts';
 import { decodeName } from './mrz-name-prior.ts';
 
 export type GlyphRead = MrzParse & {
@@ -73,7 +73,7 @@ function decode(block: GlyphBlock): Scored | undefined {
       return !allowed.strict && s[any]! - s[inside]! > OUTSIDE_ALPHABET_MARGIN ? any : inside;
     }),
   );
-  if (layout) for (const [l, st, en] of [layout.names, layout.givenNames].filter((x) => x !== undefined)) {
+  if (layout) for (const [l, st, en] of nameSpans(layout)) {
     decodeName(scores[l]!.slice(st, en), nameClass).forEach((c, k) => { chosen[l]![st + k] = c; });
   }
   preferDigitsAmongDigits(scores, chosen, alpha);
@@ -130,7 +130,7 @@ function likeliestCountry(scores: Float32Array[][], chosen: number[][], [l, st, 
   if (found && curScore - found.s < COUNTRY_WINDOW) for (let k = 0; k < found.cs.length; k++) chosen[l]![st + k] = found.cs[k]!;
 }
 
-const rank = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - 2 * p.structureProblems.filter((x) => x !== 'issuer' && x !== 'nationality').length;
+const rank = (p: MrzParse) => Object.values(p.checkDigits).filter(Boolean).length + (p.nameValid ? 1 : 0) - 2 * p.structureProblems.filter((x) => !isCountryProblem(x)).length;
 
 /**
  * When a check digit fails, tries the runner-up characters that scored nearly as well (one,

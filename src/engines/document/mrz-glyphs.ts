@@ -138,6 +138,8 @@ function shear(ink: Ink, t: number): Ink {
   return { data, bin, width: W, height: H };
 }
 
+/** Share of the strongest row's ink a row needs to belong to a line band. */
+const BAND_LEVEL = 0.22;
 /** Least slant (rise over run) worth straightening a line for: under it, the line is left as is. */
 const MIN_LINE_SLANT_RISE = 0.1;
 const MAX_LINE_SLANT = Math.tan((3 * Math.PI) / 180);
@@ -185,8 +187,8 @@ function straightenLine(rect: Ink, band: [number, number], limits: [number, numb
   let peak = 0;
   for (let y = ya; y <= yb; y++) peak = Math.max(peak, prof[y]!);
   let t = Math.round(Math.max(ya, Math.min(yb, centre))), b = t;
-  while (t > ya && prof[t - 1]! > peak * 0.22) t--;
-  while (b < yb && prof[b + 1]! > peak * 0.22) b++;
+  while (t > ya && prof[t - 1]! > peak * BAND_LEVEL) t--;
+  while (b < yb && prof[b + 1]! > peak * BAND_LEVEL) b++;
   return b - t + 1 >= h * 0.5 ? { ink, band: [t, b] } : unchanged;
 }
 
@@ -200,7 +202,7 @@ function lineBands(ink: Ink, count: number): Array<[number, number]> | undefined
   let runs: Array<[number, number, number]> = [];
   let start = -1;
   for (let y = 0; y <= H; y++) {
-    const on = y < H && prof[y]! > max * 0.22;
+    const on = y < H && prof[y]! > max * BAND_LEVEL;
     if (on && start < 0) start = y;
     if (!on && start >= 0) {
       let mass = 0;

@@ -93,6 +93,9 @@ export function layoutFor(lineCount: number, length: number, lineStart: string):
   return undefined;
 }
 
+/** The name fields: surname and given names together, or each in its own span (the French card). */
+export const nameSpans = (layout: MrzLayout): Span[] => [layout.names, layout.givenNames].filter((s) => s !== undefined);
+
 /** ICAO TD1–TD3 let a long document number run on into the optional data; visas and the French card do not. */
 export const numberMayOverflow = (layout: MrzLayout) => layout.format === 'TD1' || layout.format === 'TD2' || layout.format === 'TD3';
 

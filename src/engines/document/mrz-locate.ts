@@ -9,12 +9,7 @@ export type MrzCandidate = { box: Box; lines: number; lineHeight: number; score:
  * Coordinates are in the given image's pixels.
  */
 export function locateMrz(img: GrayImage): MrzCandidate[] {
-  const { data, width: W, height: H } = stretchContrast(img);
-  const kw = Math.max(9, Math.round(W / 40)) | 1;
-  const kh = Math.max(5, Math.round(W / 110)) | 1;
-  const bh = blackhat(data, W, H, kw, kh);
-  // Clean scans give a high Otsu level that drops the thin `<` strokes; cap it.
-  const thr = Math.min(70, Math.max(25, otsu(bh)));
+  const { bh, thr, width: W, height: H } = textInk(img);
   const bin = new Uint8Array(bh.length);
   for (let i = 0; i < bh.length; i++) bin[i] = bh[i]! > thr ? 255 : 0;
   // Join the characters of a line, then trim the joined blob back (closing).
@@ -55,10 +50,21 @@ export function locateMrz(img: GrayImage): MrzCandidate[] {
 }
 
 /**
+ * Dark text detail (blackhat, kernels sized to the page width) and the level above which it is
+ * ink, on the contrast-stretched page: what the locator and the tilt measure both start from.
+ */
+function textInk(img: GrayImage): { bh: Uint8Array; thr: number; width: number; height: number } {
+  const { data, width, height } = stretchContrast(img);
+  const bh = blackhat(data, width, height, Math.max(9, Math.round(width / 40)) | 1, Math.max(5, Math.round(width / 110)) | 1);
+  // Clean scans give a high Otsu level that drops the thin `<` strokes; cap it.
+  return { bh, thr: Math.min(70, Math.max(25, otsu(bh))), width, height };
+}
+
+/**
  * A dim or washed-out photo stretched to the full grey range (1st to 99th percentile): the
  * locator's ink thresholds are absolute levels, and a print at half contrast falls under them.
  */
-export function stretchContrast(img: GrayImage): GrayImage {
+function stretchContrast(img: GrayImage): GrayImage {
   const hist = new Uint32Array(256);
   for (let i = 0; i < img.data.length; i++) hist[img.data[i]!]!++;
   const at = (q: number) => { let acc = 0; for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= img.data.length * q) return v; } return 255; };
@@ -108,9 +114,7 @@ const MAX_TEXT_TILT = 20;
  * of tilt, so a tilted photo is turned by this before the MRZ is looked for.
  */
 export function textTiltDegrees(img: GrayImage): number {
-  const { data, width: W, height: H } = stretchContrast(img);
-  const bh = blackhat(data, W, H, Math.max(9, Math.round(W / 40)) | 1, Math.max(5, Math.round(W / 110)) | 1);
-  const thr = Math.min(70, Math.max(25, otsu(bh)));
+  const { bh, thr, width: W, height: H } = textInk(img);
   const xs: number[] = [], ys: number[] = [];
   // The image's own edges are straight at 0° whatever the text does: a band along them is left out.
   const edge = Math.round(Math.max(W, H) * 0.03);

@@ -1,6 +1,6 @@
 import { checkAgrees } from './mrz-check-digit.ts';
 import { countryFromIcao } from './country-names.ts';
-import { cut, layoutFor, numberMayOverflow, type MrzFormat, type MrzLayout, type Span } from './mrz-layout.ts';
+import { cut, layoutFor, nameSpans, numberMayOverflow, type MrzFormat, type MrzLayout, type Span } from './mrz-layout.ts';
 
 export type MrzFields = {
   documentCode: string;
@@ -131,6 +131,11 @@ function repairToAgree(g: Grid, spans: Span[], ok: () => boolean, repairs: strin
 const ICAO_SPECIAL = new Set(['D', 'UTO', 'GBD', 'GBN', 'GBO', 'GBP', 'GBS', 'XBA', 'XCO', 'XEC', 'XDC', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'EUE', 'XOM', 'XCC', 'XPO', 'XES', 'XMP', 'XIM', 'RKS', 'ZIM']);
 const COUNTRY_SWAP: Record<string, string[]> = { O: ['D', 'Q'], D: ['O'], Q: ['O'], I: ['L', 'T'], L: ['I'], T: ['I'], U: ['V'], V: ['U'], H: ['W', 'M', 'N'], M: ['H', 'N'], N: ['W', 'M', 'H'], W: ['N', 'H'], S: ['B'], E: ['F'], F: ['E'], C: ['G'], G: ['C'], B: ['R'], R: ['B'] };
 export const knownCountry = (c: string) => ICAO_SPECIAL.has(c) || countryFromIcao(c) !== undefined;
+/**
+ * An unknown or blank country code is how some documents are printed (specimen states such as
+ * UTO or ASU, US border cards): it lowers a read's rank but is no misread and no invalid MRZ.
+ */
+export const isCountryProblem = (problem: string) => problem === 'issuer' || problem === 'nationality';
 
 /** Check digits do not cover country codes; a code that is no state is read again with look-alikes. */
 function fixCountry(g: Grid, span: Span, repairs: string[]) {
@@ -185,7 +190,6 @@ function documentNumberParts(g: Grid, layout: MrzLayout): { number: string; fiel
 }
 
 const present = (spans: Array<Span | undefined>): Span[] => spans.filter((s): s is Span => s !== undefined);
-const nameSpans = (layout: MrzLayout) => present([layout.names, layout.givenNames]);
 
 /** The layout was recognised by its fixed characters, look-alikes allowed: they are what it fixes. */
 function putFixedPrefix(g: Grid, prefix: string, repairs: string[]) {
@@ -302,7 +306,6 @@ export function parseMrz(input: readonly string[], opts: { repair?: boolean } = 
   if (layout.expiry && !validYymmdd(fields.expiry)) structureProblems.push('expiry');
   if (fields.issued !== undefined && !validYymmdd(`${fields.issued}01`)) structureProblems.push('issued');
   if (!/^[MFX<]$/.test(fields.sex)) structureProblems.push('sex');
-  // Unknown country codes only lower a read's rank: specimens use codes no state has (UTO, ASU).
-  const valid = Object.values(checkDigits).every(Boolean) && nameValid && structureProblems.every((p) => p === 'issuer' || p === 'nationality');
+  const valid = Object.values(checkDigits).every(Boolean) && nameValid && structureProblems.every(isCountryProblem);
   return { format: layout.format, lines, fields, checkDigits, nameValid, structureProblems, valid, repairs };
 }

@@ -1,7 +1,7 @@
 import { PSM } from 'tesseract.js';
 import { cropPng, resizeGray, rotateGray, type Box, type GrayImage } from './image-normalise.ts';
 import { locateMrz } from './mrz-locate.ts';
-import { pageTilt } from './page-tilt.ts';
+import { MIN_TURN_TILT, pageTilt, SAME_TILT } from './page-tilt.ts';
 import { ocrLstmText, ocrMrzText } from './mrz-ocr.ts';
 import { mergeReads } from './mrz-merge.ts';
 import { layoutFor } from './mrz-layout.ts';
@@ -109,9 +109,6 @@ async function readAtScalesLegacy(img: GrayImage, box: Box, lineH: number, flip:
   return v && score(v) >= score(byFormat[0]!) ? v : byFormat[0];
 }
 
-/** A tilt this small the glyph reader's own deskew takes out. */
-const MIN_POSE_TILT = 1.5;
-
 /**
  * Tilted poses to try: the page's measured text tilt, upright and quarter-turned, then fixed
  * ±4° tilts in case the measure was misled (a patterned background, a page mostly photo).
@@ -119,10 +116,10 @@ const MIN_POSE_TILT = 1.5;
 async function tiltedPoses(full: GrayImage): Promise<Array<[number, number]>> {
   const poses: Array<[number, number]> = [];
   const { upright, quarter: turned } = await pageTilt(full);
-  if (Math.abs(upright) >= MIN_POSE_TILT) poses.push([0, -upright]);
-  if (Math.abs(turned) >= MIN_POSE_TILT) poses.push([90, -turned]);
+  if (Math.abs(upright) >= MIN_TURN_TILT) poses.push([0, -upright]);
+  if (Math.abs(turned) >= MIN_TURN_TILT) poses.push([90, -turned]);
   for (const [quarter, tilt] of [[0, -4], [0, 4], [90, -4], [90, 4]] as const) {
-    if (!poses.some(([q, t]) => q === quarter && Math.abs(t - tilt) < 2)) poses.push([quarter, tilt]);
+    if (!poses.some(([q, t]) => q === quarter && Math.abs(t - tilt) < SAME_TILT)) poses.push([quarter, tilt]);
   }
   return poses;
 }
@@ -154,8 +151,8 @@ export type MrzEngines = 'both' | 'glyphs' | 'tesseract';
  * Finds and reads the MRZ at any right-angle rotation and a few degrees of tilt. Every pose
  * is first tried with the OCR-B glyph classifier (milliseconds); only when none gives a fully
  * valid read does tesseract read the same candidates, and the better read wins.
- * `poses`: 'straight' tries upright and quarter-turned only (a glance), 'tilted' only the ±4°
- * tilts of both (after a glance found nothing), 'all' (default) both in that order.
+ * `poses`: 'straight' tries upright and quarter-turned only (a glance), 'tilted' only the tilted
+ * poses of both (tiltedPoses; after a glance found nothing), 'all' (default) both in that order.
  * `deadline` (epoch ms): no tesseract pass starts after it; the best read so far is returned.
  * `lead`: where a glyph read found the MRZ without settling it; tesseract reads that region
  * first, the same way up. Text blocks that are no MRZ otherwise cost seconds each before the

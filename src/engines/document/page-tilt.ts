@@ -4,6 +4,11 @@ import { textTiltDegrees } from './mrz-locate.ts';
 /** The tilt of a page's text (degrees, clockwise positive), upright and quarter-turned clockwise. */
 export type PageTilt = { upright: number; quarter: number };
 
+/** A measured tilt under this is not worth turning the page for (the readers' own deskew takes it). */
+export const MIN_TURN_TILT = 1.5;
+/** A fixed tilt this close to the measured one would repeat it. */
+export const SAME_TILT = 2;
+
 /** Width the text tilt is measured at: enough for a quarter-degree over the page's width. */
 const ESTIMATE_WIDTH = 360;
 const measured = new WeakMap<GrayImage, Promise<PageTilt>>();

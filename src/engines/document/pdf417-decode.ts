@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { rotateGray, type GrayImage } from './image-normalise.ts';
-import { pageTilt } from './page-tilt.ts';
+import { MIN_TURN_TILT, pageTilt, SAME_TILT } from './page-tilt.ts';
 
 const require = createRequire(import.meta.url);
 let ready: Promise<unknown> | undefined;
@@ -29,7 +29,7 @@ export async function decodePdf417(img: GrayImage, accept: (raw: string) => bool
   if (first !== undefined && accept(first)) return first;
   // The page's measured tilt first (rows of bars project like lines of text), then fixed tilts.
   const measured = -(await pageTilt(img)).upright;
-  const tilts = Math.abs(measured) >= 1.5 ? [measured, ...[-4, 4, -8, 8].filter((t) => Math.abs(t - measured) >= 2)] : [-4, 4, -8, 8];
+  const tilts = Math.abs(measured) >= MIN_TURN_TILT ? [measured, ...[-4, 4, -8, 8].filter((t) => Math.abs(t - measured) >= SAME_TILT)] : [-4, 4, -8, 8];
   for (const tilt of tilts) {
     const hit = await decodeOnce(await rotateGray(img, tilt));
     if (hit === undefined) continue;

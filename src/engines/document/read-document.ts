@@ -6,6 +6,7 @@ import { locateDocument, type LayoutFormat } from './locate-document.ts';
 import { crossCheckVisual, dataFromVisual, visualFields } from './visual-zone.ts';
 import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
+import { isCountryProblem } from './mrz-parse.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
 
 type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; upright?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
@@ -25,8 +26,6 @@ const checksPassed = (m?: MrzRead) => (m ? Object.values(m.checkDigits).filter(B
  */
 const clearlyRead = (m: MrzRead) =>
   m.engine === 'glyphs' && (m.confidence ?? 0) >= CLEAR_READ_CONFIDENCE && m.nameValid && m.structureProblems.every(isCountryProblem);
-/** An unknown or blank country code is how it is printed (specimen states, US border cards), not a misread. */
-const isCountryProblem = (p: string) => p === 'issuer' || p === 'nationality';
 const CLEAR_READ_CONFIDENCE = 0.8;
 
 function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
