@@ -163,6 +163,10 @@ describe.skipIf(!browserAvailable || !hasShared)('branding, languages and access
   it('accessibility: labelled controls, contrast of 4.5:1, and a keyboard-only run from welcome to the callback', async () => {
     const session = await create({ language: 'en' });
     const page = await browser.newPage();
+    // Playwright turns file-chooser interception on when the first listener is added, by a call it
+    // does not await: added just before the key press, a loaded machine can open the chooser first,
+    // natively, and the event never comes (seen once in CI). Listening from the start closes that race.
+    page.on('filechooser', () => {});
     await page.goto(session.url);
     await page.getByTestId('start').waitFor();
     expect(await page.locator('h1').innerText()).toBe('Identity verification');
