@@ -28,6 +28,8 @@ export default defineConfig({
   base: '/app/',
   logLevel: 'info',
   plugins: [initialBundleReport()],
+  // Preact components (capture app, portal) compile with the automatic JSX runtime; no Babel preset needed.
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
