@@ -1,6 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 
-/** vitest globalSetup: builds the capture app once, so browser tests and page tests serve it. */
+/**
+ * vitest globalSetup: builds the capture app once, so browser tests and page tests serve it.
+ * IDGATE_SKIP_WEB_BUILD=1 reuses an existing build (developers running a few server-side tests
+ * while someone else is mid-change in web/); CI never sets it.
+ */
 export default function setup(): void {
+  if (process.env.IDGATE_SKIP_WEB_BUILD === '1' && !process.env.CI && fs.existsSync('web/dist/.vite/manifest.json')) return;
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
