@@ -3,7 +3,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { ServiceDeps } from '../services/deps.ts';
+import { trustProxyOption } from '../config/load-config.ts';
 import { registerErrorMapper } from './plugins/error-mapper.ts';
+import { registerOpenApi } from './openapi/register-openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { RateLimiter } from './plugins/api-auth.ts';
 import { registerDocupassRoutes } from './docupass-api/docupass-routes.ts';
@@ -22,10 +24,11 @@ export async function buildApp(deps: ServiceDeps, extraRoutes: RouteModule[] = r
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: deps.config.maxUploadBytes * 4 + 1024 * 1024,
-    trustProxy: true,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   });
   registerErrorMapper(app);
   registerSecurityHeaders(app);
+  await registerOpenApi(app);
   await app.register(formbody, { bodyLimit: deps.config.maxUploadBytes * 4 + 1024 * 1024 });
   await app.register(multipart);
   const limiter = new RateLimiter(deps.config.rateLimitPerMinute, deps.clock);
