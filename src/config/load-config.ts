@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -33,6 +34,9 @@ const envSchema = z.object({
   IDGATE_SMS_ACCOUNT_SID: z.string().min(1).optional(),
   IDGATE_SMS_AUTH_TOKEN: z.string().min(1).optional(),
   IDGATE_SMS_FROM: z.string().min(1).optional(),
+  IDGATE_TRUST_PROXY: z.string().optional(),
+  IDGATE_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  IDGATE_AML_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = Readonly<{
@@ -59,6 +63,12 @@ export type Config = Readonly<{
   logLevel: string;
   /** Twilio-compatible gateway; absent means SMS go to data/sms-outbox.jsonl and the log. */
   smsGateway: Readonly<{ url: string; accountSid: string; authToken: string; from: string }> | undefined;
+  /** Whose X-Forwarded-For to believe: false (default: nobody), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | readonly string[];
+  /** `auto`: human-readable logs on a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'pretty' | 'json';
+  /** `aml status` warns about a list snapshot older than this. */
+  amlMaxAgeDays: number;
 }>;
 
 export class ConfigError extends Error {
@@ -74,6 +84,36 @@ function smsGatewayFrom(e: z.infer<typeof envSchema>): Config['smsGateway'] {
   return Object.freeze({ url: e.IDGATE_SMS_GATEWAY_URL, accountSid: e.IDGATE_SMS_ACCOUNT_SID!, authToken: e.IDGATE_SMS_AUTH_TOKEN!, from: e.IDGATE_SMS_FROM! });
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * IDGATE_TRUST_PROXY: off by default, so a client cannot choose the IP recorded in contracts and
+ * audit entries by sending X-Forwarded-For. A hop count (`1` behind one load balancer) or a list
+ * of proxy addresses, CIDRs or the names loopback/linklocal/uniquelocal.
+ */
+export function parseTrustProxy(raw: string | undefined): { value: Config['trustProxy'] } | { problem: string } {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (['', '0', 'off', 'false', 'no'].includes(v)) return { value: false };
+  if (/^\d+$/.test(v)) return { value: Number(v) };
+  const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = items.filter((x) => {
+    if (PROXY_NAMES.has(x)) return false;
+    const [addr, bits, extra] = x.split('/');
+    const family = net.isIP(addr);
+    if (!family || extra !== undefined) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (['true', 'on', 'yes', 'all'].includes(v)) return { problem: 'IDGATE_TRUST_PROXY: trusting every client is unsafe; give a hop count (e.g. 1) or the proxy addresses' };
+  if (bad.length || items.length === 0) return { problem: `IDGATE_TRUST_PROXY: not a hop count or an address/CIDR list: ${bad.join(', ') || v}` };
+  return { value: Object.freeze(items) };
+}
+
+/** The setting in the form Fastify's `trustProxy` takes (its types lack the hop count it supports). */
+export function trustProxyOption(v: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof v === 'number') return (_address, hop) => hop < v;
+  return v === false ? false : [...v];
+}
+
 /** Reads the environment once; every bad variable is listed, not just the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -82,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const trust = parseTrustProxy(e.IDGATE_TRUST_PROXY);
+  if ('problem' in trust) throw new ConfigError([trust.problem]);
   const publicUrl = (e.IDGATE_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -103,5 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.IDGATE_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     smsGateway: smsGatewayFrom(e),
+    trustProxy: trust.value,
+    logFormat: e.IDGATE_LOG_FORMAT,
+    amlMaxAgeDays: e.IDGATE_AML_MAX_AGE_DAYS,
   });
 }
