@@ -20,6 +20,7 @@ import { EnginePool } from './engines/pool/engine-pool.ts';
 import { defineJobs } from './jobs/define-jobs.ts';
 import { AmlIndexHolder } from './services/aml-index-holder.ts';
 import { amlRepository } from './database/repositories/aml-repository.ts';
+import { portalRepositories } from './database/repositories/portal-queries-repository.ts';
 
 export type Composition = { deps: ServiceDeps; database: DbHandle; close: () => Promise<void> };
 
@@ -51,6 +52,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     queue,
     engines,
     aml: new AmlIndexHolder(amlRepository(database.db), logger, clock),
+    portal: portalRepositories(database.db),
   };
   defineJobs(deps);
   return {

@@ -148,6 +148,12 @@ export interface Database {
   callback_deliveries: CallbackDeliveriesTable;
   callback_attempts: CallbackAttemptsTable;
   verification_attempts: VerificationAttemptsTable;
+  operators: OperatorsTable;
+  portal_sessions: PortalSessionsTable;
+  audit_log: AuditLogTable;
+  reviews: ReviewsTable;
+  review_marks: ReviewMarksTable;
+  webhook_endpoints: WebhookEndpointsTable;
 }
 
 export interface JobsTable {
@@ -218,4 +224,113 @@ export interface AmlListsTable {
   source: string;
   entity_count: number;
   imported_at: number;
+}
+
+/** Operator portal (issue 16, migrations/006-portal.ts). */
+export interface OperatorsTable {
+  id: string;
+  account_id: string;
+  email: string;
+  role: 'admin' | 'reviewer' | 'viewer' | 'developer';
+  password_hash: string | null;
+  totp_sealed: string | null;
+  totp_enabled: number;
+  totp_last_step: number | null;
+  recovery_hashes: string;
+  setup_token_hash: string | null;
+  setup_expires_at: number | null;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: number | null;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PortalSessionsTable {
+  id_hash: string;
+  operator_id: string;
+  account_id: string;
+  stage: 'password' | 'full';
+  csrf_token: string;
+  totp_pending_sealed: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  account_id: string;
+  operator_id: string | null;
+  operator_email: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+}
+
+export interface ReviewsTable {
+  id: string;
+  account_id: string;
+  reference: string;
+  vault_entry_id: string | null;
+  decision: 'approved' | 'rejected';
+  reason: string;
+  note: string | null;
+  operator_id: string;
+  operator_email: string;
+  created_at: number;
+}
+
+export interface ReviewMarksTable {
+  reference: string;
+  account_id: string;
+  assigned_to: string | null;
+  marked: number;
+  updated_at: number;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  account_id: string;
+  url: string;
+  description: string | null;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+/** Privacy (issue 19, migration 007): erasure record without personal data. */
+export interface ErasuresTable {
+  id: string;
+  account_id: string;
+  reference: string;
+  /** 'media' (images, payloads, descriptors; the verification record stays) or 'full'. */
+  level: string;
+  reason: string;
+  actor: string;
+  erased_json: string;
+  created_at: number;
+}
+
+export interface AccountPrivacyTable {
+  account_id: string;
+  retention_seconds: number | null;
+  record_retention_seconds: number | null;
+  verify_then_forget: number;
+  updated_at: number;
+}
+
+/** A session's (or vault entry's) data key, sealed by the master key; null once destroyed. */
+export interface SessionKeysTable {
+  scope: string;
+  account_id: string;
+  wrapped: string | null;
+  key_id: string | null;
+  created_at: number;
+  destroyed_at: number | null;
 }

@@ -19,6 +19,16 @@ export const ErrorCode = {
   InvalidReferenceOrHash: 1003,
   /** Invalid or unreachable phone number for an SMS link. */
   InvalidPhoneNumber: 1050,
+  /** Portal: not signed in, or the portal session ended (idle or absolute timeout, signed out). */
+  PortalNotSignedIn: 1601,
+  /** Portal: the operator's role does not allow this. */
+  PortalForbidden: 1602,
+  /** Portal: a state-changing request without the session's CSRF token or from another origin. */
+  PortalCsrfRefused: 1603,
+  /** Portal: wrong e-mail, password or second-factor code. */
+  PortalSignInFailed: 1604,
+  /** Portal: too many sign-in attempts; the operator is locked for a while. */
+  PortalLocked: 1605,
   /** Unexpected server fault; the request id is in the message. */
   Internal: 9999,
 } as const;

@@ -13,6 +13,7 @@ import type { VerificationAttemptsRepository } from '../database/repositories/ve
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';
+import type { PortalRepos } from '../database/repositories/portal-queries-repository.ts';
 
 /** What services need, passed in explicitly (built in compose.ts). */
 export type ServiceDeps = {
@@ -35,4 +36,6 @@ export type ServiceDeps = {
   vault: VaultRepository;
   /** AML lists and the in-memory screening index (built on first use). */
   aml?: AmlIndexHolder;
+  /** Operator portal: operators, their sessions, audit log, reviews, webhook endpoints. */
+  portal?: PortalRepos;
 };

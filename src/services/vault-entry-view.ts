@@ -30,7 +30,7 @@ export async function entryView(deps: ServiceDeps, row: VaultEntryRow, images: V
   };
   for (const f of META_FIELDS) out[f] = rec[f] ?? (f === 'docupass_customid' ? '' : null);
   for (const [k, v] of Object.entries(rec.data)) if (!RESERVED_FIELDS.has(k) && !(k in out)) out[k] = v;
-  for (const k of ['verification', 'authentication', 'face', 'aml', 'phone'] as const) if (rec[k] !== undefined) out[k] = rec[k];
+  for (const k of ['verification', 'authentication', 'face', 'aml', 'phone', 'review'] as const) if (rec[k] !== undefined) out[k] = rec[k];
   if (rec.contract !== undefined) out.contract = contractView(deps, rec.contract);
   out.image = await Promise.all(images.map((img) => imageView(deps, img, returnType)));
   return out;

@@ -18,6 +18,8 @@ export type VaultRecord = {
   aml?: unknown;
   phone?: unknown;
   contract?: unknown;
+  /** The operator's review decision (portal): `{decision, reason, note, by, time}`. */
+  review?: { decision: 'approved' | 'rejected'; reason: string; note: string | null; by: string; time: string };
 };
 
 /** Top-level names of the public entry that are not data fields (update may not set them as data). */
@@ -33,6 +35,7 @@ export const RESERVED_FIELDS = new Set([
   'aml',
   'phone',
   'contract',
+  'review',
   'apikey',
   'client',
   'return_type',
