@@ -4,6 +4,8 @@ import { compose } from '../compose.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureStartupKey } from '../services/api-keys.ts';
 import { startBackgroundWork } from '../jobs/background-work.ts';
+import { printStartupBanner, writeFirstKeyFile } from './startup-banner.ts';
+import { createLogger } from '../adapters/log-output.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -11,12 +13,9 @@ export function serveCommand(): Command {
     .option('--no-jobs', 'serve HTTP only; run `idgate worker` processes for the jobs')
     .action(async (opts: { jobs: boolean }) => {
     const config = loadConfig();
-    const { deps, close } = await compose(config);
+    const { deps, close } = await compose(config, { logger: createLogger(config) });
     const { created } = await ensureStartupKey(deps, config.bootstrapApiKey);
-    if (created) {
-      deps.logger.info(`Created the first API key (shown once, store it now): ${created}`);
-      deps.logger.info(`Try: curl -s -X POST ${config.publicUrl}/docupass/create -d apikey=${created} -d companyname=Acme -d type=1 -d callbackurl=https://example.com/cb`);
-    }
+    const firstKeyFile = created ? writeFirstKeyFile(config.dataDir, created) : undefined;
     const app = await buildApp(deps);
     const background = opts.jobs ? startBackgroundWork(deps) : undefined;
     const shutdown = async (signal: string) => {
@@ -29,6 +28,7 @@ export function serveCommand(): Command {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
     await app.listen({ port: config.port, host: config.host });
+    printStartupBanner({ config, deps, app, jobs: opts.jobs, firstKeyFile });
     // The AML index is built at start (first start also imports the shipped OFAC and UN lists),
     // in the background so the server answers at once; a screening before it is ready waits for it.
     deps.aml?.get().then(

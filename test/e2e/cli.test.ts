@@ -30,16 +30,18 @@ function serve(extraEnv: Record<string, string>): Promise<{ log: string; port: n
 }
 
 describe('idgate CLI', () => {
-  it('creates the first key on first start, prints it once with a curl example, and it works', { timeout: 180_000 }, async () => {
+  it('creates the first key on first start in a 0600 file (never in the log), and it works', { timeout: 180_000 }, async () => {
     const first = await serve({});
-    const key = /first API key[^:]*: (idg_[A-Za-z0-9_-]+)/.exec(first.log)?.[1];
-    expect(key).toBeDefined();
-    expect(first.log).toContain(`curl -s -X POST`);
+    const keyFile = path.join(dataDir, 'first-api-key.txt');
+    const key = fs.readFileSync(keyFile, 'utf8').trim();
+    expect(key).toMatch(/^idg_/);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(first.log).not.toContain(key);
     const res = await fetch(`http://127.0.0.1:${first.port}/docupass/create`, { method: 'POST', body: new URLSearchParams({ apikey: key!, companyname: 'A', type: '1' }) });
     expect((await res.json()).reference).toBeDefined();
     await first.stop();
     const second = await serve({});
-    expect(second.log).not.toContain('first API key');
+    expect(second.log).not.toContain('firstKeyFile');
     await second.stop();
   });
 
