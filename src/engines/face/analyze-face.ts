@@ -1,6 +1,6 @@
 import { decodeImage, grayCrop, type RgbImage } from './decode-image.ts';
 import { detectFaces, type RawFace } from './detect-faces.ts';
-import { eyeOpenness, headPose } from './face-geometry.ts';
+import { eyeOpenness, headPose, type Point } from './face-geometry.ts';
 import { chooseFace, faceFailure, MIN_SHARPNESS, qualityFailure, type FaceRole } from './face-rules.ts';
 import type { FaceBox, FaceDetection, FaceFailure } from './face-types.ts';
 import { laplacianVariance, saturatedFraction } from './image-stats.ts';
@@ -11,6 +11,10 @@ export interface FaceAnalysis {
   descriptor: Float32Array | null;
   /** Fraction of near-white pixels on the face: glare, reported as a signal. */
   glare: number | null;
+  /** 68 landmarks of the chosen face in `image` pixels (for the replay check's aligned crops). */
+  landmarks?: Point[];
+  /** The face's descriptor even when a quality rule failed (too small, blurred): the replay check still compares it. */
+  rawDescriptor?: Float32Array;
   failure?: FaceFailure;
 }
 
@@ -32,12 +36,12 @@ export async function analyzeDecoded(image: RgbImage, role: FaceRole): Promise<F
   if ('failure' in choice) {
     const biggest = [...faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0];
     const detection = biggest ? await describe(image, biggest, faces.length) : null;
-    return { image, detection: detection?.detection ?? null, descriptor: null, glare: detection?.glare ?? null, failure: choice.failure };
+    return { image, detection: detection?.detection ?? null, descriptor: null, glare: detection?.glare ?? null, landmarks: biggest?.landmarks, rawDescriptor: biggest?.descriptor, failure: choice.failure };
   }
   const face = faces[choice.index]!;
   const { detection, glare } = await describe(image, face, faces.length);
   const failure = qualityFailure(role, detection.quality);
-  return { image, detection, descriptor: failure ? null : face.descriptor, glare, failure };
+  return { image, detection, descriptor: failure ? null : face.descriptor, glare, landmarks: face.landmarks, rawDescriptor: face.descriptor, failure };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { analyzeFaceImage, type FaceAnalysis } from './analyze-face.ts';
 import { confidenceFromDistance, euclidean } from './confidence-from-distance.ts';
 import { faceFailure } from './face-rules.ts';
+import { decodeImage, type RgbImage } from './decode-image.ts';
 import { humanFaces } from './human-face.ts';
+import { attackFailure, detectPresentationAttack } from './presentation-attack.ts';
 import type { CompareFacesInput, FaceBox, FaceComparison, FaceSignals } from './face-types.ts';
 
 /**
@@ -11,11 +13,33 @@ import type { CompareFacesInput, FaceBox, FaceComparison, FaceSignals } from './
  */
 export async function compareFaces(input: CompareFacesInput): Promise<FaceComparison> {
   const doc = await analyzeDocument(input.document, input.documentPortraitBox);
-  if (doc.failure) return failed(input.threshold, doc, null, doc.failure);
+  if (doc.failure) return withoutDocumentFace(input, doc);
+  return compareWithDocument(doc, input);
+}
+
+/** The selfie side of `compareFaces` once the document's face is known (the bench reuses one document analysis). */
+export async function compareWithDocument(doc: FaceAnalysis, input: Omit<CompareFacesInput, 'document' | 'documentPortraitBox'>): Promise<FaceComparison> {
   const selfie = await analyzeFaceImage(input.selfie, 'selfie');
   const signals = await selfieSignals(selfie, input.signals ?? true);
-  if (selfie.failure) return { ...failed(input.threshold, doc, selfie, selfie.failure), signals };
+  // An attack outranks every other finding: its reason is the one that helps the person.
+  const attack = input.attackChecks === false ? undefined : detectPresentationAttack(doc, selfie, signals, input.livenessThreshold, await fineImage(input.selfie));
+  if (attack) signals.presentationAttack = attack;
+  const refused = attack && attackFailure(attack);
+  if (selfie.failure || refused) return { ...failed(input.threshold, doc, selfie, refused ?? selfie.failure), signals };
   return decide(input.threshold, doc, selfie, signals);
+}
+
+/**
+ * The selfie at up to FINE_SIDE px for the recapture check: a screen's pixel grid or a print's
+ * dots 2–3 camera pixels apart do not survive the 1280 px analysis copy.
+ */
+const FINE_SIDE = 2048;
+async function fineImage(bytes: Uint8Array): Promise<RgbImage | undefined> {
+  try {
+    return await decodeImage(bytes, { maxSide: FINE_SIDE });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -28,6 +52,20 @@ export async function analyzeDocument(document: Uint8Array, portraitBox?: FaceBo
     if (inBox.failure?.code !== 'document_no_face') return inBox;
   }
   return analyzeFaceImage(document, 'document');
+}
+
+/**
+ * No usable face on the document: no comparison, but the selfie is still checked for the attacks
+ * that need no portrait (document in frame, screen, print, liveness), so the stored result says
+ * what was and was not performed.
+ */
+async function withoutDocumentFace(input: CompareFacesInput, doc: FaceAnalysis): Promise<FaceComparison> {
+  const base = failed(input.threshold, doc, null, doc.failure);
+  if (input.attackChecks === false) return base;
+  const selfie = await analyzeFaceImage(input.selfie, 'selfie');
+  const signals = await selfieSignals(selfie, input.signals ?? true);
+  signals.presentationAttack = detectPresentationAttack(null, selfie, signals, input.livenessThreshold, await fineImage(input.selfie));
+  return { ...base, selfie: selfie.detection, signals };
 }
 
 /** Identity decision once both faces have descriptors. Shared with the video analysis. */
@@ -62,8 +100,8 @@ export function failed(threshold: number, doc: FaceAnalysis, selfie: FaceAnalysi
 }
 
 /**
- * Presentation-attack signals, reported and never used to decide: human's antispoof and
- * liveness models are not calibrated on our data, and sharpness/glare only hint at a replay.
+ * Selfie signals: sharpness, glare and human's antispoof and liveness scores. The presentation-attack
+ * checks (presentation-attack.ts) decide on them; sharpness and glare are only reported.
  */
 export async function selfieSignals(selfie: FaceAnalysis, withModels: boolean): Promise<FaceSignals> {
   const signals: FaceSignals = {};

@@ -40,6 +40,11 @@ const REASONS: Record<FaceFailureCode, string> = {
   video_challenge_not_followed: 'The head movements in the video do not follow the requested challenge.',
   video_extraction_not_performed: 'Frame extraction was not performed: ffmpeg is not installed and no frames were supplied.',
   face_mismatch: 'The face in the selfie does not match the document.',
+  selfie_document_replay: 'The selfie appears to be a photo of the identity document, not a live picture of you.',
+  selfie_document_in_frame: 'The selfie shows an identity document; take a picture of your face only.',
+  selfie_screen_replay: 'The selfie appears to be a picture of a screen, not a live picture of you.',
+  selfie_print_attack: 'The selfie appears to be a photo of a printed picture, not a live picture of you.',
+  selfie_liveness_low: 'The selfie could not be confirmed as a live picture of you; take a new selfie in good light, facing the camera.',
 };
 
 export function faceFailure(code: FaceFailureCode): FaceFailure {

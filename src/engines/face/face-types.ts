@@ -24,7 +24,13 @@ export type FaceFailureCode =
   | 'video_multiple_people'
   | 'video_challenge_not_followed'
   | 'video_extraction_not_performed'
-  | 'face_mismatch';
+  | 'face_mismatch'
+  // Presentation attacks (presentation-attack.ts): the selfie is not a live picture of a person.
+  | 'selfie_document_replay'
+  | 'selfie_document_in_frame'
+  | 'selfie_screen_replay'
+  | 'selfie_print_attack'
+  | 'selfie_liveness_low';
 
 export interface FaceFailure {
   code: FaceFailureCode;
@@ -67,6 +73,35 @@ export interface FaceSignals {
   selfieGlare?: number;
   /** Own measurable signal (video): spread of head yaw across frames in degrees; ~0 for a held-up still photo. */
   yawRange?: number;
+  /** Presentation-attack detection: every check, its status and its measurements. */
+  presentationAttack?: PresentationAttackResult;
+}
+
+/** One presentation-attack check. `not_performed` never counts as a pass nor as an attack. */
+export interface AttackCheck {
+  status: 'passed' | 'failed' | 'not_performed';
+  /** Set when failed. */
+  code?: FaceFailureCode;
+  /** Why it failed, or why it could not be performed. */
+  reason?: string;
+  measurements: Record<string, number>;
+}
+
+export interface PresentationAttackResult {
+  /** `attack` when any check failed; `bona_fide` when every check ran and passed; else `incomplete`. */
+  decision: 'attack' | 'bona_fide' | 'incomplete';
+  /** The liveness threshold applied (session option `liveness_threshold`). */
+  livenessThreshold: number;
+  checks: {
+    /** Is the selfie's face the document's own portrait (aligned-crop correlation, descriptor distance)? */
+    documentReplay: AttackCheck;
+    /** Does the selfie show a document (MRZ band, card outline around the face)? */
+    documentInFrame: AttackCheck;
+    /** Screen or print recapture traits (periodic pixel grid or halftone, bezel, emissive colours, gamut). */
+    recapture: AttackCheck;
+    /** @vladmandic/human passive antispoof and liveness scores against the threshold. */
+    liveness: AttackCheck;
+  };
 }
 
 export interface FaceComparison {
@@ -91,6 +126,13 @@ export interface CompareFacesInput {
   threshold: number;
   /** Compute antispoof/liveness with @vladmandic/human (default true). */
   signals?: boolean;
+  /** Liveness threshold 0–1 (session option `liveness_threshold`); default LIVENESS_THRESHOLD. */
+  livenessThreshold?: number;
+  /**
+   * Presentation-attack checks (default true). Only engine tests of identity matching that feed
+   * the same photo to both sides turn them off; the pipeline never does.
+   */
+  attackChecks?: boolean;
 }
 
 export type EmbedResult = { embedding: number[]; detection: FaceDetection } | { failure: FaceFailure; detection: FaceDetection | null };
@@ -114,6 +156,8 @@ export interface SelfieVideoInput {
   document: Uint8Array;
   documentPortraitBox?: FaceBox;
   threshold: number;
+  /** Liveness threshold 0–1 (session option `liveness_threshold`); default LIVENESS_THRESHOLD. */
+  livenessThreshold?: number;
 }
 
 export interface YawSample {

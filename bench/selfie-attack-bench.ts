@@ -1,0 +1,126 @@
+// Selfie presentation-attack benchmark in the manner of ISO/IEC 30107-3: APCER per attack kind
+// (attack presentations wrongly accepted) and BPCER (bona fide presentations wrongly refused),
+// with counts, at the shipped thresholds, against a baseline measured in the same run: today's
+// decision before issue 18, the face match alone. Run alone: `npx tsx bench/selfie-attack-bench.ts`
+// (IDGATE_PAD_ATTACKS=N attacks per kind, default 40). Raw scores go to bench/out/selfie-attack.json.
+//
+// Bona fide: every same-person pair of ../shared/data/face-verification that is not two edits of
+// one photo; the first photo is printed as the portrait of a generated passport page that is then
+// "photographed", the second is the selfie. Attacks are built at run time (nothing is copied):
+// the page's portrait cropped (scaled, turned, re-encoded), the whole page photographed again,
+// and the person's other photo shown on a SIMULATED screen or a SIMULATED print (see
+// test/fixtures/faces/make-selfie-attacks.ts: synthetic recapture traits, not real devices).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { analyzeFaceImage, type FaceAnalysis } from '../src/engines/face/analyze-face.ts';
+import { analyzeDocument, decide, selfieSignals } from '../src/engines/face/compare-faces.ts';
+import { LIVENESS_THRESHOLD, livenessScore } from '../src/engines/face/check-liveness.ts';
+import { decodeImage } from '../src/engines/face/decode-image.ts';
+import { loadFaceApi } from '../src/engines/face/face-models.ts';
+import { loadHuman } from '../src/engines/face/human-models.ts';
+import { attackFailure, detectPresentationAttack } from '../src/engines/face/presentation-attack.ts';
+import type { PresentationAttackResult } from '../src/engines/face/face-types.ts';
+import { ATTACK_KINDS, documentPhotoWithFace, portraitCrop, printAttack, screenReplay, wholeDocument, type AttackKind, type DocumentPhoto } from '../test/fixtures/faces/make-selfie-attacks.ts';
+
+sharp.concurrency(1);
+const dir = path.resolve(process.cwd(), '../shared/data/face-verification');
+if (!fs.existsSync(path.join(dir, 'pairs.csv'))) {
+  console.log(`selfie attack bench: ${dir} not found; not performed`);
+  process.exit(0);
+}
+const THRESHOLD = 0.4;
+const PER_KIND = Number(process.env.IDGATE_PAD_ATTACKS ?? 40);
+const csv = (f: string): string[][] => fs.readFileSync(path.join(dir, f), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.trim().split(','));
+const derived = new Map(csv('identities.csv').map((r) => [r[0]!, r[5] || r[0]!]));
+const bonaFidePairs = csv('pairs.csv').filter(([a, b, s]) => s === '1' && derived.get(a!) !== derived.get(b!)).map(([a, b]) => ({ a: a!, b: b! }));
+const photo = (f: string): Buffer => fs.readFileSync(path.join(dir, 'images', f));
+
+console.log(`cpus=${os.cpus().length} loadavg(1m)=${os.loadavg()[0]!.toFixed(2)} node=${process.version}`);
+await loadFaceApi();
+await loadHuman();
+
+const docs = new Map<string, { photo: DocumentPhoto; analysis: FaceAnalysis }>();
+async function documentOf(a: string) {
+  let d = docs.get(a);
+  if (!d) {
+    const p = await documentPhotoWithFace(photo(a), docs.size + 1);
+    d = { photo: p, analysis: await analyzeDocument(p.jpeg, p.portraitBox) };
+    docs.set(a, d);
+  }
+  return d;
+}
+
+type Row = { kind: 'bona_fide' | AttackKind; doc: string; selfie: string; baseline: boolean; accepted: boolean; code?: string; pad?: PresentationAttackResult; liveness?: number; ms: number };
+const rows: Row[] = [];
+
+/** Exactly what compareWithDocument decides, with the face-match-only decision beside it. */
+async function present(kind: Row['kind'], a: string, selfieName: string, selfie: Buffer): Promise<void> {
+  const d = await documentOf(a);
+  const t = performance.now();
+  const s = await analyzeFaceImage(selfie, 'selfie');
+  const signals = await selfieSignals(s, true);
+  const fine = await decodeImage(selfie, { maxSide: 2048 });
+  const pad = detectPresentationAttack(d.analysis.failure ? null : d.analysis, s, signals, LIVENESS_THRESHOLD, fine);
+  const ms = performance.now() - t;
+  const baseline = !d.analysis.failure && !s.failure && decide(THRESHOLD, d.analysis, s, signals).isIdentical;
+  const refusal = attackFailure(pad);
+  rows.push({ kind, doc: a, selfie: selfieName, baseline, accepted: baseline && !refusal, code: refusal?.code ?? s.failure?.code, pad, liveness: livenessScore(signals), ms });
+}
+
+const t0 = performance.now();
+for (const p of bonaFidePairs) await present('bona_fide', p.a, p.b, photo(p.b));
+const makers: Record<AttackKind, (i: number, p: { a: string; b: string }) => Promise<Buffer>> = {
+  portrait_crop: async (i, p) => portraitCrop((await documentOf(p.a)).photo, 100 + i),
+  whole_document: async (i, p) => wholeDocument((await documentOf(p.a)).photo, 200 + i),
+  screen_replay: async (i, p) => screenReplay(photo(p.b), 300 + i),
+  print: async (i, p) => printAttack(photo(p.b), 400 + i),
+};
+for (const kind of ATTACK_KINDS) {
+  for (let i = 0; i < PER_KIND; i++) {
+    // Spread over the pairs (and so over people and documents), a different pair per attack.
+    const p = bonaFidePairs[Math.floor((i * bonaFidePairs.length) / PER_KIND)]!;
+    await present(kind, p.a, `${kind}#${i}(${p.b})`, await makers[kind](i, p));
+  }
+}
+const totalS = (performance.now() - t0) / 1000;
+
+fs.mkdirSync('bench/out', { recursive: true });
+fs.writeFileSync('bench/out/selfie-attack.json', JSON.stringify(rows.map((r) => ({ ...r, pad: r.pad && Object.fromEntries(Object.entries(r.pad.checks).map(([k, c]) => [k, { s: c.status, ...c.measurements }])) })), null, 1));
+
+const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
+const ratio = (a: number, b: number): string => (b === 0 ? (a === 0 ? '—' : '∞') : `${(a / b).toFixed(3)}×`);
+console.log(`\nthresholds: face match ${THRESHOLD}; liveness ${LIVENESS_THRESHOLD}; documents ${docs.size}; presentations ${rows.length}; ${totalS.toFixed(0)} s (median ${median(rows.map((r) => r.ms)).toFixed(0)} ms of attack checks + selfie analysis per presentation)`);
+console.log('| presentations | n | baseline (face match only) | with attack detection | ratio to baseline |');
+console.log('|---|---:|---:|---:|---:|');
+const bona = rows.filter((r) => r.kind === 'bona_fide');
+// BPCER counts a genuine selfie refused for any reason; the baseline's refusals are face mismatches or quality.
+const bpcerBase = bona.filter((r) => !r.baseline).length;
+const bpcerNew = bona.filter((r) => !r.accepted).length;
+console.log(`| BPCER (bona fide refused) | ${bona.length} | ${bpcerBase} (${pct(bpcerBase, bona.length)}) | ${bpcerNew} (${pct(bpcerNew, bona.length)}) | ${ratio(bpcerNew, bpcerBase)} |`);
+for (const kind of ATTACK_KINDS) {
+  const a = rows.filter((r) => r.kind === kind);
+  const base = a.filter((r) => r.baseline).length;
+  const now = a.filter((r) => r.accepted).length;
+  console.log(`| APCER ${kind} | ${a.length} | ${base} (${pct(base, a.length)}) | ${now} (${pct(now, a.length)}) | ${ratio(now, base)} |`);
+}
+const padOnly = bona.filter((r) => r.baseline && !r.accepted);
+console.log(`\nbona fide refused by attack detection alone (not by the face match): ${padOnly.length}`);
+for (const r of padOnly) console.log(`  ${r.doc} -> ${r.selfie}: ${r.code}`);
+console.log('\nwhich check refused each attack kind (first by precedence; counts):');
+for (const kind of ATTACK_KINDS) {
+  const counts = new Map<string, number>();
+  for (const r of rows.filter((x) => x.kind === kind)) counts.set(r.code ?? 'accepted', (counts.get(r.code ?? 'accepted') ?? 0) + 1);
+  console.log(`  ${kind}: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+}
+console.log('\nnot performed (bona fide / attacks):');
+for (const check of ['documentReplay', 'documentInFrame', 'recapture', 'liveness'] as const) {
+  const np = (rs: Row[]) => rs.filter((r) => r.pad?.checks[check].status === 'not_performed').length;
+  console.log(`  ${check}: ${np(bona)} / ${np(rows.filter((r) => r.kind !== 'bona_fide'))}`);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+}

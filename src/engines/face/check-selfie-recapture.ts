@@ -1,0 +1,158 @@
+import { periodicPeakOf } from '../authenticity/periodic-energy.ts';
+import type { RgbImage } from './decode-image.ts';
+import type { AttackCheck } from './face-types.ts';
+
+/**
+ * Thresholds; measured on the selfie-attack bench (BENCHMARKS.md). Peaks are the authenticity
+ * engine's periodic-energy measure (strongest high-band spectral peak over its ring's median).
+ */
+export const RECAPTURE_SELFIE = {
+  /** Luminance: a print's halftone screen, a screen's pixel grid, their moiré with the camera. */
+  maxLumaPeak: 7,
+  /** Chrominance: a screen's red/green/blue subpixel stripes. */
+  maxChromaPeak: 7,
+  /** Sides of the frame with a screen bezel (dark, flat band ending in a sharp step). */
+  maxBezelSides: 1,
+  /** Share of bright, strongly saturated pixels (emissive colours beyond print). */
+  maxEmissive: 0.08,
+  tiles: 4,
+  minTiles: 2,
+};
+
+type Tile = { x: number; y: number };
+
+/**
+ * Photo of a screen or of a print held up to the camera, on the analysed selfie: periodic
+ * high-frequency energy shared by the flattest tiles (a live scene has smooth, falling spectra),
+ * a display bezel along the frame, colours only a display emits.
+ */
+export function checkSelfieRecapture(img: RgbImage): AttackCheck {
+  const { width: W, height: H } = img;
+  const n = Math.min(W, H) >= 720 ? 256 : 128;
+  const luma = new Float64Array(W * H);
+  const chroma = new Float64Array(W * H);
+  for (let i = 0, j = 0; i < luma.length; i++, j += 3) {
+    const r = img.data[j]!, g = img.data[j + 1]!, b = img.data[j + 2]!;
+    luma[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+    chroma[i] = r - b;
+  }
+  const tiles = flattestTiles(luma, W, H, n, RECAPTURE_SELFIE.tiles);
+  const bezelSides = countBezelSides(luma, W, H);
+  const emissive = emissiveFraction(img);
+  const m: Record<string, number> = { bezelSides, emissiveFraction: round(emissive, 4), tiles: tiles.length, tileSize: n };
+  if (tiles.length >= RECAPTURE_SELFIE.minTiles) {
+    m.lumaPeak = round(periodicPeakOf(tiles.map((t) => cut(luma, W, t, n)), n).peak, 1);
+    m.chromaPeak = round(periodicPeakOf(tiles.map((t) => cut(chroma, W, t, n)), n).peak, 1);
+  }
+  const T = RECAPTURE_SELFIE;
+  const periodicLuma = (m.lumaPeak ?? 0) > T.maxLumaPeak;
+  const periodicChroma = (m.chromaPeak ?? 0) > T.maxChromaPeak;
+  const screen = periodicChroma || bezelSides > T.maxBezelSides || emissive > T.maxEmissive;
+  if (screen) return { status: 'failed', code: 'selfie_screen_replay', reason: screenWhy(periodicChroma, bezelSides > T.maxBezelSides, emissive > T.maxEmissive), measurements: m };
+  if (periodicLuma) return { status: 'failed', code: 'selfie_print_attack', reason: 'a periodic print or screen pattern covers the selfie', measurements: m };
+  if (tiles.length < T.minTiles) return { status: 'not_performed', reason: 'the selfie is too small or too busy to analyse its fine texture', measurements: m };
+  return { status: 'passed', measurements: m };
+}
+
+function screenWhy(grid: boolean, bezel: boolean, emissive: boolean): string {
+  const parts = [grid && 'a display pixel grid', bezel && 'a screen bezel along the frame', emissive && 'colours only a display emits'].filter(Boolean);
+  return `the selfie shows ${parts.join(', ')}`;
+}
+
+/** The n×n tiles (step n/2) with the least coarse detail, neither near-black nor near-white. */
+function flattestTiles(luma: Float64Array, W: number, H: number, n: number, count: number): Tile[] {
+  const cands: Array<Tile & { score: number }> = [];
+  const s = 4; // coarse sampling step: a grid or a dot screen does not survive it, content does
+  for (let y = 0; y + n <= H; y += n / 2) {
+    for (let x = 0; x + n <= W; x += n / 2) {
+      let lap = 0;
+      let sum = 0;
+      let c = 0;
+      for (let yy = y + s; yy < y + n - s; yy += s) {
+        for (let xx = x + s; xx < x + n - s; xx += s) {
+          const at = (dx: number, dy: number) => box(luma, W, xx + dx, yy + dy, s);
+          const v = at(0, 0);
+          lap += Math.abs(4 * v - at(-s, 0) - at(s, 0) - at(0, -s) - at(0, s));
+          sum += v;
+          c++;
+        }
+      }
+      const mean = sum / Math.max(1, c);
+      if (mean < 40 || mean > 235) continue;
+      cands.push({ x, y, score: lap / Math.max(1, c) });
+    }
+  }
+  cands.sort((a, b) => a.score - b.score);
+  const limit = (cands[0]?.score ?? 0) * 2 + 1;
+  const out: Tile[] = [];
+  for (const t of cands) {
+    if (t.score > limit) break;
+    if (out.every((o) => Math.abs(o.x - t.x) >= n / 2 || Math.abs(o.y - t.y) >= n / 2)) out.push(t);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+/** Mean of an s×s block starting at (x, y). */
+function box(a: Float64Array, W: number, x: number, y: number, s: number): number {
+  let t = 0;
+  for (let j = 0; j < s; j++) for (let i = 0; i < s; i++) t += a[(y + j) * W + x + i]!;
+  return t / (s * s);
+}
+
+function cut(a: Float64Array, W: number, t: Tile, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let y = 0; y < n; y++) out.set(a.subarray((t.y + y) * W + t.x, (t.y + y) * W + t.x + n), y * n);
+  return out;
+}
+
+/**
+ * A display's bezel: a band along one side of the frame, at least 2% of the side deep, dark and
+ * flat (mean < 40, spread < 12 grey levels), ending in a sharp step to a brighter picture.
+ */
+export function countBezelSides(luma: Float64Array, W: number, H: number): number {
+  const rows = (y: number) => stats(luma, W, 0, y, W, 1);
+  const cols = (x: number) => stats(luma, W, x, 0, 1, H);
+  const side = (len: number, at: (i: number) => { mean: number; sd: number }) => {
+    const min = Math.max(3, Math.round(len * 0.02));
+    let d = 0;
+    while (d < len * 0.25) {
+      const s = at(d);
+      if (s.mean >= 40 || s.sd >= 12) break;
+      d++;
+    }
+    if (d < min) return false;
+    const inner = at(Math.min(len - 1, d + 3));
+    const band = at(Math.max(0, d - 2));
+    return inner.mean - band.mean >= 35;
+  };
+  let sides = 0;
+  if (side(H, (i) => rows(i))) sides++;
+  if (side(H, (i) => rows(H - 1 - i))) sides++;
+  if (side(W, (i) => cols(i))) sides++;
+  if (side(W, (i) => cols(W - 1 - i))) sides++;
+  return sides;
+}
+
+function stats(a: Float64Array, W: number, x0: number, y0: number, w: number, h: number): { mean: number; sd: number } {
+  let s = 0;
+  let ss = 0;
+  for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) { const v = a[y * W + x]!; s += v; ss += v * v; }
+  const n = w * h;
+  const mean = s / n;
+  return { mean, sd: Math.sqrt(Math.max(0, ss / n - mean * mean)) };
+}
+
+function emissiveFraction(img: RgbImage): number {
+  let e = 0;
+  let t = 0;
+  for (let i = 0; i < img.data.length; i += 9) {
+    const r = img.data[i]!, g = img.data[i + 1]!, b = img.data[i + 2]!;
+    const max = Math.max(r, g, b);
+    if (max >= 235 && max - Math.min(r, g, b) >= 150) e++;
+    t++;
+  }
+  return e / Math.max(1, t);
+}
+
+const round = (v: number, d: number): number => Math.round(v * 10 ** d) / 10 ** d;
