@@ -20,6 +20,7 @@ import { EnginePool } from './engines/pool/engine-pool.ts';
 import { defineJobs } from './jobs/define-jobs.ts';
 import { AmlIndexHolder } from './services/aml-index-holder.ts';
 import { amlRepository } from './database/repositories/aml-repository.ts';
+import { privacyRepository } from './database/repositories/privacy-repository.ts';
 import { portalRepositories } from './database/repositories/portal-queries-repository.ts';
 
 export type Composition = { deps: ServiceDeps; database: DbHandle; close: () => Promise<void> };
@@ -52,6 +53,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     queue,
     engines,
     aml: new AmlIndexHolder(amlRepository(database.db), logger, clock),
+    privacy: privacyRepository(database.db, database.dialect),
     portal: portalRepositories(database.db),
   };
   defineJobs(deps);

@@ -148,6 +148,9 @@ export interface Database {
   callback_deliveries: CallbackDeliveriesTable;
   callback_attempts: CallbackAttemptsTable;
   verification_attempts: VerificationAttemptsTable;
+  erasures: ErasuresTable;
+  account_privacy: AccountPrivacyTable;
+  session_keys: SessionKeysTable;
   operators: OperatorsTable;
   portal_sessions: PortalSessionsTable;
   audit_log: AuditLogTable;

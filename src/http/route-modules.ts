@@ -3,10 +3,11 @@ import { registerTemplateRoutes } from './template-api/template-routes.ts';
 import { registerVaultRoutes } from './vault-api/vault-routes.ts';
 import { registerCaptureRoutes } from './web-api/capture-routes.ts';
 import { registerAmlRoutes } from './aml-api/aml-routes.ts';
+import { registerPrivacyRoutes } from './privacy-api/privacy-routes.ts';
 import { registerCoreApiRoutes } from './core-api/core-api-routes.ts';
 
 /**
  * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
  * itself here; serve and the test server register every entry.
  */
-export const routeModules: RouteModule[] = [registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerAmlRoutes, registerCoreApiRoutes];
+export const routeModules: RouteModule[] = [registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerAmlRoutes, registerCoreApiRoutes, registerPrivacyRoutes];

@@ -13,6 +13,7 @@ import type { VerificationAttemptsRepository } from '../database/repositories/ve
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';
+import type { PrivacyRepository } from '../database/repositories/privacy-repository.ts';
 import type { PortalRepos } from '../database/repositories/portal-queries-repository.ts';
 
 /** What services need, passed in explicitly (built in compose.ts). */
@@ -36,6 +37,8 @@ export type ServiceDeps = {
   vault: VaultRepository;
   /** AML lists and the in-memory screening index (built on first use). */
   aml?: AmlIndexHolder;
+  /** Privacy: erasure, retention, per-session data keys (issue 19). */
+  privacy?: PrivacyRepository;
   /** Operator portal: operators, their sessions, audit log, reviews, webhook endpoints. */
   portal?: PortalRepos;
 };
