@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   aml: async () => (await import('./aml.ts')).amlCommand(),
   document: async () => (await import('./document.ts')).documentCommand(),
   authenticity: async () => (await import('./authenticity.ts')).authenticityCommand(),
+  operator: async () => (await import('./operator.ts')).operatorCommand(),
 };
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');

@@ -5,9 +5,10 @@ import { registerCaptureRoutes } from './web-api/capture-routes.ts';
 import { registerAmlRoutes } from './aml-api/aml-routes.ts';
 import { registerPrivacyRoutes } from './privacy-api/privacy-routes.ts';
 import { registerCoreApiRoutes } from './core-api/core-api-routes.ts';
+import { registerPortalRoutes } from './portal/portal-routes.ts';
 
 /**
  * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
  * itself here; serve and the test server register every entry.
  */
-export const routeModules: RouteModule[] = [registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerAmlRoutes, registerCoreApiRoutes, registerPrivacyRoutes];
+export const routeModules: RouteModule[] = [registerPortalRoutes, registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerAmlRoutes, registerCoreApiRoutes, registerPrivacyRoutes];

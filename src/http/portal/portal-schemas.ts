@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/** zod schemas of the portal's JSON API (they are its OpenAPI description). */
+export const okSchema = z.object({ ok: z.literal(true) });
+export const stageSchema = z.enum(['enrol', 'totp', 'done']);
+export const signInBody = z.object({ email: z.string().max(254), password: z.string().max(256) });
+export const signInReply = z.object({ stage: stageSchema, csrf: z.string() });
+export const totpCodeBody = z.object({ code: z.string().max(32) });
+export const enrolReply = z.object({ secret: z.string(), uri: z.string() });
+export const verifyReply = z.object({ csrf: z.string(), recoveryCodes: z.array(z.string()).optional() });
+export const setupBody = z.object({ token: z.string().max(100), password: z.string().max(256) });
+export const meReply = z.object({
+  email: z.string(),
+  role: z.enum(['admin', 'reviewer', 'viewer', 'developer']),
+  capabilities: z.array(z.string()),
+  csrf: z.string(),
+  stage: z.enum(['password', 'full']),
+  account: z.string(),
+  secondFactor: z.boolean(),
+});
+
+export const refParams = z.object({ reference: z.string().regex(/^[A-Z0-9]{6,32}$/) });
+export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const page = { page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25) };
+const boolish = z.enum(['1', 'true', '0', 'false', '']).optional().transform((v) => v === '1' || v === 'true');
+
+export const sessionsQuery = z.object({
+  ...page,
+  sort: z.enum(['created_at', 'updated_at', 'reference', 'state']).default('created_at'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  state: z.enum(['created', 'opened', 'in_progress', 'succeeded', 'failed', 'expired', '']).optional().transform((v) => v || undefined),
+  outcome: z.enum(['passed', 'failed', 'none', '']).optional().transform((v) => v || undefined),
+  failcode: z.coerce.number().int().min(0).max(99).optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  q: z.string().max(32).optional(),
+  customid: z.string().max(200).optional(),
+  needsReview: boolish,
+  assignedToMe: boolish,
+  amlHit: boolish,
+});
+
+export const sessionRow = z.object({
+  reference: z.string(),
+  customid: z.string().nullable(),
+  state: z.string(),
+  outcome: z.enum(['passed', 'failed']).nullable(),
+  failcode: z.number().nullable(),
+  attempts: z.number(),
+  created: z.string(),
+  updated: z.string(),
+  assignedToMe: z.boolean(),
+  review: z.enum(['approved', 'rejected']).nullable(),
+});
+export const sessionsReply = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(sessionRow) });
+
+const attemptSchema = z.object({ attempt: z.number(), trigger: z.string(), time: z.string().nullable(), latency_ms: z.number().nullable(), status: z.number().nullable(), error: z.string().nullable(), response: z.string().nullable() });
+
+export const sessionDetailReply = z.object({
+  reference: z.string(),
+  customid: z.string().nullable(),
+  state: z.string(),
+  created: z.string(),
+  updated: z.string(),
+  expires: z.string(),
+  attempts: z.number(),
+  outcome: z.object({ success: z.boolean(), failcode: z.number().nullable(), failreason: z.string().nullable() }).nullable(),
+  masked: z.boolean(),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  checks: z.array(z.object({ name: z.string(), passed: z.boolean().nullable(), reason: z.string().nullable() })),
+  face: z.object({ isIdentical: z.boolean(), confidence: z.number(), threshold: z.number() }).nullable(),
+  authentication: z.object({ score: z.number(), warnings: z.array(z.string()) }).nullable(),
+  aml: z.array(z.object({ database: z.string(), name: z.string(), program: z.string(), score: z.number(), matched: z.array(z.string()) })),
+  images: z.array(z.object({ kind: z.enum(['document-front', 'document-back', 'face']), url: z.string().nullable() })),
+  contract: z.boolean(),
+  timeline: z.array(z.object({ time: z.string().nullable(), event: z.string() })),
+  deliveries: z.array(z.object({ id: z.string(), url: z.string(), state: z.string(), attempts: z.number(), created: z.string().nullable(), log: z.array(attemptSchema) })),
+  reviews: z.array(z.object({ decision: z.string(), reason: z.string(), note: z.string().nullable(), by: z.string(), time: z.string() })),
+  assignedToMe: z.boolean(),
+  marked: z.boolean(),
+  canDecide: z.boolean(),
+});
+
+export const reviewBody = z.object({ decision: z.enum(['approved', 'rejected']), reason: z.string().max(64), note: z.string().max(2000).nullable().optional() });
+export const reviewReply = z.object({
+  review: z.object({ decision: z.enum(['approved', 'rejected']), reason: z.string(), note: z.string().nullable(), by: z.string(), time: z.string() }),
+  vaultid: z.string().nullable(),
+  events: z.array(z.string()),
+});
+export const markBody = z.object({ assignToMe: z.boolean().optional(), marked: z.boolean().optional() });
+export const markReply = z.object({ assignedToMe: z.boolean(), marked: z.boolean() });
+export const queueReply = z.object({ items: z.array(z.object({ reference: z.string(), reasons: z.array(z.string()), updated: z.string(), assignedToMe: z.boolean() })) });
+
+export const dashboardReply = z.object({
+  days: z.number(),
+  perDay: z.array(z.object({ day: z.string(), passed: z.number(), failed: z.number(), expired: z.number(), open: z.number() })),
+  failCodes: z.array(z.object({ code: z.number(), count: z.number() })),
+  timeToVerdict: z.object({ count: z.number(), medianMs: z.number().nullable(), p95Ms: z.number().nullable() }),
+  funnel: z.object({ created: z.number(), opened: z.number(), submitted: z.number(), verified: z.number() }),
+  awaitingReview: z.object({ total: z.number(), aml: z.number() }),
+});
+
+export const auditQuery = z.object({ ...page, action: z.string().max(64).optional(), operator: z.string().max(254).optional(), target: z.string().max(200).optional(), from: z.string().max(10).optional(), to: z.string().max(10).optional() });
+export const auditReply = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(z.object({ id: z.string(), time: z.string(), operator: z.string().nullable(), action: z.string(), target: z.string().nullable(), detail: z.string().nullable(), ip: z.string().nullable(), userAgent: z.string().nullable() })),
+});
+
+export const keysReply = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), created: z.string(), revoked: z.string().nullable(), lastUsed: z.string().nullable() })) });
+export const keyCreateBody = z.object({ name: z.string().max(100) });
+export const keyCreateReply = z.object({ id: z.string(), key: z.string(), prefix: z.string() });
+
+export const deliveriesQuery = z.object({ ...page, state: z.enum(['pending', 'delivered', 'failed', '']).optional().transform((v) => v || undefined), reference: z.string().max(32).optional() });
+export const deliveriesReply = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(z.object({ id: z.string(), reference: z.string(), kind: z.enum(['callback', 'event']), url: z.string(), state: z.string(), attempts: z.number(), created: z.string(), nextAttempt: z.string().nullable(), log: z.array(attemptSchema) })),
+});
+
+export const webhooksReply = z.object({ items: z.array(z.object({ id: z.string(), url: z.string(), description: z.string().nullable(), created: z.string(), disabled: z.string().nullable() })) });
+export const webhookCreateBody = z.object({ url: z.string().max(2000), description: z.string().max(200).nullable().optional() });
+
+export const teamReply = z.object({ items: z.array(z.object({ email: z.string(), role: z.string(), disabled: z.boolean(), secondFactor: z.boolean(), lastSignIn: z.string().nullable(), created: z.string() })) });
+export const inviteBody = z.object({ email: z.string().max(254), role: z.enum(['admin', 'reviewer', 'viewer', 'developer']) });
+export const emailBody = z.object({ email: z.string().max(254) });
+export const setupLinkReply = z.object({ setupLink: z.string() });

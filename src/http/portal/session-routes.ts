@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ErrorCode } from '../../domain/errors.ts';
+import { errorBody } from './portal-auth.ts';
+import { actorWho, audit } from '../../services/portal/audit.ts';
+import { getDashboard, getReviewQueue } from '../../services/portal/dashboard.ts';
+import { openImageToken } from '../../services/portal/image-links.ts';
+import { can } from '../../services/portal/permissions.ts';
+import type { PortalDeps } from '../../services/portal/portal-deps.ts';
+import { decideReview, setReviewMark } from '../../services/portal/review-decide.ts';
+import { getSessionDetail } from '../../services/portal/session-detail.ts';
+import { listSessions } from '../../services/portal/session-list.ts';
+import { mimeOfStorageKey } from '../../services/vault-file-urls.ts';
+import { authOf } from './portal-auth.ts';
+import { dashboardReply, markBody, markReply, queueReply, refParams, reviewBody, reviewReply, sessionDetailReply, sessionsQuery, sessionsReply } from './portal-schemas.ts';
+import { z } from 'zod';
+
+export function registerSessionRoutes(app: FastifyInstance, deps: PortalDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const config = { errorStatus: true };
+  const tags = ['portal'];
+
+  api.get('/sessions', { config, schema: { tags, querystring: sessionsQuery, response: { 200: sessionsReply } } }, async (request) => listSessions(deps, authOf(request).actor, request.query));
+
+  api.get('/sessions/:reference', { config, schema: { tags, params: refParams, response: { 200: sessionDetailReply } } }, async (request) => getSessionDetail(deps, authOf(request).actor, request.params.reference));
+
+  api.post('/sessions/:reference/review', { config, schema: { tags, params: refParams, body: reviewBody, response: { 200: reviewReply } } }, async (request) =>
+    decideReview(deps, authOf(request).actor, request.params.reference, request.body),
+  );
+
+  api.post('/sessions/:reference/mark', { config, schema: { tags, params: refParams, body: markBody, response: { 200: markReply } } }, async (request) =>
+    setReviewMark(deps, authOf(request).actor, request.params.reference, request.body),
+  );
+
+  api.get('/review-queue', { config, schema: { tags, response: { 200: queueReply } } }, async (request) => getReviewQueue(deps, authOf(request).actor));
+
+  api.get('/dashboard', { config, schema: { tags, response: { 200: dashboardReply } } }, async (request) => getDashboard(deps, authOf(request).actor));
+
+  /**
+   * An image behind a short-lived signed link; the link alone is not enough (the operator's
+   * session and role are checked too). Never cached; every download is audited.
+   */
+  api.get('/images/:token', { config, schema: { tags, params: z.object({ token: z.string().max(600) }) } }, async (request, reply) => {
+    const { actor } = authOf(request);
+    const key = can(actor.role, 'images') ? openImageToken(deps, request.params.token, actor.accountId) : null;
+    if (!key) return reply.status(403).send(errorBody(ErrorCode.PortalForbidden, 'This image link is not valid for you, or has expired'));
+    const reference = key.split('/')[2] ?? null;
+    await audit(deps, actorWho(actor), 'image.view', reference, { role: key.split('/')[3]?.split('-')[0] ?? null });
+    return reply.header('cache-control', 'no-store').header('content-disposition', 'inline').type(mimeOfStorageKey(key)).send(await deps.files.get(key));
+  });
+}

@@ -1,0 +1,90 @@
+import { me, api } from './api.ts';
+import { route, onLink, navigate } from './router.ts';
+import { t } from './strings.ts';
+import { SignIn } from './pages/sign-in.tsx';
+import { Setup } from './pages/setup.tsx';
+import { Dashboard } from './pages/dashboard.tsx';
+import { Sessions } from './pages/sessions.tsx';
+import { SessionDetail } from './pages/session-detail.tsx';
+import { ReviewQueue } from './pages/review-queue.tsx';
+import { Developers } from './pages/developers.tsx';
+import { Team } from './pages/team.tsx';
+import { AuditLog } from './pages/audit-log.tsx';
+
+const NAV: Array<{ path: string; label: string; cap: string }> = [
+  { path: '/', label: t.nav.dashboard, cap: 'dashboard' },
+  { path: '/sessions', label: t.nav.sessions, cap: 'sessions' },
+  { path: '/queue', label: t.nav.queue, cap: 'sessions' },
+  { path: '/developers', label: t.nav.developers, cap: 'keys' },
+  { path: '/team', label: t.nav.team, cap: 'team' },
+  { path: '/audit', label: t.nav.audit, cap: 'audit' },
+];
+
+function Page() {
+  const r = route.value;
+  if (r.startsWith('/sessions/')) return <SessionDetail reference={decodeURIComponent(r.slice(10))} />;
+  switch (r) {
+    case '/sessions':
+      return <Sessions />;
+    case '/queue':
+      return <ReviewQueue />;
+    case '/developers':
+      return <Developers />;
+    case '/team':
+      return <Team />;
+    case '/audit':
+      return <AuditLog />;
+    default:
+      return <Dashboard />;
+  }
+}
+
+async function signOut(everywhere: boolean) {
+  await api(everywhere ? '/auth/sign-out-everywhere' : '/auth/sign-out', { method: 'POST' }).catch(() => undefined);
+  me.value = null;
+  navigate('/');
+}
+
+export function App() {
+  if (route.value === '/setup') return <Setup />;
+  const m = me.value;
+  if (m === undefined) return <p class="loading">{t.common.loading}</p>;
+  if (m === null || m.stage !== 'full') return <SignIn />;
+  const current = route.value;
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">
+          {t.appName} <small>{t.portal}</small>
+        </span>
+        <nav aria-label="Main">
+          {NAV.filter((n) => m.capabilities.includes(n.cap) || (n.path === '/developers' && m.capabilities.includes('deliveries'))).map((n) => {
+            const active = n.path === '/' ? current === '/' : current.startsWith(n.path);
+            return (
+              <a href={`/portal${n.path}`} onClick={onLink(n.path)} aria-current={active ? 'page' : undefined} class={active ? 'active' : ''}>
+                {n.label}
+              </a>
+            );
+          })}
+        </nav>
+        <span class="who">
+          <span>
+            {m.email} · {m.role} · {m.account}
+          </span>
+          <button type="button" class="link" onClick={() => signOut(false)}>
+            {t.common.signOut}
+          </button>
+          <button type="button" class="link" onClick={() => signOut(true)}>
+            {t.common.signOutEverywhere}
+          </button>
+        </span>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page />
+      </main>
+    </div>
+  );
+}

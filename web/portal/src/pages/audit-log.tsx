@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import { api, query } from '../api.ts';
+import { Pager } from '../components/pager.tsx';
+import { useLoad } from '../components/use-load.ts';
+import { t } from '../strings.ts';
+
+type Entry = { id: string; time: string; operator: string | null; action: string; target: string | null; detail: string | null; ip: string | null; userAgent: string | null };
+const EMPTY = { action: '', operator: '', target: '', from: '', to: '' };
+
+export function AuditLog() {
+  const a = t.audit;
+  const [filters, setFilters] = useState(EMPTY);
+  const [page, setPage] = useState(1);
+  const { data, error } = useLoad(() => api<{ total: number; page: number; pageSize: number; items: Entry[] }>(`/audit${query({ ...filters, page, pageSize: 50 })}`), [JSON.stringify(filters), page]);
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    setFilters({ action: String(f.get('action') ?? ''), operator: String(f.get('operator') ?? ''), target: String(f.get('target') ?? ''), from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
+    setPage(1);
+  };
+  return (
+    <section>
+      <h1>{a.title}</h1>
+      <p class="muted">{a.appendOnly}</p>
+      <form class="filters card" onSubmit={apply}>
+        <label>
+          {a.action}
+          <input name="action" placeholder="session.view" data-testid="audit-filter-action" />
+        </label>
+        <label>
+          {a.operator}
+          <input name="operator" type="email" />
+        </label>
+        <label>
+          {a.target}
+          <input name="target" />
+        </label>
+        <label>
+          {t.sessions.from}
+          <input name="from" type="date" />
+        </label>
+        <label>
+          {t.sessions.to}
+          <input name="to" type="date" />
+        </label>
+        <span class="actions">
+          <button type="submit" class="primary">
+            {t.common.apply}
+          </button>
+          <a class="button" href={`/portal/api/audit.csv${query(filters)}`} download data-testid="audit-export">
+            {a.export}
+          </a>
+        </span>
+      </form>
+      {error && <p class="error">{error}</p>}
+      {data && (
+        <>
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{a.time}</th>
+                <th>{a.operator}</th>
+                <th>{a.action}</th>
+                <th>{a.target}</th>
+                <th>{a.detail}</th>
+                <th>{a.ip}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((r) => (
+                <tr data-testid="audit-row" data-action={r.action} data-target={r.target ?? ''}>
+                  <td>{r.time.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{r.operator ?? ''}</td>
+                  <td>
+                    <code>{r.action}</code>
+                  </td>
+                  <td>{r.target ?? ''}</td>
+                  <td class="detail-cell">{r.detail ?? ''}</td>
+                  <td>{r.ip ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
+        </>
+      )}
+    </section>
+  );
+}
