@@ -4,8 +4,8 @@ import { z } from 'zod';
  * The capture app's web API, shared by the server (src/http/web-api) and the browser app (web/).
  * The app imports types only, so zod stays out of the browser bundle.
  */
-export const CAPTURE_LANGUAGES = ['en', 'fr', 'nl', 'de', 'es', 'sr', 'zh-TW', 'zh-CN'] as const;
-export type CaptureLanguage = (typeof CAPTURE_LANGUAGES)[number];
+export { CAPTURE_LANGUAGES, RTL_LANGUAGES, type CaptureLanguage } from './capture-languages.ts';
+import type { CaptureLanguage } from './capture-languages.ts';
 
 export type CaptureStep = 'phone' | 'document' | 'document_back' | 'selfie' | 'selfie_video' | 'contract';
 export type CaptureModule = 'iframe' | 'mobile' | 'redirection' | 'live';
@@ -38,7 +38,20 @@ export type SessionView = {
   phone?: { fixedNumber?: string; number?: string; codeSent: boolean; verified: boolean; resendInSeconds: number };
   qrUrl: string;
   url: string;
+  /** Every check of the last attempt that failed (`face`, `name`, `notexpired`, …). */
+  failedChecks?: string[];
+  /** The last failure cannot be mended by new photos (expired, country, type, age): no retry. */
+  finalFailure?: boolean;
+  /** The business's privacy notice (session option `privacy_notice_url`). */
+  privacyNoticeUrl?: string;
+  /** Countries whose documents the business accepts (ISO 3166-1 alpha-2). */
+  documentCountries?: string[];
+  /** Largest file the server takes; larger photos are scaled in the browser first. */
+  maxUploadBytes?: number;
 };
+
+/** Answer of the precheck route (`POST /api/s/{reference}/check/{role}`). */
+export type PrecheckAnswer = { role: 'document' | 'document_back' | 'face'; ok: boolean; problems: string[]; documentType?: 'P' | 'I' | 'D'; needsBack?: boolean; notPerformed?: string[] };
 
 /** Boot data embedded in the page (a JSON script block, not executed). */
 export type BootData = { reference: string; token: string; view: SessionView };

@@ -1,4 +1,4 @@
-import type { ApiError, SessionView } from '../../src/contract/capture-api.ts';
+import type { ApiError, PrecheckAnswer, SessionView } from '../../src/contract/capture-api.ts';
 
 export class ApiFailure extends Error {
   constructor(
@@ -18,7 +18,7 @@ export function apiClient(reference: string, token: string) {
     const body = (await res.json().catch(() => ({}))) as T | ApiError;
     if (!res.ok || (body as ApiError).error) {
       const err = (body as ApiError).error;
-      throw new ApiFailure(err?.reason ?? (res.status === 403 ? 'token' : err?.code === 8 ? 'image' : 'generic'), err?.message ?? `HTTP ${res.status}`, err?.retryAfterSeconds);
+      throw new ApiFailure(err?.reason ?? (res.status === 403 || err?.code === 1 ? 'token' : err?.code === 8 ? 'image' : 'generic'), err?.message ?? `HTTP ${res.status}`, err?.retryAfterSeconds);
     }
     return body as T;
   }
@@ -37,6 +37,14 @@ export function apiClient(reference: string, token: string) {
     contract: () => call<{ html: string; needsName: boolean }>('/contract'),
     sign: (body: { signaturePng?: string; typedName?: string; agree: true }) => json('/contract/sign', body),
     submit: () => json('/submit', {}),
+    /** Feedback at capture: what is wrong with this photo, before it is used. */
+    check: (role: 'document' | 'document_back' | 'face', file: Blob) => {
+      const form = new FormData();
+      form.append('file', file, role);
+      return call<PrecheckAnswer>(`/check/${role}`, { method: 'POST', body: form });
+    },
+    /** Ends a session whose last failure no retry can mend. */
+    finish: () => json('/finish', {}),
   };
 }
 export type Api = ReturnType<typeof apiClient>;

@@ -106,3 +106,4 @@ export const de: Strings = {
   fail_16: 'die Dokumentnummer stimmt nicht überein',
   fail_99: 'die Fotos konnten nicht geprüft werden',
 };
+export default de;

@@ -106,3 +106,4 @@ export const es: Strings = {
   fail_16: 'el número del documento no coincide',
   fail_99: 'no se han podido revisar las fotos',
 };
+export default es;

@@ -106,3 +106,4 @@ export const fr: Strings = {
   fail_16: 'le numéro du document ne correspond pas',
   fail_99: "les photos n'ont pas pu être contrôlées",
 };
+export default fr;

@@ -106,3 +106,4 @@ export const nl: Strings = {
   fail_16: 'het documentnummer kwam niet overeen',
   fail_99: "de foto's konden niet worden gecontroleerd",
 };
+export default nl;

@@ -107,3 +107,4 @@ export const sr: Strings = {
   fail_16: 'broj dokumenta se ne poklapa',
   fail_99: 'fotografije nisu mogle da se provere',
 };
+export default sr;

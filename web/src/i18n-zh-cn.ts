@@ -106,3 +106,4 @@ export const zhCN: Strings = {
   fail_16: '证件号码不符',
   fail_99: '无法审核照片',
 };
+export default zhCN;

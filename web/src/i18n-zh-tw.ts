@@ -106,3 +106,4 @@ export const zhTW: Strings = {
   fail_16: '證件號碼不符',
   fail_99: '無法審核照片',
 };
+export default zhTW;

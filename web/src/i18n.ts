@@ -8,7 +8,7 @@ import { zhTW } from './i18n-zh-tw.ts';
 import { zhCN } from './i18n-zh-cn.ts';
 import type { CaptureLanguage } from '../../src/contract/capture-api.ts';
 
-const ALL: Record<CaptureLanguage, Strings> = { en, fr, nl, de, es, sr, 'zh-TW': zhTW, 'zh-CN': zhCN };
+const ALL: Partial<Record<CaptureLanguage, Strings>> = { en, fr, nl, de, es, sr, 'zh-TW': zhTW, 'zh-CN': zhCN };
 export type Key = keyof Strings;
 
 /** A translator for one language; `{name}` placeholders are filled from `vars`. */

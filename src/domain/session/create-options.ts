@@ -15,7 +15,9 @@ import {
 } from './param-coercion.ts';
 import { DomainError, ErrorCode, invalidValue } from '../errors.ts';
 
-export const LANGUAGES = ['en', 'fr', 'nl', 'de', 'es', 'sr', 'zh-TW', 'zh-CN'] as const;
+export const LANGUAGES = ['en', 'fr', 'nl', 'de', 'es', 'sr', 'zh-TW', 'zh-CN',
+  // Beyond the reference's eight: the capture app's further languages (web/src/i18n-*.ts), right-to-left ones included.
+  'ar', 'he', 'fa', 'ur', 'it', 'pt', 'pl', 'ru', 'uk', 'tr', 'ja', 'ko', 'hi', 'id', 'vi', 'th', 'sv', 'da', 'nb', 'fi', 'cs', 'el', 'ro', 'hu'] as const;
 export const AML_DATABASES = [
   'au_dfat', 'ca_dfatd', 'ch_seco', 'eu_fsf', 'fr_tresor_gels_avoir', 'gb_hmt', 'ua_sfms',
   'un_sc', 'us_ofac', 'eu_cor', 'eu_meps', 'global_politicians', 'interpol_red',
@@ -86,6 +88,8 @@ const commonShape = {
   nobranding: optionalBool(false),
   customhtmlurl: optionalUrl(),
   logo: optionalUrl(),
+  /** The business's privacy notice, linked from the consent step for biometric processing. */
+  privacy_notice_url: optionalUrl(),
   language: languageParam,
   expiry: optionalInt(600, 15_552_000, DEFAULT_EXPIRY_SECONDS),
   qr_color: optionalHexColor('000000'),

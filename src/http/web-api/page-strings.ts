@@ -6,7 +6,8 @@ type PageStrings = {
   unknownTitle: string; unknownHelp: string; expiredTitle: string; expiredHelp: string; finishedTitle: string; finishedHelp: string;
 };
 
-export const PAGE_STRINGS: Record<CaptureLanguage, PageStrings> = {
+/** The reference's eight languages; the others fall back to English on these few server pages. */
+export const PAGE_STRINGS: Partial<Record<CaptureLanguage, PageStrings>> & { en: PageStrings } = {
   en: {
     startTitle: 'Identity verification', startLabel: 'Enter your reference code', startContinue: 'Continue', startInvalid: 'That is not a valid reference code.',
     unknownTitle: 'Unknown session', unknownHelp: 'This link is not valid. Check the reference code or ask for a new link.',

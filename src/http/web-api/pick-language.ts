@@ -7,7 +7,7 @@ function match(tag: string): CaptureLanguage | undefined {
   const t = tag.trim().toLowerCase();
   if (!t || t === '*') return undefined;
   if (t.startsWith('zh')) return TRADITIONAL.test(t) ? 'zh-TW' : 'zh-CN';
-  const primary = t.split('-')[0];
+  const primary = t.split('-')[0] === 'no' || t.split('-')[0] === 'nn' ? 'nb' : t.split('-')[0];
   return CAPTURE_LANGUAGES.find((l) => l === primary);
 }
 

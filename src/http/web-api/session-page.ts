@@ -11,7 +11,7 @@ function page(lang: CaptureLanguage, title: string, body: string): string {
 
 /** The page at `/` where a user types the reference code they were given. */
 export function renderStartPage(lang: CaptureLanguage, invalid = false): string {
-  const s = PAGE_STRINGS[lang];
+  const s = PAGE_STRINGS[lang] ?? PAGE_STRINGS.en;
   return page(
     lang,
     s.startTitle,
@@ -22,7 +22,7 @@ export function renderStartPage(lang: CaptureLanguage, invalid = false): string 
 
 /** Status pages for a session; the capture app itself replaces the `active` case. */
 export function renderSessionPage(result: Exclude<OpenResult, { kind: 'redirect' }>, lang: CaptureLanguage): string {
-  const s = PAGE_STRINGS[lang];
+  const s = PAGE_STRINGS[lang] ?? PAGE_STRINGS.en;
   if (result.kind === 'unknown') return page(lang, s.unknownTitle, `<main><h1>${esc(s.unknownTitle)}</h1><p>${esc(s.unknownHelp)}</p></main>`);
   const company = esc((JSON.parse(result.session.options_json) as { companyname: string }).companyname);
   const fill = (t: string) => esc(t).replace('{company}', company);

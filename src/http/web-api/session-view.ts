@@ -6,6 +6,7 @@ import { TERMINAL_STATES, type SessionState } from '../../domain/session/session
 import { getPhoneStepState } from '../../services/phone-verification.ts';
 import type { CaptureLanguage, CaptureModule, HeadTurn, SessionView } from '../../contract/capture-api.ts';
 import { getSessionStatus, type SessionStatus } from '../../services/session-status.ts';
+import { failedChecks, FINAL_FAILCODES } from '../../services/capture-final-failure.ts';
 
 const MODULES: CaptureModule[] = ['iframe', 'mobile', 'redirection', 'live'];
 const TURNS: HeadTurn[] = ['left', 'right', 'up', 'down'];
@@ -22,11 +23,26 @@ async function videoChallenge(deps: ServiceDeps, reference: string): Promise<Hea
   return challenge;
 }
 
-/** The capture steps whose input a fail code blames, so a retry asks for those again. */
-function blamedSteps(failcode: number, o: CreateOptions, hadBack: boolean): StepName[] {
-  if (failcode === 3) return [o.biometric === 2 ? 'selfie_video' : 'selfie'];
+/** Checks whose failure blames the selfie; every other failed check (but phone) blames the document. */
+const FACE_CHECKS = new Set(['face']);
+const NOT_AN_INPUT = new Set(['phone']);
+
+/**
+ * The capture steps whose input the failure blames, so a retry asks for every one of them again:
+ * each failed check of the stored decision, else the fail code alone.
+ */
+function blamedSteps(failcode: number, failed: string[], o: CreateOptions, hadBack: boolean): StepName[] {
+  const selfie: StepName = o.biometric === 2 ? 'selfie_video' : 'selfie';
+  const doc: StepName[] = hadBack ? ['document', 'document_back'] : ['document'];
+  if (failed.length) {
+    const steps: StepName[] = [];
+    if (failed.some((k) => !FACE_CHECKS.has(k) && !NOT_AN_INPUT.has(k))) steps.push(...doc);
+    if (failed.some((k) => FACE_CHECKS.has(k)) && o.biometric) steps.push(selfie);
+    return steps;
+  }
+  if (failcode === 3) return [selfie];
   if (failcode === 15 || failcode === 99 || failcode === 0) return [];
-  return hadBack ? ['document', 'document_back'] : ['document'];
+  return doc;
 }
 const ROLE_OF: Record<string, string[]> = { document: ['document'], document_back: ['document_back'], selfie: ['face'], selfie_video: ['face_video', 'face'] };
 
@@ -42,7 +58,15 @@ async function redoSteps(deps: ServiceDeps, session: SessionRow, failcode: numbe
   const capture = await deps.capture.getState(session.reference);
   const hadBack = files.some((f) => f.role === 'document_back') && !capture?.back_not_needed;
   const newer = new Set(files.filter((f) => f.created_at > last.created_at).map((f) => f.role));
-  return blamedSteps(failcode, o, hadBack).filter((step) => !ROLE_OF[step].some((r) => newer.has(r)));
+  return blamedSteps(failcode, await failedChecks(deps, last), o, hadBack).filter((step) => !ROLE_OF[step].some((r) => newer.has(r)));
+}
+
+/** Every failed check of the last attempt, and whether a retry could mend it. */
+async function failureDetail(deps: ServiceDeps, session: SessionRow, status: SessionStatus): Promise<Pick<SessionView, 'failedChecks' | 'finalFailure'>> {
+  if (status.failcode === undefined || status.failcode === null) return {};
+  const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
+  const failed = await failedChecks(deps, last);
+  return { ...(failed.length ? { failedChecks: failed } : {}), finalFailure: FINAL_FAILCODES.has(status.failcode) };
 }
 
 /** Whether the user already supplied something (a file after create, or a verified phone). */
@@ -94,6 +118,10 @@ export async function buildSessionView(deps: ServiceDeps, session: SessionRow, l
     ...(o.documenttype ? { documentTypes: o.documenttype } : {}),
     ...(steps.includes('selfie_video') ? { challenge: await videoChallenge(deps, session.reference) } : {}),
     ...(steps.includes('phone') || o.phoneverification ? { phone: await getPhoneStepState(deps, session.reference).catch(() => undefined) } : {}),
+    ...(await failureDetail(deps, session, status)),
+    ...(o.privacy_notice_url ? { privacyNoticeUrl: o.privacy_notice_url } : {}),
+    ...(o.documentcountry?.length ? { documentCountries: o.documentcountry } : {}),
+    maxUploadBytes: deps.config.maxUploadBytes,
     qrUrl: `/qr/${session.reference}.png`,
     url: `${base}/${session.reference}`,
   };

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where `npm run build` puts the capture app (git-ignored; built by prestart and the test setup). */
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+/** IDGATE_WEB_DIST points at another build (a capture-app change tried out beside the shared one). */
+export const WEB_DIST = process.env.IDGATE_WEB_DIST ? path.resolve(process.env.IDGATE_WEB_DIST) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export type AppAssets = { script: string; styles: string[] };
 

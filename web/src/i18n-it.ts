@@ -1,0 +1,2 @@
+import { en } from './i18n-en.ts';
+export default en;
