@@ -89,9 +89,9 @@ export async function previewContract(deps: Deps, input: Omit<ContractInput, 'fo
 
 function checkSignatureImage(png: Buffer): { width: number; height: number } {
   const size = Buffer.isBuffer(png) ? imageSize(png) : null;
-  if (!size || size.format !== 'png') throw new DomainError(ErrorCode.InvalidImage, 'The signature must be a PNG image');
+  if (!size || size.format !== 'png') throw new DomainError(ErrorCode.InvalidImage, 'The signature must be a PNG image', { reason: 'signature' });
   if (png.length > MAX_SIGNATURE_BYTES || size.width < 1 || size.height < 1 || size.width > 4000 || size.height > 4000) {
-    throw new DomainError(ErrorCode.InvalidImage, 'The signature image is empty or too large');
+    throw new DomainError(ErrorCode.InvalidImage, 'The signature image is empty or too large', { reason: 'signature' });
   }
   return size;
 }
@@ -105,7 +105,7 @@ export async function signContract(deps: Deps, input: SignInput): Promise<Signed
   const format = parseContractFormat(input.format);
   const size = checkSignatureImage(input.signature.imagePng);
   const signerName = input.signer.name?.trim();
-  if (!signerName) throw new DomainError(ErrorCode.InvalidValue, "Invalid value for `signer`: the signer's name is required");
+  if (!signerName) throw new DomainError(ErrorCode.InvalidValue, "Invalid value for `signer`: the signer's name is required", { reason: 'name' });
   const f = await fill(deps, input, { signerName, signerIp: input.signer.ip, userAgent: input.signer.userAgent });
   const signedAt = new Date(f.system.now).toISOString();
 

@@ -1,5 +1,5 @@
 import type { Account } from '../database/repositories/accounts-repository.ts';
-import { DomainError, invalidValue, type ErrorCodeValue } from '../domain/errors.ts';
+import { DomainError, ErrorCode, invalidValue, type ErrorCodeValue } from '../domain/errors.ts';
 import type { DocumentReading, DocupassData } from '../engines/document/document-reading.ts';
 import { compareSides } from '../engines/document/compare-sides.ts';
 import { toSourceBox } from '../engines/document/side-geometry.ts';
@@ -10,13 +10,9 @@ import type { ServiceDeps } from './deps.ts';
 import { intakeImage, type ImageSource } from './intake-image.ts';
 import { intakeLimits } from './session-files.ts';
 
-/**
- * Core API error codes not (yet) in the shared table: 9 = no document could be read,
- * 10 = document of a country/region/type the request does not accept, 14 = dual-side mismatch
- * (the code ID Analyzer documents for `dualsidecheck`).
- */
-export const CoreScanError = { DocumentNotRecognised: 9, DocumentNotAccepted: 10, DualSideMismatch: 14 } as const;
-const coreError = (code: number, message: string) => new DomainError(code as ErrorCodeValue, message);
+/** Core API error codes (9, 10, 14: the codes ID Analyzer documents), named in the shared table. */
+export const CoreScanError = { DocumentNotRecognised: ErrorCode.DocumentNotRecognised, DocumentNotAccepted: ErrorCode.DocumentNotAccepted, DualSideMismatch: ErrorCode.DualSideMismatch } as const;
+const coreError = (code: ErrorCodeValue, message: string) => new DomainError(code, message);
 
 /** The parts of a Core API answer; face, verification and authentication come from later engines. */
 export type CoreScanParts = {

@@ -24,12 +24,9 @@ export type PhoneFailure =
 
 /** A refusal the user can act on; `reason` is translated by the capture app. */
 export class PhoneVerificationError extends DomainError {
-  constructor(
-    readonly reason: PhoneFailure,
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(ErrorCode.InvalidValue, message);
+  declare readonly reason: PhoneFailure;
+  constructor(reason: PhoneFailure, message: string, retryAfterSeconds?: number) {
+    super(ErrorCode.InvalidValue, message, { reason, retryAfterSeconds });
   }
 }
 

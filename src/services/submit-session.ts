@@ -3,6 +3,7 @@ import type { SessionRow } from '../database/repositories/sessions-repository.ts
 import { DomainError, ErrorCode } from '../domain/errors.ts';
 import { pendingSteps } from './session-inputs.ts';
 import { VERIFY_SESSION_JOB } from '../jobs/job-names.ts';
+import { getSessionStatus } from './session-status.ts';
 
 /**
  * The user has supplied what the session needs: queue one verification attempt. The attempt
@@ -18,6 +19,13 @@ export async function submitSession(deps: ServiceDeps, reference: string): Promi
   const missing = await pendingSteps(deps, session);
   if (missing.length) throw new DomainError(ErrorCode.InvalidValue, `Steps still missing: ${missing.join(', ')}`);
   await queueVerification(deps, session);
+}
+
+/** The capture app's submit: refused with reason `steps_missing` while the app still shows steps. */
+export async function submitCapturedSession(deps: ServiceDeps, session: Pick<SessionRow, 'reference'>): Promise<void> {
+  const status = await getSessionStatus(deps, session.reference);
+  if (status.nextSteps.length > 0) throw new DomainError(ErrorCode.InvalidValue, 'Some steps are not done yet', { reason: 'steps_missing' });
+  await submitSession(deps, session.reference);
 }
 
 /** Queues the session's next attempt; the caller has checked that nothing is missing. */

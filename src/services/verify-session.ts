@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceDeps } from './deps.ts';
 import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import { FailCode } from '../domain/verification/fail-codes.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { DocumentReading } from '../engines/document/document-reading.ts';
 import type { FaceComparison, SelfieVideoResult } from '../engines/face/face-types.ts';
@@ -140,11 +141,11 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
   if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) return;
   const options = JSON.parse(session.options_json) as CreateOptions;
   deps.logger.error({ reference: p.reference, err: error }, 'verification could not run; failing the attempt with code 99');
-  const decision = { passed: false, failcode: 99, failreason: 'Other error: the verification could not be completed.', result: {} };
+  const decision = { passed: false, failcode: FailCode.Other, failreason: 'Other error: the verification could not be completed.', result: {} };
   const stored: StoredVerification = { decision, evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now: deps.clock() }, images: [], attempt: p.attempt };
   const recorded = (await deps.verificationAttempts.findForReference(p.reference)).some((a) => a.attempt === p.attempt);
   if (!recorded) {
-    await deps.verificationAttempts.insert({ id: randomUUID(), reference: p.reference, attempt: p.attempt, passed: 0, failcode: 99, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
+    await deps.verificationAttempts.insert({ id: randomUUID(), reference: p.reference, attempt: p.attempt, passed: 0, failcode: FailCode.Other, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
     await deps.verificationAttempts.incrementSessionAttempts(p.reference, deps.clock());
   }
   if (p.attempt < options.maxattempt) {
@@ -158,9 +159,9 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
 export async function failPhoneVerification(deps: ServiceDeps, reference: string): Promise<void> {
   const session = await deps.sessions.findByReference(reference);
   if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) return;
-  const decision = { passed: false, failcode: 15, failreason: 'Phone verification failed: too many wrong codes.', result: { phone: false } };
+  const decision = { passed: false, failcode: FailCode.PhoneFailed, failreason: 'Phone verification failed: too many wrong codes.', result: { phone: false } };
   const stored: StoredVerification = { decision, evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now: deps.clock() }, images: [], attempt: session.attempts + 1 };
-  await deps.verificationAttempts.insert({ id: randomUUID(), reference, attempt: stored.attempt, passed: 0, failcode: 15, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
+  await deps.verificationAttempts.insert({ id: randomUUID(), reference, attempt: stored.attempt, passed: 0, failcode: FailCode.PhoneFailed, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
   await deps.verificationAttempts.incrementSessionAttempts(reference, deps.clock());
   await completeVerification(deps, session, stored);
 }

@@ -1,3 +1,4 @@
+import { paramError } from '../describe-issue.ts';
 import { z } from 'zod';
 import countries from 'i18n-iso-countries';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
@@ -158,7 +159,7 @@ function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, smsPar
     if (param === smsParam) {
       throw new DomainError(ErrorCode.InvalidPhoneNumber, `Invalid or unreachable phone number for \`${param}\``);
     }
-    throw invalidValue(param, message);
+    throw paramError(result.error);
   }
   return result.data;
 }

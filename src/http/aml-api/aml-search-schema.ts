@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AML_DATABASES } from '../../domain/session/create-options.ts';
 import { optionalBool, optionalCsv, optionalNumber, optionalString } from '../../domain/session/param-coercion.ts';
 import { invalidValue } from '../../domain/errors.ts';
+import { paramError } from '../../domain/describe-issue.ts';
 
 /** `POST /aml` as the official AMLAPI client sends it (every field, unset ones as ""). */
 export const amlSearchSchema = z.object({
@@ -19,10 +20,7 @@ export type AmlSearchParams = z.infer<typeof amlSearchSchema>;
 
 export function parseAmlSearch(raw: Record<string, unknown>): AmlSearchParams {
   const r = amlSearchSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw invalidValue(String(issue.path[0] ?? 'request'), issue.message);
-  }
+  if (!r.success) throw paramError(r.error, 'request');
   const p = r.data;
   if (!p.name && !p.documentnumber) throw invalidValue('name', 'give a name (at least 3 characters) or a document number');
   if (p.name && p.name.length < 3) throw invalidValue('name', 'at least 3 characters');

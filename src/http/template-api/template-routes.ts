@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { readParams } from '../plugins/request-params.ts';
 import { requireAccount, type RateLimiter } from '../plugins/api-auth.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
+import { paramError } from '../../domain/describe-issue.ts';
 import { addTemplate, findTemplates, getTemplate, removeTemplate, updateTemplate } from '../../services/templates.ts';
 
 const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -16,10 +17,7 @@ const schemas = {
 
 function parse<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
   const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new DomainError(ErrorCode.InvalidValue, `Invalid value for \`${issue.path.join('.') || 'body'}\`${issue.code === 'invalid_type' ? ': missing or not a string' : ''}`);
-  }
+  if (!r.success) throw paramError(r.error);
   return r.data;
 }
 

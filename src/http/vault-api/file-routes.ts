@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { vaultContext } from '../../services/vault-context.ts';
 import { mimeOfStorageKey, verifyFileToken } from '../../services/vault-file-urls.ts';
-import { errorBody } from '../plugins/error-mapper.ts';
-import { ErrorCode } from '../../domain/errors.ts';
+import { DomainError, ErrorCode } from '../../domain/errors.ts';
 
 /**
  * Hosted images: `GET /files/<token>` serves the decrypted file while the signed token is valid
@@ -13,15 +12,12 @@ export function registerFileRoutes(app: FastifyInstance, deps: ServiceDeps): voi
   // A wildcard, not `:token`: tokens are longer than Fastify's 100-character parameter limit.
   app.get<{ Params: { '*': string } }>('/files/*', { config: { errorStatus: true } }, async (request, reply) => {
     const check = verifyFileToken(vaultContext(deps).urlSecret, request.params['*'], deps.clock());
-    if (!check.ok) {
-      const message = check.reason === 'expired' ? 'This link has expired' : 'Invalid link';
-      return reply.status(check.reason === 'expired' ? 410 : 403).send(errorBody(ErrorCode.InvalidValue, message));
-    }
+    if (!check.ok) throw check.reason === 'expired' ? new DomainError(ErrorCode.LinkExpired, 'This link has expired') : new DomainError(ErrorCode.LinkInvalid, 'Invalid link');
     let body: Buffer;
     try {
       body = await deps.files.get(check.storageKey);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return reply.status(404).send(errorBody(ErrorCode.NotFound, 'File no longer exists'));
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DomainError(ErrorCode.NotFound, 'File no longer exists');
       throw e;
     }
     return reply

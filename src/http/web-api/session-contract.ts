@@ -60,7 +60,7 @@ export type SignRequest = { signaturePng: Buffer; typedName?: string; ip: string
 export async function signSessionContract(deps: ServiceDeps, session: SessionRow, req: SignRequest): Promise<void> {
   const basis = await contractBasis(deps, session);
   const name = basis.signerName ?? text(req.typedName);
-  if (!name) throw new DomainError(ErrorCode.InvalidValue, "Invalid value for `signer`: the signer's name is required");
+  if (!name) throw new DomainError(ErrorCode.InvalidValue, "Invalid value for `signer`: the signer's name is required", { reason: 'name' });
   const signed = await signContract(deps, {
     ...basis.input,
     signature: { imagePng: req.signaturePng, typedName: text(req.typedName) },
