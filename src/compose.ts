@@ -4,9 +4,10 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/load-config.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from './database/connect.ts';
 import { accountsRepository } from './database/repositories/accounts-repository.ts';
+import { webhookSecretsRepository } from './database/repositories/webhook-secrets-repository.ts';
 import { sessionsRepository } from './database/repositories/sessions-repository.ts';
 import { templatesRepository } from './database/repositories/templates-repository.ts';
-import { DiskFileStore, loadOrCreateFileKey } from './adapters/file-store-disk.ts';
+import { createFileStore } from './adapters/file-store-factory.ts';
 import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
 import { captureRepository } from './database/repositories/capture-repository.ts';
@@ -15,7 +16,7 @@ import { vaultRepository } from './database/repositories/vault-repository.ts';
 import { jobsRepository } from './database/repositories/jobs-repository.ts';
 import { callbacksRepository } from './database/repositories/callbacks-repository.ts';
 import { verificationAttemptsRepository } from './database/repositories/verification-attempts-repository.ts';
-import { JobQueue } from './jobs/job-queue.ts';
+import { createJobQueue } from './adapters/job-queue-factory.ts';
 import { EnginePool } from './engines/pool/engine-pool.ts';
 import { defineJobs } from './jobs/define-jobs.ts';
 import { AmlIndexHolder } from './services/aml-index-holder.ts';
@@ -32,15 +33,16 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
   if (opts.migrate !== false) await migrateToLatest(database.db);
   const clock = opts.clock ?? Date.now;
   const jobs = jobsRepository(database.db);
-  const queue = new JobQueue(jobs, clock, logger, { concurrency: config.jobConcurrency, pollMs: 500 });
+  const queue = createJobQueue(config, jobs, clock, logger);
   const engines = new EnginePool({ threads: config.workerThreads });
   const deps: ServiceDeps = {
     config,
     logger,
     accounts: accountsRepository(database.db),
+    webhookSecrets: webhookSecretsRepository(database.db),
     sessions: sessionsRepository(database.db),
     templates: templatesRepository(database.db),
-    files: new DiskFileStore(path.join(config.dataDir, 'files'), loadOrCreateFileKey(config.dataDir, config.encryptionKey)),
+    files: createFileStore(config),
     sms: config.smsGateway
       ? new HttpSmsSender({ baseUrl: config.smsGateway.url, accountSid: config.smsGateway.accountSid, authToken: config.smsGateway.authToken, from: config.smsGateway.from, allowPrivate: config.allowPrivateUrls }, logger)
       : new OutboxSmsSender(config.dataDir, logger, clock),
@@ -61,7 +63,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     deps,
     database,
     close: async () => {
-      await queue.stop();
+      await queue.close();
       await engines.close();
       await database.close();
     },

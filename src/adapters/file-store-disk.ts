@@ -1,45 +1,48 @@
 import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
-const MAGIC = Buffer.from('IDG1');
+import { randomBytes } from 'node:crypto';
+import { checkStorageKey, FileNotFoundError, type FileStore } from '../ports/file-store.ts';
+import { FileCipher } from './file-store-cipher.ts';
 
 /**
- * Files under the data dir, each encrypted with AES-256-GCM (format: "IDG1" | 12-byte IV |
- * 16-byte tag | ciphertext). Writes go to a temp file and are renamed, so a crash never
- * leaves half a file under a real key.
+ * Files under the data dir, each encrypted (FileCipher). Writes go to a temp file and are
+ * renamed, so a crash never leaves half a file under a real key.
  */
-export class DiskFileStore {
+export class DiskFileStore implements FileStore {
+  private readonly cipher: FileCipher;
+
   constructor(
     private readonly root: string,
-    private readonly key: Buffer,
+    key: Buffer,
   ) {
-    if (key.length !== 32) throw new Error('file store key must be 32 bytes');
+    this.cipher = new FileCipher(key);
   }
 
   private pathFor(key: string): string {
-    if (!/^[A-Za-z0-9/_.-]+$/.test(key) || key.includes('..')) throw new Error(`bad storage key ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, checkStorageKey(key));
   }
 
   async put(key: string, data: Buffer): Promise<void> {
     const file = this.pathFor(key);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(data), cipher.final()]);
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(tmp, Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]));
+    await fs.writeFile(tmp, this.cipher.seal(data));
     await fs.rename(tmp, file);
   }
 
   async get(key: string): Promise<Buffer> {
-    const raw = await fs.readFile(this.pathFor(key));
-    if (!raw.subarray(0, 4).equals(MAGIC)) throw new Error(`not an idgate encrypted file: ${key}`);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(4, 16));
-    decipher.setAuthTag(raw.subarray(16, 32));
-    return Buffer.concat([decipher.update(raw.subarray(32)), decipher.final()]);
+    return this.cipher.open(await this.getRaw(key), key);
+  }
+
+  /** The stored (encrypted) bytes, for `storage copy`. */
+  async getRaw(key: string): Promise<Buffer> {
+    try {
+      return await fs.readFile(this.pathFor(key));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new FileNotFoundError(key);
+      throw e;
+    }
   }
 
   async delete(key: string): Promise<void> {
@@ -48,6 +51,38 @@ export class DiskFileStore {
 
   async deletePrefix(prefix: string): Promise<void> {
     await fs.rm(this.pathFor(prefix), { recursive: true, force: true });
+  }
+
+  async *list(prefix = ''): AsyncIterable<string> {
+    const start = prefix ? this.pathFor(prefix.replace(/\/+$/, '')) : this.root;
+    const walk = async function* (dir: string): AsyncIterable<string> {
+      let entries: fsSync.Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+        throw e;
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) yield* walk(full);
+        else if (!entry.name.endsWith('.tmp')) yield full;
+      }
+    };
+    for await (const full of walk(start)) {
+      const key = path.relative(this.root, full).split(path.sep).join('/');
+      if (key.startsWith(prefix)) yield key;
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await fs.mkdir(this.root, { recursive: true });
+      await fs.access(this.root, fsSync.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDuration } from '../domain/privacy/duration.ts';
 
 const boolFromEnv = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -37,6 +38,17 @@ const envSchema = z.object({
   IDGATE_TRUST_PROXY: z.string().optional(),
   IDGATE_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   IDGATE_AML_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  IDGATE_RETENTION: z.string().refine((s) => parseDuration(s) !== undefined, 'a duration such as 90d, 12h, 30s (s, m, h, d, w, y)').transform((s) => parseDuration(s)!).optional(),
+  IDGATE_RECORD_RETENTION: z.string().refine((s) => parseDuration(s) !== undefined, 'a duration such as 5y, 1825d (s, m, h, d, w, y)').transform((s) => parseDuration(s)!).optional(),
+  IDGATE_STORAGE: z.enum(['disk', 's3']).default('disk'),
+  IDGATE_S3_BUCKET: z.string().min(3).optional(),
+  IDGATE_S3_REGION: z.string().min(1).optional(),
+  IDGATE_S3_ENDPOINT: z.string().url().optional(),
+  IDGATE_S3_FORCE_PATH_STYLE: boolFromEnv.default(false),
+  IDGATE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9/_.-]*$/, 'letters, digits, / _ . -').default(''),
+  IDGATE_JOB_QUEUE: z.enum(['embedded', 'pg-boss']).default('embedded'),
+  IDGATE_PGBOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, 'a PostgreSQL schema name').default('pgboss'),
+  IDGATE_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 export type Config = Readonly<{
@@ -69,6 +81,18 @@ export type Config = Readonly<{
   logFormat: 'auto' | 'pretty' | 'json';
   /** `aml status` warns about a list snapshot older than this. */
   amlMaxAgeDays: number;
+  /** Seconds a finished session keeps its personal data (unset = kept); per account overridable. */
+  retentionSeconds: number | undefined;
+  /** Longer retention of the verification record (fields without images) where AML rules require it. */
+  recordRetentionSeconds: number | undefined;
+  /** Where files live: `disk` (the data dir) or an S3-compatible bucket (then `s3` is set). */
+  storage: 'disk' | 's3';
+  s3: Readonly<{ bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean; prefix: string }> | undefined;
+  /** `embedded`: idgate's own jobs table (SQLite or PostgreSQL); `pg-boss`: pg-boss on PostgreSQL. */
+  jobQueue: 'embedded' | 'pg-boss';
+  pgBossSchema: string;
+  /** Bearer token for GET /metrics; unset means /metrics answers 404. */
+  metricsToken: string | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -114,6 +138,18 @@ export function trustProxyOption(v: Config['trustProxy']): boolean | string[] | 
   return v === false ? false : [...v];
 }
 
+function storageFrom(e: z.infer<typeof envSchema>): Pick<Config, 'storage' | 's3' | 'jobQueue' | 'pgBossSchema' | 'metricsToken'> {
+  const problems: string[] = [];
+  if (e.IDGATE_STORAGE === 's3' && !e.IDGATE_S3_BUCKET) problems.push('IDGATE_S3_BUCKET: required when IDGATE_STORAGE=s3');
+  if (e.IDGATE_JOB_QUEUE === 'pg-boss' && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '')) problems.push('IDGATE_JOB_QUEUE: pg-boss needs a postgres:// DATABASE_URL');
+  if (problems.length) throw new ConfigError(problems);
+  const s3 =
+    e.IDGATE_STORAGE === 's3'
+      ? Object.freeze({ bucket: e.IDGATE_S3_BUCKET!, region: e.IDGATE_S3_REGION ?? 'us-east-1', endpoint: e.IDGATE_S3_ENDPOINT, forcePathStyle: e.IDGATE_S3_FORCE_PATH_STYLE, prefix: e.IDGATE_S3_PREFIX })
+      : undefined;
+  return { storage: e.IDGATE_STORAGE, s3, jobQueue: e.IDGATE_JOB_QUEUE, pgBossSchema: e.IDGATE_PGBOSS_SCHEMA, metricsToken: e.IDGATE_METRICS_TOKEN };
+}
+
 /** Reads the environment once; every bad variable is listed, not just the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -148,5 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trust.value,
     logFormat: e.IDGATE_LOG_FORMAT,
     amlMaxAgeDays: e.IDGATE_AML_MAX_AGE_DAYS,
+    retentionSeconds: e.IDGATE_RETENTION,
+    recordRetentionSeconds: e.IDGATE_RECORD_RETENTION,
+    ...storageFrom(e),
   });
 }

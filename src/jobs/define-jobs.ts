@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import type { ServiceDeps } from '../services/deps.ts';
 import { DELIVER_CALLBACK_JOB, VERIFY_SESSION_JOB } from './job-names.ts';
 
 /**
- * Every durable job idgate runs, with its payload schema. Handlers load on first use: the
- * verification pulls in every engine, which CLI commands that never run jobs should not pay for.
+ * The handler of every durable job (payload schemas: src/ports/job-queue.ts). Handlers load on
+ * first use: the verification pulls in every engine, which CLI commands that never run jobs
+ * should not pay for.
  */
 export function defineJobs(deps: ServiceDeps): void {
   deps.queue.define({
     name: DELIVER_CALLBACK_JOB,
-    payload: z.object({ deliveryId: z.string(), trigger: z.enum(['schedule', 'manual']) }),
     handle: async (p) => (await import('../services/callback-delivery.ts')).attemptDelivery(deps, p),
     // Lease just past the request timeout: a worker killed mid-POST frees the job quickly.
     leaseMs: (deps.config.callbackTimeoutSeconds + 2) * 1000,
@@ -18,7 +17,6 @@ export function defineJobs(deps: ServiceDeps): void {
   });
   deps.queue.define({
     name: VERIFY_SESSION_JOB,
-    payload: z.object({ reference: z.string(), attempt: z.number().int() }),
     handle: async (p) => (await import('../services/verify-session.ts')).runVerification(deps, p),
     // An attempt that cannot run at all (unreadable stored file, engine crash) ends the session
     // with fail code 99 instead of leaving it in progress for ever.

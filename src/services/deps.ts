@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { AccountsRepository } from '../database/repositories/accounts-repository.ts';
+import type { WebhookSecretsRepository } from '../database/repositories/webhook-secrets-repository.ts';
 import type { SessionsRepository } from '../database/repositories/sessions-repository.ts';
 import type { TemplatesRepository } from '../database/repositories/templates-repository.ts';
-import type { DiskFileStore } from '../adapters/file-store-disk.ts';
+import type { FileStore } from '../ports/file-store.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
 import type { AmlIndexHolder } from './aml-index-holder.ts';
 import type { CaptureRepository } from '../database/repositories/capture-repository.ts';
@@ -11,7 +12,7 @@ import type { CaptureRepository } from '../database/repositories/capture-reposit
 import type { CallbacksRepository } from '../database/repositories/callbacks-repository.ts';
 import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobQueue } from '../ports/job-queue.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';
 import type { PrivacyRepository } from '../database/repositories/privacy-repository.ts';
 import type { PortalRepos } from '../database/repositories/portal-queries-repository.ts';
@@ -23,7 +24,7 @@ export type ServiceDeps = {
   accounts: AccountsRepository;
   sessions: SessionsRepository;
   templates: TemplatesRepository;
-  files: DiskFileStore;
+  files: FileStore;
   sms: SmsSender;
   capture: CaptureRepository;
   clock: () => number;
@@ -37,8 +38,10 @@ export type ServiceDeps = {
   vault: VaultRepository;
   /** AML lists and the in-memory screening index (built on first use). */
   aml?: AmlIndexHolder;
-  /** Privacy: erasure, retention, per-session data keys (issue 19). */
-  privacy?: PrivacyRepository;
   /** Operator portal: operators, their sessions, audit log, reviews, webhook endpoints. */
   portal?: PortalRepos;
+  /** Privacy: erasure, retention, per-session data keys (issue 19). */
+  privacy?: PrivacyRepository;
+  /** Standard Webhooks secret rotation (the previous secret during the overlap). */
+  webhookSecrets: WebhookSecretsRepository;
 };

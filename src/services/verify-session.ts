@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
 import { FailCode } from '../domain/verification/fail-codes.ts';
+import type { SessionRow } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { DocumentReading } from '../engines/document/document-reading.ts';
 import type { FaceComparison, SelfieVideoResult } from '../engines/face/face-types.ts';
@@ -46,6 +47,19 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });
   if (back) images.push({ side: 'BACK', key: files.get('document_back')!.storage_key, corners: reading.sides[1]?.documentCorners });
 
+  // With more than one engine thread the face and authenticity steps run side by side (both
+  // need only the reading); on one thread they run in turn so authenticity can reuse the portrait
+  // the face step found instead of detecting it again.
+  const parallel = (deps.config.workerThreads ?? os.availableParallelism()) > 1;
+  const authenticate = (portraitFaces?: { box: unknown; score: number }[]) =>
+    options.authenticate_minscore > 0
+      ? deps.engines
+          .run<unknown>('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now, portraitFaces, dataDir: deps.config.dataDir })
+          .catch((e: Error) => ({ notPerformed: `authenticity check could not run: ${e.message}` }))
+      : Promise.resolve(null);
+  const early = parallel ? authenticate() : undefined;
+  early?.catch(() => {});
+
   let face: Evidence['face'] = null;
   // The reader's portrait box is in its own (turned, scaled) coordinates; the face engine crops the file.
   const frontReading = reading.sides[0];
@@ -53,7 +67,7 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   if (options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'))) {
     const selfie = await readFile(deps, files.get('face')?.storage_key);
     if (selfie) {
-      face = { kind: 'photo', comparison: await deps.engines.run<FaceComparison>('face.compare', { document: front, documentPortraitBox: portraitBox, selfie, threshold: options.biometric_threshold }) };
+      face = { kind: 'photo', comparison: await deps.engines.run<FaceComparison>('face.compare', { document: front, documentPortraitBox: portraitBox, selfie, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold }) };
       images.push({ face: true, key: files.get('face')!.storage_key });
     }
   } else if (options.biometric === 2) {
@@ -61,7 +75,7 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
     const frameRows = [...files.values()].filter((f) => f.role.startsWith('face_video_frame_')).sort((a, b) => a.role.localeCompare(b.role, 'en', { numeric: true }));
     const frames = await Promise.all(frameRows.map((f) => deps.files.get(f.storage_key)));
     const challenge = (await deps.capture.getState(session.reference))?.video_challenge?.split(',').filter(Boolean) ?? [];
-    const result = await deps.engines.run<SelfieVideoResult>('face.video', { video, frames: frames.length ? frames : undefined, challenge, document: front, documentPortraitBox: portraitBox, threshold: options.biometric_threshold });
+    const result = await deps.engines.run<SelfieVideoResult>('face.video', { video, frames: frames.length ? frames : undefined, challenge, document: front, documentPortraitBox: portraitBox, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold });
     face = { kind: 'video', video: result };
     if (result.bestFrame) {
       // The reference: "a single frame photo will be extracted" — kept as the session's face image.
@@ -74,12 +88,7 @@ async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: C
   // The face step found the portrait already; handing it over spares a second detection.
   const docFace = face?.kind === 'photo' ? face.comparison.document : face?.video.comparison?.document;
   const portraitFaces = docFace && docFace.facesFound === 1 ? [{ box: docFace.box, score: docFace.score }] : undefined;
-  const authentication =
-    options.authenticate_minscore > 0
-      ? await deps.engines
-          .run<unknown>('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now, portraitFaces, dataDir: deps.config.dataDir })
-          .catch((e: Error) => ({ notPerformed: `authenticity check could not run: ${e.message}` }))
-      : null;
+  const authentication = await (early ?? authenticate(portraitFaces));
 
   const phone = options.phoneverification ? await getVerifiedPhone(deps, session.reference) : null;
   const aml = options.aml_check ? await screen(deps, reading, options) : [];

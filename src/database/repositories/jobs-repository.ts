@@ -41,6 +41,19 @@ export function jobsRepository(db: Db) {
       const r = await db.updateTable('jobs').set({ state: 'queued', locked_until: null, updated_at: now }).where('state', '=', 'running').where('locked_until', '<', now).executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
+    /** Waiting and running jobs per name, and the oldest due run time (metrics). */
+    async stats(): Promise<{ name: string; state: string; n: number; oldest: number | null }[]> {
+      const rows = await db
+        .selectFrom('jobs')
+        .select((eb) => ['name', 'state', eb.fn.countAll<number>().as('n'), eb.fn.min<number>('run_at').as('oldest')])
+        .where('state', 'in', ['queued', 'running'])
+        .groupBy(['name', 'state'])
+        .execute();
+      return rows.map((r) => ({ name: r.name, state: r.state, n: Number(r.n), oldest: r.oldest === null ? null : Number(r.oldest) }));
+    },
+    async ping(): Promise<void> {
+      await db.selectFrom('jobs').select('id').limit(1).execute();
+    },
   };
 }
 export type JobsRepository = ReturnType<typeof jobsRepository>;

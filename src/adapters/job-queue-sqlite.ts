@@ -1,32 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import type { JobsRepository, JobRow } from '../database/repositories/jobs-repository.ts';
+import { JOB_PAYLOADS, type EnqueueOptions, type JobDefinition, type JobName, type JobPayload, type JobQueue, type QueueStats } from '../ports/job-queue.ts';
 
-export type JobDefinition<P> = {
-  name: string;
-  payload: z.ZodType<P>;
-  /** Throwing retries the job after `retryDelayMs` up to `maxAttempts`; handlers must be idempotent. */
-  handle: (payload: P, job: JobRow) => Promise<void>;
-  maxAttempts?: number;
-  /** Runs once when the last attempt failed, so whatever waited on the job can be ended cleanly. */
-  onGiveUp?: (payload: P, error: Error) => Promise<void>;
-  retryDelayMs?: number;
-  leaseMs?: number;
-};
+type AnyDef = JobDefinition<JobName>;
 
 /**
- * A durable job queue over the database (one implementation for SQLite and PostgreSQL, so
- * there is no queue port). Every job is a row; a worker claims a due row, runs it, and marks it
- * done. A worker killed mid-job leaves a `running` row whose lease expires, and the job runs
- * again — so handlers are idempotent.
+ * The embedded durable queue over idgate's own `jobs` table (SQLite by default; the same code
+ * runs on PostgreSQL). Every job is a row; a worker claims a due row with a conditional UPDATE,
+ * runs it and marks it done. A worker killed mid-job leaves a `running` row whose lease expires,
+ * and the job runs again — so handlers are idempotent.
+ *
+ * Latency: an enqueue (or a nudge after a transactional insert) in this process wakes the loop
+ * at once. A wake that arrives while the loop is busy is remembered, so it is never lost to the
+ * poll interval; the poll only matters for jobs queued by another process or due later.
  */
-export class JobQueue {
-  private readonly defs = new Map<string, JobDefinition<any>>();
+export class EmbeddedJobQueue implements JobQueue {
+  private readonly defs = new Map<string, AnyDef>();
   private timer: NodeJS.Timeout | undefined;
   private running = 0;
   private stopped = true;
   private wake: (() => void) | undefined;
+  private wakePending = false;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -36,13 +31,12 @@ export class JobQueue {
     private readonly opts: { concurrency: number; pollMs: number } = { concurrency: 2, pollMs: 500 },
   ) {}
 
-  define<P>(def: JobDefinition<P>): void {
-    this.defs.set(def.name, def);
+  define<N extends JobName>(def: JobDefinition<N>): void {
+    this.defs.set(def.name, def as unknown as AnyDef);
   }
 
-  async enqueue<P>(name: string, payload: P, opts: { runAt?: number; dedupeKey?: string } = {}): Promise<boolean> {
-    const def = this.defs.get(name);
-    if (def) def.payload.parse(payload);
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}): Promise<boolean> {
+    JOB_PAYLOADS[name].parse(payload);
     const now = this.clock();
     const inserted = await this.repo.insert({
       id: randomUUID(),
@@ -57,12 +51,12 @@ export class JobQueue {
       created_at: now,
       updated_at: now,
     });
-    this.wake?.();
+    this.nudge();
     return inserted;
   }
 
-  /** Tells the loop that a job was queued by another path (e.g. inside a transaction). */
   nudge(): void {
+    this.wakePending = true;
     this.wake?.();
   }
 
@@ -76,7 +70,11 @@ export class JobQueue {
     this.stopped = true;
     this.wake?.();
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.inFlight]);
+    await this.idle();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
   }
 
   /** Runs every due job once (used by tests and by the loop). */
@@ -98,16 +96,40 @@ export class JobQueue {
     return started;
   }
 
-  /** Waits until no job is running (tests). */
   async idle(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async execute(def: JobDefinition<any>, job: JobRow): Promise<void> {
-    this.running++;
+  async stats(): Promise<QueueStats[]> {
+    const now = this.clock();
+    const by = new Map<string, QueueStats>();
+    for (const r of await this.repo.stats()) {
+      const s = by.get(r.name) ?? { name: r.name, queued: 0, running: 0, oldestDueAgeMs: 0 };
+      if (r.state === 'running') s.running += r.n;
+      else {
+        s.queued += r.n;
+        if (r.oldest !== null) s.oldestDueAgeMs = Math.max(0, now - r.oldest);
+      }
+      by.set(r.name, s);
+    }
+    return [...by.values()];
+  }
+
+  async ping(): Promise<boolean> {
     try {
-      const payload = def.payload.parse(JSON.parse(job.payload_json));
-      await def.handle(payload, job);
+      await this.repo.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async execute(def: AnyDef, job: JobRow): Promise<void> {
+    this.running++;
+    const schema = JOB_PAYLOADS[def.name];
+    try {
+      const payload = schema.parse(JSON.parse(job.payload_json));
+      await def.handle(payload, { id: job.id, attempts: job.attempts + 1 });
       await this.repo.finish(job.id, 'done', this.clock());
     } catch (e) {
       const message = (e as Error).message ?? String(e);
@@ -116,7 +138,7 @@ export class JobQueue {
         this.logger.error({ err: e, job: job.id, name: job.name }, 'job failed for good');
         await this.repo.finish(job.id, 'failed', this.clock(), message);
         try {
-          await def.onGiveUp?.(def.payload.parse(JSON.parse(job.payload_json)), e as Error);
+          await def.onGiveUp?.(schema.parse(JSON.parse(job.payload_json)), e as Error);
         } catch (giveUpError) {
           this.logger.error({ err: giveUpError, job: job.id }, 'job give-up handler failed');
         }
@@ -126,22 +148,25 @@ export class JobQueue {
       }
     } finally {
       this.running--;
-      this.wake?.();
+      this.nudge();
     }
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
+      this.wakePending = false;
       try {
         await this.runDue();
       } catch (e) {
         this.logger.error({ err: e }, 'job loop error');
       }
       if (this.stopped) break;
+      if (this.wakePending) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         this.timer = setTimeout(resolve, this.opts.pollMs);
       });
+      clearTimeout(this.timer);
       this.wake = undefined;
     }
   }
