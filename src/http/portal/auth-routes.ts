@@ -9,26 +9,35 @@ import { audit } from '../../services/portal/audit.ts';
 import { authOf, clientOf, setSessionCookie } from './portal-auth.ts';
 import { enrolReply, meReply, okSchema, setupBody, signInBody, signInReply, totpCodeBody, verifyReply } from './portal-schemas.ts';
 
-/** Sign-in attempts per client address: 20 per 5 minutes (the per-operator lockout is separate). */
-const WINDOW_MS = 5 * 60 * 1000;
+/**
+ * Failed sign-in steps per client address: 20 per 15 minutes, then the address waits (this
+ * slows guessing across many operators; the per-operator lockout after 5 is separate).
+ */
+const WINDOW_MS = 15 * 60 * 1000;
 const PER_WINDOW = 20;
 
 export function registerAuthRoutes(app: FastifyInstance, deps: PortalDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const hits = new Map<string, number[]>();
+  const recent = (ip: string) => (hits.get(ip) ?? []).filter((t) => t > deps.clock() - WINDOW_MS);
   const limit = (ip: string) => {
-    const now = deps.clock();
-    const recent = (hits.get(ip) ?? []).filter((t) => t > now - WINDOW_MS);
-    recent.push(now);
-    hits.set(ip, recent);
-    if (hits.size > 10_000) hits.clear();
-    if (recent.length > PER_WINDOW) throw new DomainError(ErrorCode.PortalLocked, 'Too many sign-in attempts from this address; wait a few minutes');
+    if (recent(ip).length >= PER_WINDOW) throw new DomainError(ErrorCode.PortalLocked, 'Too many failed sign-in attempts from this address; wait a few minutes');
+  };
+  /** Runs a sign-in step; a failure counts against the address. */
+  const counted = async <T>(ip: string, fn: () => Promise<T>): Promise<T> => {
+    limit(ip);
+    try {
+      return await fn();
+    } catch (e) {
+      if (hits.size > 10_000) hits.clear();
+      hits.set(ip, [...recent(ip), deps.clock()]);
+      throw e;
+    }
   };
   const tags = ['portal'];
 
   api.post('/auth/sign-in', { config: { errorStatus: true, portal: 'public' }, schema: { tags, body: signInBody, response: { 200: signInReply } } }, async (request, reply) => {
-    limit(request.ip);
-    const r = await signIn(deps, request.body.email, request.body.password, clientOf(request));
+    const r = await counted(request.ip, () => signIn(deps, request.body.email, request.body.password, clientOf(request)));
     setSessionCookie(deps, reply, r.sessionId);
     return { stage: r.stage, csrf: r.session.csrf_token };
   });
@@ -39,15 +48,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: PortalDeps): void
   });
 
   api.post('/auth/totp/verify', { config: { errorStatus: true, portal: 'half' }, schema: { tags, body: totpCodeBody, response: { 200: verifyReply } } }, async (request, reply) => {
-    limit(request.ip);
-    const r = await completeSecondFactor(deps, authOf(request).session, request.body.code, clientOf(request));
+    const r = await counted(request.ip, () => completeSecondFactor(deps, authOf(request).session, request.body.code, clientOf(request)));
     setSessionCookie(deps, reply, r.sessionId);
     return { csrf: r.session.csrf_token, ...(r.recoveryCodes ? { recoveryCodes: r.recoveryCodes } : {}) };
   });
 
   api.post('/auth/setup', { config: { errorStatus: true, portal: 'public' }, schema: { tags, body: setupBody, response: { 200: okSchema } } }, async (request) => {
-    limit(request.ip);
-    const op = await completeSetup(deps, request.body.token, request.body.password);
+    const op = await counted(request.ip, () => completeSetup(deps, request.body.token, request.body.password));
     const c = clientOf(request);
     await audit(deps, { accountId: op.account_id, operatorId: op.id, email: op.email, ip: c.ip, userAgent: c.userAgent }, 'auth.password_set', op.id);
     return { ok: true as const };

@@ -40,12 +40,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: PortalDeps): v
    * An image behind a short-lived signed link; the link alone is not enough (the operator's
    * session and role are checked too). Never cached; every download is audited.
    */
-  api.get('/images/:token', { config, schema: { tags, params: z.object({ token: z.string().max(600) }) } }, async (request, reply) => {
+  api.get('/images/:token', { config, schema: { tags, params: z.object({ token: z.string().max(100) }) } }, async (request, reply) => {
     const { actor } = authOf(request);
-    const key = can(actor.role, 'images') ? openImageToken(deps, request.params.token, actor.accountId) : null;
-    if (!key) return reply.status(403).send(errorBody(ErrorCode.PortalForbidden, 'This image link is not valid for you, or has expired'));
-    const reference = key.split('/')[2] ?? null;
-    await audit(deps, actorWho(actor), 'image.view', reference, { role: key.split('/')[3]?.split('-')[0] ?? null });
-    return reply.header('cache-control', 'no-store').header('content-disposition', 'inline').type(mimeOfStorageKey(key)).send(await deps.files.get(key));
+    const found = can(actor.role, 'images') ? await openImageToken(deps, request.params.token, actor.accountId) : null;
+    if (!found) return reply.status(403).send(errorBody(ErrorCode.PortalForbidden, 'This image link is not valid for you, or has expired'));
+    await audit(deps, actorWho(actor), 'image.view', found.reference, { image: found.kind });
+    return reply.header('cache-control', 'no-store').header('content-disposition', 'inline').type(mimeOfStorageKey(found.key)).send(await deps.files.get(found.key));
   });
 }

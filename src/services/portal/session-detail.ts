@@ -64,13 +64,13 @@ export async function getSessionDetail(deps: PortalDeps, actor: Actor, reference
   const images: PortalImage[] = [];
   const allFiles = await deps.sessions.findFiles(actor.accountId, reference);
   const files = latestByRole(allFiles);
-  const source: Array<[PortalImage['kind'], string | undefined]> = [
-    ['document-front', files.get('document')?.storage_key],
-    ['document-back', files.get('document_back')?.storage_key],
-    ['face', files.get('face')?.storage_key ?? files.get('face_best_frame')?.storage_key],
+  const present: Array<[PortalImage['kind'], boolean]> = [
+    ['document-front', files.has('document')],
+    ['document-back', files.has('document_back')],
+    ['face', files.has('face') || files.has('face_best_frame')],
   ];
   // Viewers get no image link at all (withheld, not just blurred in the browser).
-  for (const [kind, key] of source) if (key) images.push({ kind, url: can(actor.role, 'images') ? portalImageUrl(deps, key) : null });
+  for (const [kind, has] of present) if (has) images.push({ kind, url: can(actor.role, 'images') ? portalImageUrl(deps, actor.accountId, reference, kind) : null });
   const deliveries = (await listDeliveries(deps, actor.accountId, reference)).items;
   const reviews = await deps.portal.reviews.findForReference(actor.accountId, reference);
   const mark = (await deps.portal.reviews.findMarks(actor.accountId, [reference]))[0];
