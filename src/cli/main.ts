@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   document: async () => (await import('./document.ts')).documentCommand(),
   authenticity: async () => (await import('./authenticity.ts')).authenticityCommand(),
   operator: async () => (await import('./operator.ts')).operatorCommand(),
+  webhook: async () => (await import('./webhook.ts')).webhookCommand(),
 };
 
 const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');

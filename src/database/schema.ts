@@ -157,6 +157,7 @@ export interface Database {
   reviews: ReviewsTable;
   review_marks: ReviewMarksTable;
   webhook_endpoints: WebhookEndpointsTable;
+  webhook_secret_rotations: WebhookSecretRotationsTable;
 }
 
 export interface JobsTable {
@@ -336,4 +337,12 @@ export interface SessionKeysTable {
   key_id: string | null;
   created_at: number;
   destroyed_at: number | null;
+}
+
+/** The webhook secret an account had before its last rotation, still signed with until valid_until. */
+export interface WebhookSecretRotationsTable {
+  account_id: string;
+  previous_secret: string;
+  previous_valid_until: number;
+  rotated_at: number;
 }

@@ -6,10 +6,11 @@ import { registerCaptureCheckRoutes } from './web-api/capture-check-routes.ts';
 import { registerAmlRoutes } from './aml-api/aml-routes.ts';
 import { registerPrivacyRoutes } from './privacy-api/privacy-routes.ts';
 import { registerCoreApiRoutes } from './core-api/core-api-routes.ts';
+import { registerWebhookSecretRoutes } from './webhook-api/webhook-secret-routes.ts';
 import { registerPortalRoutes } from './portal/portal-routes.ts';
 
 /**
  * Route modules beyond the DocuPass core (vault, AML, core API, web app). Each module adds
  * itself here; serve and the test server register every entry.
  */
-export const routeModules: RouteModule[] = [registerPortalRoutes, registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerCaptureCheckRoutes, registerAmlRoutes, registerCoreApiRoutes, registerPrivacyRoutes];
+export const routeModules: RouteModule[] = [registerPortalRoutes, registerTemplateRoutes, registerVaultRoutes, registerCaptureRoutes, registerCaptureCheckRoutes, registerAmlRoutes, registerCoreApiRoutes, registerPrivacyRoutes, registerWebhookSecretRoutes];

@@ -3,6 +3,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { DeliveryRow } from '../database/repositories/callbacks-repository.ts';
 import type { JobsTable } from '../database/schema.ts';
 import { webhookHeaders } from '../domain/callback/webhook-signature.ts';
+import { webhookSigningSecrets } from './webhook-secret.ts';
 import { nextAttemptDelay } from '../domain/callback/retry-schedule.ts';
 import { safeFetch, SafeFetchError } from '../net/safe-fetch.ts';
 
@@ -52,7 +53,7 @@ export async function attemptDelivery(deps: ServiceDeps, p: DeliverPayload): Pro
       timeoutMs: deps.config.callbackTimeoutSeconds * 1000,
       maxBytes: 64 * 1024,
       body,
-      headers: { 'content-type': 'application/json', ...webhookHeaders(account.webhook_secret, delivery.id, Math.floor(started / 1000), body) },
+      headers: { 'content-type': 'application/json', ...webhookHeaders(await webhookSigningSecrets(deps, account), delivery.id, Math.floor(started / 1000), body) },
     });
     status = res.status;
     head = res.body.subarray(0, 512).toString('utf8');

@@ -6,6 +6,7 @@ import { amlMigration } from './004-aml.ts';
 import { jobsCallbacksMigration } from './005-jobs-callbacks.ts';
 import { privacyMigration } from './007-privacy.ts';
 import { portalMigration } from './006-portal.ts';
+import { webhookSecretMigration } from './008-webhook-secret.ts';
 
 /** One list for both dialects, in order; append new migrations with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005-jobs-callbacks': jobsCallbacksMigration,
   '007-privacy': privacyMigration,
   '006-portal': portalMigration,
+  '008-webhook-secret': webhookSecretMigration,
 };
