@@ -67,6 +67,7 @@ async function present(kind: Row['kind'], a: string, selfieName: string, selfie:
   const baseline = !d.analysis.failure && !s.failure && decide(THRESHOLD, d.analysis, s, signals).isIdentical;
   const refusal = attackFailure(pad);
   rows.push({ kind, doc: a, selfie: selfieName, baseline, accepted: baseline && !refusal, code: refusal?.code ?? s.failure?.code, pad, liveness: livenessScore(signals), ms });
+  if (rows.length % 20 === 0) process.stderr.write(`${rows.length} presentations\n`);
 }
 
 const t0 = performance.now();

@@ -25,27 +25,44 @@ export function alignedFace(img: RgbImage, landmarks: Point[], side = ALIGNED_SI
   const cos = (dx / Math.hypot(dx, dy || 1e-9)) * k;
   const sin = (dy / Math.hypot(dx, dy || 1e-9)) * k;
   const out = new Float64Array(side * side);
-  const { data, width: W, height: H } = img;
-  const grey = (x: number, y: number): number => {
-    const cx = Math.max(0, Math.min(W - 1, x));
-    const cy = Math.max(0, Math.min(H - 1, y));
-    const i = (cy * W + cx) * 3;
-    return 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+  const { width: W, height: H } = img;
+  // Each crop pixel averages the k×k source pixels it stands for (summed-area table): point
+  // sampling would alias, and the same face at two scales would then not compare.
+  const S = greyIntegral(img);
+  const half = Math.max(0.5, k / 2);
+  const boxMean = (x: number, y: number): number => {
+    const x0 = clamp(Math.round(x - half), 0, W - 1);
+    const y0 = clamp(Math.round(y - half), 0, H - 1);
+    const x1 = clamp(Math.round(x + half), x0 + 1, W);
+    const y1 = clamp(Math.round(y + half), y0 + 1, H);
+    const w1 = W + 1;
+    return (S[y1 * w1 + x1]! - S[y0 * w1 + x1]! - S[y1 * w1 + x0]! + S[y0 * w1 + x0]!) / ((x1 - x0) * (y1 - y0));
   };
   for (let v = 0; v < side; v++) {
     for (let u = 0; u < side; u++) {
       const qu = u - EYE_LEFT_X * side;
       const qv = v - EYE_Y * side;
-      const sx = l.x + cos * qu - sin * qv;
-      const sy = l.y + sin * qu + cos * qv;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const fx = sx - x0;
-      const fy = sy - y0;
-      out[v * side + u] = (1 - fy) * ((1 - fx) * grey(x0, y0) + fx * grey(x0 + 1, y0)) + fy * ((1 - fx) * grey(x0, y0 + 1) + fx * grey(x0 + 1, y0 + 1));
+      out[v * side + u] = boxMean(l.x + cos * qu - sin * qv, l.y + sin * qu + cos * qv);
     }
   }
   return out;
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
+
+/** Summed-area table of the image's grey levels, (W+1)×(H+1). */
+function greyIntegral(img: RgbImage): Float64Array {
+  const { data, width: W, height: H } = img;
+  const S = new Float64Array((W + 1) * (H + 1));
+  for (let y = 0; y < H; y++) {
+    let row = 0;
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 3;
+      row += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      S[(y + 1) * (W + 1) + x + 1] = S[y * (W + 1) + x + 1]! + row;
+    }
+  }
+  return S;
 }
 
 /** Zero-mean normalised cross-correlation of two equal-length arrays (−1…1; 0 for a flat one). */

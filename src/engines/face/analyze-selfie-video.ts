@@ -7,6 +7,7 @@ import { extractVideoFrames, ffmpegAvailable } from './extract-video-frames.ts';
 import { faceFailure, SELFIE_SECOND_FACE_AREA } from './face-rules.ts';
 import type { FaceFailure, SelfieVideoInput, SelfieVideoResult, YawSample } from './face-types.ts';
 import { humanFaces, type HumanFace } from './human-face.ts';
+import { attackFailure, detectPresentationAttack } from './presentation-attack.ts';
 
 /** Frames analysed at most; a 10 s clip at 4 fps. More frames only cost time. */
 export const MAX_VIDEO_FRAMES = 40;
@@ -78,14 +79,20 @@ export async function analyzeSelfieVideo(input: SelfieVideoInput): Promise<Selfi
     ...(m.liveness !== undefined ? { liveness: m.liveness } : {}),
     yawRange,
   };
-  const comparison = decide(input.threshold, doc, best.analysis, signals);
-  const failure = !singlePerson
-    ? faceFailure('video_multiple_people')
-    : !challenge.followed
-      ? faceFailure('video_challenge_not_followed')
-      : comparison.failure;
+  // The best frame goes through the same presentation-attack checks as a photo selfie: a video
+  // of the document, of a screen or of a print is refused whatever the head did.
+  const pad = detectPresentationAttack(doc, best.analysis, signals, input.livenessThreshold);
+  const comparison = decide(input.threshold, doc, best.analysis, { ...signals, presentationAttack: pad });
+  const attack = attackFailure(pad);
+  const failure = attack
+    ?? (!singlePerson
+      ? faceFailure('video_multiple_people')
+      : !challenge.followed
+        ? faceFailure('video_challenge_not_followed')
+        : comparison.failure);
+  if (attack) Object.assign(comparison, { isIdentical: false, failure: attack });
   return {
-    passed: comparison.isIdentical && challenge.followed && singlePerson,
+    passed: !attack && comparison.isIdentical && challenge.followed && singlePerson,
     challengeFollowed: challenge.followed,
     singlePerson,
     comparison,

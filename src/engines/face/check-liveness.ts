@@ -1,12 +1,12 @@
+import { DEFAULT_LIVENESS_THRESHOLD } from '../../domain/verification/liveness-threshold.ts';
 import type { AttackCheck, FaceSignals } from './face-types.ts';
 
 /**
- * Default `liveness_threshold`: the passive score below which a selfie is refused. The score is
- * the lower of @vladmandic/human's antispoof and liveness outputs for the selfie face. Chosen on
- * the selfie-attack bench so that genuine selfies are refused at most ~2% of the time (BPCER);
- * see docs/selfie-liveness.md. 0 turns the check off (it is then reported, never deciding).
+ * Default `liveness_threshold` (defined with the session options, calibrated there): the passive
+ * score below which a selfie is refused. The score is the lower of @vladmandic/human's antispoof
+ * and liveness outputs for the selfie face. 0 turns the check off (reported, never deciding).
  */
-export const LIVENESS_THRESHOLD = 0.1;
+export const LIVENESS_THRESHOLD = DEFAULT_LIVENESS_THRESHOLD;
 
 export function livenessScore(s: Pick<FaceSignals, 'antispoof' | 'liveness'>): number | undefined {
   if (s.antispoof === undefined || s.liveness === undefined) return undefined;
