@@ -15,6 +15,7 @@ import {
   requiredString,
 } from './param-coercion.ts';
 import { DomainError, ErrorCode, invalidValue } from '../errors.ts';
+import { DEFAULT_LIVENESS_THRESHOLD } from '../verification/liveness-threshold.ts';
 
 export const LANGUAGES = ['en', 'fr', 'nl', 'de', 'es', 'sr', 'zh-TW', 'zh-CN',
   // Beyond the reference's eight: the capture app's further languages (web/src/i18n-*.ts), right-to-left ones included.
@@ -109,6 +110,8 @@ export const createOptionsSchema = z.object({
   type: requiredInt(0, 3),
   biometric: optionalInt(0, 2, 0),
   biometric_threshold: optionalNumber(0, 1, 0.4),
+  /** Passive liveness score below which the selfie is refused (fail code 3); see docs/selfie-liveness.md. */
+  liveness_threshold: optionalNumber(0, 1, DEFAULT_LIVENESS_THRESHOLD),
   authenticate_minscore: optionalNumber(0, 1, 0.3),
   authenticate_module: authModule,
   maxattempt: optionalInt(1, 10, 2),
