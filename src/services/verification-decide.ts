@@ -26,6 +26,7 @@ export function decide(options: CreateOptions, e: Evidence): Decision {
       recognized: !!reading && !reading.failure && Object.keys(reading.data).length > 0,
       data: reading?.data ?? {},
       documentKind: reading?.documentKind,
+      doubtful: reading?.doubtful,
       failureReason: reading?.failure?.reason ?? (reading ? undefined : 'No document image was supplied.'),
       dualSide: e.sides,
     },

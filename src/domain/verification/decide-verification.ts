@@ -25,7 +25,7 @@ export function decideVerification(input: VerificationInput): VerificationDecisi
   const { options: o, document: doc, now } = input;
   const checks: CheckResult[] = [];
   // Without a recognised document there is no data to hold the document rules against.
-  if (doc.recognized) checks.push(...documentChecks(o, doc, now), ...holderChecks(o, doc.data, now));
+  if (doc.recognized) checks.push(...documentChecks(o, doc, now), ...holderChecks(o, doc.data, now, doc.doubtful?.length ? new Set(doc.doubtful) : undefined));
   else checks.push(documentNotRecognized(doc.failureReason));
   checks.push(...engineChecks(o, input.face, input.authentication, input.phone));
 

@@ -5,6 +5,7 @@ import { latinFold } from '../matching/latin-fold.ts';
 import { fail, missing, pass, type CheckResult } from './check-result.ts';
 import { FailCode } from './fail-codes.ts';
 import type { DocumentOutcome, VerificationData, VerificationOptions } from './verification-input.ts';
+import { anyDoubtful, EXPIRY_FIELDS, notCertain, type Doubtful } from './doubtful-fields.ts';
 
 const TYPE_NAMES: Record<string, string> = { P: 'passport', D: "driver's license", I: 'identity card', V: 'visa' };
 
@@ -49,24 +50,29 @@ export function checkDualSide(dual: NonNullable<DocumentOutcome['dualSide']>): C
 }
 
 /** `verify_expiry`: valid through the expiry date; no readable expiry date is key information missing. */
-export function checkNotExpired(data: VerificationData, now: Date): CheckResult {
+export function checkNotExpired(data: VerificationData, now: Date, doubtful?: Doubtful): CheckResult {
   const expired = isExpired(data, now);
   if (expired === null) return missing('notexpired', 'expiry date');
+  // Nothing supplied can corroborate an expiry date: a doubtful one is as good as missing.
+  if (anyDoubtful(doubtful, EXPIRY_FIELDS)) return notCertain('notexpired', 'expiry date');
   return expired ? fail('notexpired', FailCode.DocumentExpired, 'Document has expired.') : pass('notexpired');
 }
 
-export function checkDocumentNumber(expected: string, data: VerificationData): CheckResult {
+export function checkDocumentNumber(expected: string, data: VerificationData, doubtful?: Doubtful): CheckResult {
   if (!data.documentNumber && !data.personalNumber) return missing('documentno', 'document number');
-  return documentNumberMatches(expected, data)
-    ? pass('documentno')
-    : fail('documentno', FailCode.DocumentNumberMismatch, 'Document number does not match the number provided.');
+  // Numbers are compared exactly, so a match corroborates even a doubtful read; a mismatch with
+  // a doubtful number may be the reader's slip, not the person's.
+  if (documentNumberMatches(expected, data)) return pass('documentno');
+  if (anyDoubtful(doubtful, ['documentNumber', 'personalNumber'])) return notCertain('documentno', 'document number');
+  return fail('documentno', FailCode.DocumentNumberMismatch, 'Document number does not match the number provided.');
 }
 
 /** All document checks the options ask for, in `verification.result` order. */
 export function documentChecks(o: VerificationOptions, doc: DocumentOutcome, now: Date): CheckResult[] {
   const out: CheckResult[] = [];
-  if (o.verify_expiry) out.push(checkNotExpired(doc.data, now));
-  if (o.verify_documentno) out.push(checkDocumentNumber(o.verify_documentno, doc.data));
+  const doubtful = doc.doubtful?.length ? new Set(doc.doubtful) : undefined;
+  if (o.verify_expiry) out.push(checkNotExpired(doc.data, now, doubtful));
+  if (o.verify_documentno) out.push(checkDocumentNumber(o.verify_documentno, doc.data, doubtful));
   if (o.documenttype?.length) out.push(checkDocumentType(o.documenttype, doc.data));
   if (o.documentcountry?.length) out.push(checkDocumentCountry(o.documentcountry, doc.data));
   if (o.documentregion?.length) out.push(checkDocumentRegion(o.documentregion, doc.data));

@@ -34,6 +34,11 @@ export type DocumentOutcome = {
   documentKind?: string;
   /** The document engine's reason when it did not recognise the document. */
   failureReason?: string;
+  /**
+   * Keys of `data` the reader could not settle (see doubtful-fields.ts): a check on one of them
+   * passes only with exact corroboration, otherwise fails with 10. Absent: every field is sure.
+   */
+  doubtful?: readonly string[];
   /** Front/back comparison; null or absent when both sides were not read. */
   dualSide?: { match: boolean; mismatches: string[] } | null;
 };

@@ -1,7 +1,8 @@
 /** Public types of the document engine; other engines and the pipeline build on these. */
 export type FieldSource = 'mrz' | 'barcode' | 'visual';
 /** FR_CNI: the pre-2021 French identity card, whose 2×36 MRZ is not an ICAO layout. */
-export type DocumentKind = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'FR_CNI' | 'AAMVA' | 'UNKNOWN';
+/** DL_EU: an EU-model driving licence (or the UK photocard) read from its printed numbered fields. */
+export type DocumentKind = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'FR_CNI' | 'AAMVA' | 'DL_EU' | 'UNKNOWN';
 export type Side = 'FRONT' | 'BACK' | 'BIODATA';
 export type Rect = { x: number; y: number; w: number; h: number };
 
@@ -37,9 +38,16 @@ export type SideReading = {
   work?: { width: number; height: number };
 };
 
+/** How sure the reader is of one field of `data` (see field-confidence.ts). */
+export type FieldConfidence = { source: FieldSource; confidence: number; doubtful: boolean; confirmedBy?: 'visual' };
+
 export type DocumentReading = {
   data: DocupassData;
   fieldSources: Partial<Record<keyof DocupassData, FieldSource>>;
+  /** Per field of `data`: its source, how sure the reader is (0..1), and whether it is doubtful. */
+  fieldConfidence?: Partial<Record<keyof DocupassData, FieldConfidence>>;
+  /** The keys of `data` the reader could not settle (a check on them must not pass silently). */
+  doubtful?: Array<keyof DocupassData>;
   mrz?: { format: Exclude<DocumentKind, 'AAMVA' | 'UNKNOWN'>; lines: string[]; checkDigits: Record<string, boolean>; nameValid: boolean; valid: boolean; repairs: string[]; engine?: 'glyphs' | 'tesseract' };
   barcode?: { format: 'PDF417'; raw: string; aamvaVersion?: number; fields: Record<string, string>; truncated?: Record<string, boolean> };
   /**
@@ -47,6 +55,8 @@ export type DocumentReading = {
    * for each machine-read field whether the print shows the same value (absent: not judged).
    */
   visual?: { text: string; fields: Record<string, string>; agreement?: Partial<Record<string, boolean>> };
+  /** An EU-model licence read from print: its country (ISO alpha-2), what identified it, the numbered fields as read. */
+  licence?: { country?: string; evidence: string[]; fields: Record<string, string> };
   sides: SideReading[];
   documentKind?: DocumentKind;
   failure?: { reason: string };

@@ -11,6 +11,12 @@ export type GlyphRead = MrzParse & {
   confidence: number;
   /** Weakest character's margin over its runner-up. */
   minMargin: number;
+  /**
+   * Per cell of the final lines: the classifier's log-probability of the character read minus
+   * that of the likeliest other character the field allows (nats; negative where the name prior,
+   * an alphabet rule or a check-digit repair chose a runner-up). Field confidence is built on it.
+   */
+  cellMargins: number[][];
 };
 
 const DIGIT = new Set([...'0123456789']);
@@ -231,10 +237,26 @@ export async function readMrzGlyphs(img: GrayImage, box: Box, lineHeight: number
     if (conf / n < MIN_MRZ_CONFIDENCE) continue;
     const p = parseMrz(d.lines, { repair: false });
     if (!p) continue;
-    const read: GlyphRead = { ...repairWithAlternatives(d, p), confidence: conf / n, minMargin };
+    const repaired = repairWithAlternatives(d, p);
+    const read: GlyphRead = { ...repaired, confidence: conf / n, minMargin, cellMargins: marginsOf(d.scores, repaired.lines) };
     if (!best || rank(read) > rank(best) || (rank(read) === rank(best) && read.confidence > best.confidence)) best = read;
   }
   return best;
+}
+
+/** Each cell's margin (nats) of the character read over the likeliest other one its field allows. */
+function marginsOf(scores: Float32Array[][], lines: string[]): number[][] {
+  const layout = layoutFor(lines.length, lines[0]?.length ?? 0, lines[0]?.slice(0, 5) ?? '');
+  const alpha = layout ? alphabets(layout) : undefined;
+  return lines.map((line, l) => [...line].map((ch, i) => {
+    const s = scores[l]?.[i];
+    const c = MRZ_CLASSES.indexOf(ch);
+    if (!s || c < 0) return 0;
+    const allowed = alpha?.[l]![i];
+    let other = -Infinity;
+    for (let k = 0; k < s.length; k++) if (k !== c && (!allowed?.strict || allowed.chars.has(MRZ_CLASSES[k]!)) && s[k]! > other) other = s[k]!;
+    return s[c]! - other;
+  }));
 }
 
 export async function cropScaled(img: GrayImage, box: Box, scale: number, flip: number): Promise<GrayImage> {

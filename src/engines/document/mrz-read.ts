@@ -20,6 +20,8 @@ export type MrzRead = MrzParse & {
   engine: 'glyphs' | 'tesseract';
   /** Glyph reads only: mean probability of the chosen characters (GlyphRead's). */
   confidence?: number;
+  /** Glyph reads only: each cell's margin over its runner-up, nats (GlyphRead's). */
+  cellMargins?: number[][];
 };
 
 const LOCATE_WIDTH = 720;

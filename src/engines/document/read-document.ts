@@ -3,11 +3,13 @@ import { dataFromAamva, dataFromMrz } from './docupass-data.ts';
 import type { DocumentReading, DocupassData, FieldSource, Side, SideReading } from './document-reading.ts';
 import { normaliseImage, rotateGray, UnreadableImageError, type GrayImage } from './image-normalise.ts';
 import { locateDocument, type LayoutFormat } from './locate-document.ts';
-import { crossCheckVisual, dataFromVisual, visualFields } from './visual-zone.ts';
+import { confirmByPrint, crossCheckVisual, dataFromVisual, visualFields } from './visual-zone.ts';
 import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { isCountryProblem } from './mrz-parse.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
+import { readLicence } from './read-licence.ts';
+import { BARCODE_CONFIDENCE, doubtfulKeys, entry, mrzDataConfidence, type FieldConfidences } from './field-confidence.ts';
 
 type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; upright?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
 
@@ -94,16 +96,29 @@ async function locateSide(s: SideResult, all: SideResult[]) {
   if (loc.corners && loc.confidence >= MIN_OUTLINE_SUPPORT) s.side.documentCorners = loc.corners.map(([x, y]) => [Math.round(x), Math.round(y)] as [number, number]);
   if (loc.portraitBox && loc.portraitBox.w > 0 && loc.portraitBox.h > 0) s.side.portraitBox = loc.portraitBox;
 }
+/** Print OCR found by labels alone, with no check and no second reader: never sure. */
+const VISUAL_ALONE = 0.5;
 /** Share of the outline that must be backed by edges (true outlines measure 0.97–1). */
 const MIN_OUTLINE_SUPPORT = 0.9;
 
-function withSource(data: DocupassData, source: FieldSource, side: Side, into: DocumentReading) {
+function withSource(data: DocupassData, source: FieldSource, side: Side, into: DocumentReading, confidence: FieldConfidences = {}) {
+  into.fieldConfidence ??= {};
   for (const [k, v] of Object.entries(data)) {
     if (v === undefined || k in into.data) continue;
     (into.data as Record<string, unknown>)[k] = v;
     into.fieldSources[k as keyof DocupassData] = source;
+    into.fieldConfidence[k as keyof DocupassData] = confidence[k as keyof DocupassData] ?? entry(source, 1);
   }
-  into.data.documentSide ??= side;
+  if (!into.data.documentSide) {
+    into.data.documentSide = side;
+    into.fieldConfidence.documentSide = entry(source, 1);
+  }
+}
+
+/** What the side's machine-readable read says of each of its fields' certainty. */
+function sideConfidence(s: SideResult, data: DocupassData): FieldConfidences {
+  if (s.aamva) return Object.fromEntries(Object.keys(data).map((k) => [k, entry('barcode', BARCODE_CONFIDENCE)]));
+  return s.mrz ? mrzDataConfidence(s.mrz, data) : {};
 }
 
 /**
@@ -159,12 +174,12 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
     if (s.aamva) {
       reading.barcode ??= { format: 'PDF417', raw: s.barcodeRaw!, aamvaVersion: s.aamva.version, fields: s.aamva.elements, truncated: s.aamva.truncated };
       reading.documentKind ??= 'AAMVA';
-      withSource(own.get(s)!, 'barcode', s.side.side, reading);
+      withSource(own.get(s)!, 'barcode', s.side.side, reading, sideConfidence(s, own.get(s)!));
     } else if (s.mrz) {
       const m = s.mrz;
       reading.mrz ??= { format: m.format, lines: m.lines, checkDigits: m.checkDigits, nameValid: m.nameValid, valid: m.valid, repairs: m.repairs, engine: m.engine };
       reading.documentKind ??= m.format;
-      withSource(own.get(s)!, 'mrz', s.side.side, reading);
+      withSource(own.get(s)!, 'mrz', s.side.side, reading, sideConfidence(s, own.get(s)!));
     }
   }
   if (!reading.barcode) {
@@ -175,7 +190,20 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
   const machineRead = Object.keys(reading.data).length > 0;
   // The side with the printed personal data: the MRZ page, or the card front.
   const printed = sides.find((s) => s.mrz && s.side.side === 'BIODATA') ?? sides[0]!;
-  if (printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && !machineRead))) {
+  // Fields the machine read could not settle are looked for in the print (an independent read).
+  const unsettled = doubtfulKeys(reading.fieldConfidence ?? {}).filter((k) => reading.fieldSources[k] !== 'visual');
+  // Nothing machine-readable: an EU-model driving licence (or UK photocard) is read from its
+  // numbered fields, in located regions, before the generic label search below.
+  if (!machineRead && printed.img && engines !== 'glyphs' && mode !== 'never') {
+    const lic = await readLicence(await uprightOf(printed, printed.img), input.now);
+    if (lic && (lic.data.lastName || lic.data.firstName) && (lic.data.dob || lic.data.documentNumber)) {
+      withSource(lic.data, 'visual', 'FRONT', reading, lic.confidence);
+      reading.documentKind = 'DL_EU';
+      reading.licence = { country: lic.country?.iso2, evidence: lic.evidence, fields: Object.fromEntries(Object.entries(lic.fields).map(([k, f]) => [k, f!.value])) };
+    }
+  }
+  const licenceRead = reading.documentKind === 'DL_EU';
+  if (!licenceRead && printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && (!machineRead || unsettled.length > 0)))) {
     const text = await readPrintedText(await uprightOf(printed, printed.img), printed.side.mrzBox);
     const fields = dataFromVisual(visualFields(text, input.now), input.now);
     reading.visual = {
@@ -183,13 +211,16 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
       fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
       ...(machineRead && { agreement: crossCheckVisual(text, reading.data) }),
     };
+    if (machineRead) confirmByPrint(text, reading);
     // Alone, the print counts as a document only with a name and a birth date or number beside it
     // (a face photo or a blank page yields stray words, not an identity).
     if (!machineRead && (fields.lastName || fields.firstName) && (fields.dob || fields.documentNumber)) {
-      withSource(fields, 'visual', printed.side.side, reading);
+      withSource(fields, 'visual', printed.side.side, reading, Object.fromEntries(Object.keys(fields).map((k) => [k, entry('visual', VISUAL_ALONE)])));
       reading.documentKind = 'UNKNOWN';
     }
   }
+  const doubtful = doubtfulKeys(reading.fieldConfidence ?? {});
+  if (doubtful.length) reading.doubtful = doubtful;
   if (Object.keys(reading.data).length === 0) {
     const why = sides.map((s) => s.error ?? s.barcodeError).filter(Boolean);
     reading.documentKind = 'UNKNOWN';

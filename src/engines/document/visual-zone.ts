@@ -1,7 +1,7 @@
 import { withinEditDistance } from '../../domain/matching/edit-distance.ts';
 import type { Ymd } from './aamva-parse.ts';
 import { fmtYmd, putDates, validYmd } from './docupass-data.ts';
-import type { DocupassData } from './document-reading.ts';
+import type { DocupassData, FieldConfidence } from './document-reading.ts';
 
 /**
  * The visual inspection zone, read as plain text (tesseract's LSTM engine over the side, MRZ
@@ -88,6 +88,47 @@ export function crossCheckVisual(text: string, data: DocupassData): VisualZone['
   if (data.dob) out.dob = dates.has(data.dob);
   if (data.expiry) out.expiry = dates.has(data.expiry);
   return out;
+}
+
+/** Confidence of a doubtful machine-read field that the print shows exactly, read apart. */
+export const CONFIRMED_BY_PRINT = 0.95;
+
+/** Which value of `data` stands for each field when it is looked for in the print. */
+const CONFIRM_GROUP: Partial<Record<keyof DocupassData, keyof DocupassData>> = {
+  lastName: 'lastName', firstName: 'firstName', middleName: 'middleName', documentNumber: 'documentNumber', personalNumber: 'personalNumber',
+  dob: 'dob', dob_day: 'dob', dob_month: 'dob', dob_year: 'dob', age: 'dob',
+  expiry: 'expiry', expiry_day: 'expiry', expiry_month: 'expiry', expiry_year: 'expiry', daysToExpiry: 'expiry',
+};
+
+/**
+ * Settles doubtful machine-read fields the print shows exactly: every word of a name as a whole
+ * printed word (or two adjacent ones joined), a number as a word or adjacent words joined, a date
+ * among the print's dates. Exact only — a fuzzy match would "confirm" the very letter in doubt —
+ * and never a correction: the print's OCR slips too (MARTIN read WARTIN), so a value the print
+ * does not show simply stays doubtful. `fullName` is settled when its parts are.
+ */
+export function confirmByPrint(text: string, reading: { data: DocupassData; fieldConfidence?: Partial<Record<keyof DocupassData, FieldConfidence>> }) {
+  const conf = reading.fieldConfidence;
+  if (!conf) return;
+  const words = text.split(/\s+/).map(norm).filter(Boolean);
+  const shown = new Set(words);
+  for (let i = 0; i + 1 < words.length; i++) shown.add(words[i]! + words[i + 1]!);
+  const dates = new Set(datesInText(text));
+  const seen = (key: keyof DocupassData): boolean => {
+    const v = reading.data[key];
+    if (typeof v !== 'string' || !v) return false;
+    if (key === 'dob' || key === 'expiry') return dates.has(v);
+    return v.split(/\s+/).every((w) => shown.has(norm(w)));
+  };
+  for (const [k, c] of Object.entries(conf) as Array<[keyof DocupassData, FieldConfidence]>) {
+    const group = CONFIRM_GROUP[k];
+    if (!c.doubtful || c.source === 'visual' || !group || !seen(group)) continue;
+    conf[k] = { ...c, confidence: Math.max(c.confidence, CONFIRMED_BY_PRINT), doubtful: false, confirmedBy: 'visual' };
+  }
+  const full = conf.fullName;
+  if (full?.doubtful && [conf.firstName, conf.middleName, conf.lastName].every((c) => !c || !c.doubtful)) {
+    conf.fullName = { ...full, confidence: CONFIRMED_BY_PRINT, doubtful: false, confirmedBy: 'visual' };
+  }
 }
 
 const LABELS = {

@@ -1,0 +1,161 @@
+import sharp from 'sharp';
+import { PSM } from 'tesseract.js';
+import { withinEditDistance } from '../../domain/matching/edit-distance.ts';
+import type { Ymd } from './aamva-parse.ts';
+import { countryFromIso2 } from './country-names.ts';
+import { putDates } from './docupass-data.ts';
+import type { DocupassData, FieldConfidence } from './document-reading.ts';
+import { LICENCE_COUNTRIES, type LicenceCountry } from './eu-licence-countries.ts';
+import { entry } from './field-confidence.ts';
+import type { GrayImage } from './image-normalise.ts';
+import { cleanName, licenceDate, numberedFields, ukNumberAgrees, type NumberedField, type OcrLine } from './licence-fields.ts';
+import { ocrRegionLines } from './licence-ocr.ts';
+import { flattenCard } from './warp-card.ts';
+
+/** The flat card the regions are cut from: ISO/IEC 7810 ID-1 at ≈ 10 px/mm. */
+export const CARD_W = 856, CARD_H = 540;
+type Region = { x: number; y: number; w: number; h: number };
+/**
+ * Where the EU model prints what (fractions of the card): the distinguishing sign inside the
+ * star circle of the blue band (top left), the title beside it, and the numbered fields to the
+ * right of the portrait.
+ */
+export const LICENCE_REGIONS: Record<'sign' | 'title' | 'fields', Region> = {
+  sign: { x: 0.055, y: 0.06, w: 0.065, h: 0.09 },
+  title: { x: 0.16, y: 0.02, w: 0.83, h: 0.17 },
+  fields: { x: 0.335, y: 0.24, w: 0.655, h: 0.71 },
+};
+
+export type LicenceRead = {
+  data: DocupassData;
+  confidence: Partial<Record<keyof DocupassData, FieldConfidence>>;
+  country?: LicenceCountry;
+  fields: Partial<Record<string, NumberedField>>;
+  /** What identified it: the title, the distinguishing sign, the numbered-field layout. */
+  evidence: string[];
+};
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z ]/g, ' ').replace(/\s+/g, ' ').trim();
+
+async function regionPng(card: GrayImage, r: Region, opts: { negate?: boolean; scale?: number } = {}): Promise<Buffer> {
+  const left = Math.round(r.x * card.width), top = Math.round(r.y * card.height);
+  let s = sharp(card.data, { raw: { width: card.width, height: card.height, channels: 1 } })
+    .extract({ left, top, width: Math.min(card.width - left, Math.round(r.w * card.width)), height: Math.min(card.height - top, Math.round(r.h * card.height)) });
+  if (opts.scale && opts.scale !== 1) s = s.resize({ width: Math.round(r.w * card.width * opts.scale) });
+  if (opts.negate) s = s.negate();
+  return s.normalise().png().toBuffer();
+}
+
+/** Countries whose licence title the header shows (one OCR slip per six letters tolerated). */
+function countriesByTitle(header: string): LicenceCountry[] {
+  const words = fold(header).split(' ');
+  return LICENCE_COUNTRIES.filter((c) => c.titles.some((t) => {
+    const n = t.split(' ').length;
+    for (let i = 0; i + n <= words.length; i++) if (withinEditDistance(t.replace(/ /g, ''), words.slice(i, i + n).join(''), Math.max(1, Math.floor(t.length / 6)))) return true;
+    return false;
+  }));
+}
+
+/** Which licence this is: the distinguishing sign settles a title several countries share. */
+export function classifyLicence(title: string, sign: string): { country?: LicenceCountry; byTitle: boolean; bySign: boolean } {
+  const titled = countriesByTitle(title);
+  const signText = fold(sign).replace(/ /g, '');
+  const signed = LICENCE_COUNTRIES.filter((c) => c.sign === signText);
+  const both = titled.filter((c) => signed.includes(c));
+  const country = both[0] ?? (titled.length === 1 ? titled[0] : undefined) ?? (titled.length === 0 && signed.length === 1 ? signed[0] : undefined);
+  return { country, byTitle: titled.length > 0, bySign: signed.length > 0 };
+}
+
+/** How sure a value read from print is: tesseract's line confidence, capped below a machine read. */
+const printConfidence = (f: NumberedField | undefined) => Math.min(0.97, (f?.confidence ?? 0) / 100);
+/** Print slips a check cannot catch: a value found but read with less than this is doubtful anyway. */
+const DOUBT = 0.5;
+
+/**
+ * DocuPass data from the numbered fields of an EU-model licence. Dates in the country's order;
+ * their order (born before issued, issued before expiry) and the UK number's encoding of the
+ * holder are the checks print has: a failing one makes the fields it involves doubtful.
+ */
+export function licenceData(fields: Partial<Record<string, NumberedField>>, country: LicenceCountry | undefined, now: Date): Pick<LicenceRead, 'data' | 'confidence'> {
+  const data: DocupassData = { documentType: 'D', documentSide: 'FRONT' };
+  const conf: LicenceRead['confidence'] = { documentType: entry('visual', 0.95), documentSide: entry('visual', 0.95) };
+  const set = (keys: Array<keyof DocupassData>, c: number) => { for (const k of keys) if (k in data) conf[k] = entry('visual', c); };
+  const orders = country ? [country.dateOrder] : (['DMY', 'YMD'] as const);
+  const date = (f: NumberedField | undefined, kind: 'past' | 'future'): Ymd | undefined => {
+    for (const o of orders) { const d = f && licenceDate(f.value, o, now, kind); if (d) return d; }
+    return undefined;
+  };
+  const surname = fields['1'] && cleanName(fields['1'].value);
+  const given = fields['2'] && cleanName(fields['2'].value);
+  if (surname) data.lastName = surname;
+  if (given) {
+    const [first, ...rest] = given.split(' ');
+    data.firstName = first;
+    if (rest.length) data.middleName = rest.join(' ');
+  }
+  if (surname || given) data.fullName = [given, surname].filter(Boolean).join(' ');
+  const dob = date(fields['3'], 'past'), issued = date(fields['4a'], 'past'), expiry = date(fields['4b'], 'future');
+  putDates(data, now, { dob, issued, expiry });
+  const number = fields['5']?.value.split(/\s{2,}/)[0]!.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  if (number && number.length >= 5) data.documentNumber = number;
+  if (fields['8']) data.address1 = fields['8'].value.trim();
+  if (country) {
+    const c = countryFromIso2(country.iso2);
+    if (c) Object.assign(data, { issuerOrg_full: c.full, issuerOrg_iso2: c.iso2, issuerOrg_iso3: c.iso3 });
+    if (c) for (const k of ['issuerOrg_full', 'issuerOrg_iso2', 'issuerOrg_iso3'] as const) conf[k] = entry('visual', 0.95);
+  }
+  set(['lastName'], printConfidence(fields['1']));
+  set(['firstName', 'middleName'], printConfidence(fields['2']));
+  set(['fullName'], Math.min(printConfidence(fields['1']), printConfidence(fields['2'])));
+  const dobKeys: Array<keyof DocupassData> = ['dob', 'dob_day', 'dob_month', 'dob_year', 'age'];
+  const issuedKeys: Array<keyof DocupassData> = ['issued', 'issued_day', 'issued_month', 'issued_year', 'daysFromIssue'];
+  const expiryKeys: Array<keyof DocupassData> = ['expiry', 'expiry_day', 'expiry_month', 'expiry_year', 'daysToExpiry'];
+  set(dobKeys, printConfidence(fields['3']));
+  set(issuedKeys, printConfidence(fields['4a']));
+  set(expiryKeys, printConfidence(fields['4b']));
+  set(['documentNumber'], printConfidence(fields['5']));
+  set(['address1'], printConfidence(fields['8']));
+  // Dates out of order: one of them is misread, and print cannot say which.
+  const t = (d?: Ymd) => (d ? Date.UTC(d.year, d.month - 1, d.day) : undefined);
+  const [b, i, e] = [t(dob), t(issued), t(expiry)];
+  if ((b !== undefined && i !== undefined && b >= i) || (i !== undefined && e !== undefined && i >= e) || (b !== undefined && e !== undefined && b >= e)) set([...dobKeys, ...issuedKeys, ...expiryKeys], DOUBT);
+  // The UK number restates surname, initials and birth date: agreement is a second reading.
+  if (country?.iso2 === 'GB' && number) {
+    const a = ukNumberAgrees(number, surname, given, dob);
+    if (!a) set(['documentNumber'], DOUBT);
+    else {
+      set(['lastName'], a.surname ? 0.97 : DOUBT);
+      set([...dobKeys], a.dob ? 0.97 : DOUBT);
+      set(['documentNumber'], a.surname && a.dob ? 0.97 : DOUBT);
+      if (!a.surname) set(['fullName'], DOUBT);
+      if (!a.initials) set(['firstName', 'fullName'], DOUBT);
+    }
+  }
+  return { data, confidence: conf };
+}
+
+/**
+ * Reads an EU-model driving licence front (or the UK photocard) from its print: the card is
+ * found and flattened, then three located regions are OCR'd — the sign (white on blue, so
+ * negated), the title, and the numbered-field column in the country's language. Undefined when
+ * it is not one (no licence title or sign, and fewer than three numbered fields).
+ */
+export async function readLicence(img: GrayImage, now: Date): Promise<LicenceRead | undefined> {
+  const flat = flattenCard(img, CARD_W, CARD_H)?.card ?? (Math.abs(img.width / img.height / (CARD_W / CARD_H) - 1) < 0.12 ? await resizeTo(img) : undefined);
+  if (!flat) return undefined;
+  const [titleLines, signLines] = [await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.title), 'eng'), await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.sign, { negate: true, scale: 2 }), 'eng', PSM.SINGLE_WORD)];
+  const title = titleLines.map((l) => l.text).join(' '), sign = signLines.map((l) => l.text).join(' ');
+  const cls = classifyLicence(title, sign);
+  const lines: OcrLine[] = await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.fields, { scale: 1.4 }), cls.country?.lang ?? 'eng');
+  const fields = numberedFields(lines);
+  const layout = ['1', '2', '3', '4a', '4b', '5'].filter((k) => fields[k as keyof typeof fields]).length;
+  if (!cls.byTitle && !cls.bySign && layout < 3) return undefined;
+  if (layout < 2) return undefined;
+  const evidence = [cls.byTitle && 'title', cls.bySign && 'sign', `${layout} numbered fields`].filter((x): x is string => !!x);
+  return { ...licenceData(fields, cls.country, now), country: cls.country, fields, evidence };
+}
+
+async function resizeTo(img: GrayImage): Promise<GrayImage> {
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).resize(CARD_W, CARD_H, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
