@@ -17,6 +17,7 @@ import { jobsRepository } from './database/repositories/jobs-repository.ts';
 import { callbacksRepository } from './database/repositories/callbacks-repository.ts';
 import { verificationAttemptsRepository } from './database/repositories/verification-attempts-repository.ts';
 import { createJobQueue } from './adapters/job-queue-factory.ts';
+import { opsRepository } from './database/repositories/ops-repository.ts';
 import { EnginePool } from './engines/pool/engine-pool.ts';
 import { defineJobs } from './jobs/define-jobs.ts';
 import { AmlIndexHolder } from './services/aml-index-holder.ts';
@@ -53,6 +54,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     vault: vaultRepository(database.db),
     verificationAttempts: verificationAttemptsRepository(database.db),
     queue,
+    ops: opsRepository(database.db),
     engines,
     aml: new AmlIndexHolder(amlRepository(database.db), logger, clock),
     privacy: privacyRepository(database.db, database.dialect),

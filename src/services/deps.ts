@@ -13,6 +13,7 @@ import type { CallbacksRepository } from '../database/repositories/callbacks-rep
 import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
+import type { OpsRepository } from '../database/repositories/ops-repository.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';
 import type { PrivacyRepository } from '../database/repositories/privacy-repository.ts';
 import type { PortalRepos } from '../database/repositories/portal-queries-repository.ts';
@@ -36,6 +37,8 @@ export type ServiceDeps = {
   /** Worker threads for OCR, face and authenticity work. */
   engines: EnginePool;
   vault: VaultRepository;
+  /** Cluster-wide figures for /ready and /metrics. */
+  ops?: OpsRepository;
   /** AML lists and the in-memory screening index (built on first use). */
   aml?: AmlIndexHolder;
   /** Operator portal: operators, their sessions, audit log, reviews, webhook endpoints. */
