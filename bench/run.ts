@@ -6,6 +6,7 @@ const benches: string[] = [
   'bench/aml-bench.ts',
   'bench/create-bench.ts',
   'bench/pipeline-bench.ts',
+  'bench/throughput-bench.ts',
   'bench/vault-bench.ts',
   'bench/face-bench.ts',
   'bench/contract-bench.ts',
