@@ -16,7 +16,8 @@ export async function registerPortalRoutes(app: FastifyInstance, rawDeps: Servic
   const deps = portalDeps(rawDeps);
   await app.register(
     async (api) => {
-      api.addHook('preHandler', portalGuard(deps));
+      // onRequest: a refused request is answered before its body is even parsed.
+      api.addHook('onRequest', portalGuard(deps));
       registerAuthRoutes(api, deps);
       registerSessionRoutes(api, deps);
       registerAdminRoutes(api, deps);

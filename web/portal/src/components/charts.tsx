@@ -3,14 +3,14 @@
 export type Series = { key: string; label: string; color: string };
 
 export function StackedBars(p: { rows: Array<Record<string, number | string>>; series: Series[]; labelKey: string; title: string }) {
-  const w = 640;
-  const h = 180;
-  const pad = 24;
+  const w = 1000;
+  const h = 170;
+  const pad = 28;
   const max = Math.max(1, ...p.rows.map((r) => p.series.reduce((s, x) => s + Number(r[x.key] ?? 0), 0)));
   const bw = (w - pad) / Math.max(1, p.rows.length);
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={p.title}>
+      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={p.title} class="bars">
         <line x1={pad} y1={h} x2={w} y2={h} class="axis" />
         <text x={0} y={12} class="tick">
           {max}
