@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../services/deps.ts';
 import { expireDueSessions } from '../services/expire-sessions.ts';
+import { retentionSweepTick } from '../services/privacy/retention-sweep.ts';
 
 /**
  * The job loop plus the expiry sweep. Every process that runs this takes a share of the jobs;
@@ -14,6 +15,7 @@ export function startBackgroundWork(deps: ServiceDeps, opts: { sweepMs?: number 
     } catch (e) {
       deps.logger.error({ err: e }, 'expiry sweep failed');
     }
+    await retentionSweepTick(deps);
   };
   const timer = setInterval(() => void sweep(), opts.sweepMs ?? 30_000);
   timer.unref();

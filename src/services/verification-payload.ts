@@ -5,6 +5,7 @@ import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { Decision, Evidence } from './verification-decision.ts';
 import { signedFileUrl } from './vault-file-urls.ts';
 import { buildVerificationPayload, type CallbackImage } from '../domain/callback/payload.ts';
+import { buildClaimsPayload } from '../domain/privacy/claims.ts';
 
 /** An attempt's stored form: the decision, the evidence (no image bytes), and where the images are. */
 export type StoredVerification = {
@@ -52,6 +53,10 @@ export async function buildCallbackPayload(deps: ServiceDeps, session: SessionRo
   const face = evidence.face?.kind === 'photo' ? evidence.face.comparison : evidence.face?.video.comparison;
   const auth = evidence.authentication && 'score' in evidence.authentication ? evidence.authentication : null;
   const crop = options.crop_document;
+  if (options.callback_claims_only) {
+    const aml = options.aml_check ? evidence.aml : null;
+    return buildClaimsPayload({ reference: session.reference, hash: extras.hash, customid: session.customid, decision, data: evidence.reading?.data, face: face ?? null, phoneVerified: options.phoneverification ? !!evidence.phone : null, aml });
+  }
   return buildVerificationPayload({
     reference: session.reference,
     hash: extras.hash,

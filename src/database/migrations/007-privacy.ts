@@ -22,7 +22,8 @@ export const privacyMigration: Migration = {
       .addColumn('erased_json', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('erasures_ref_idx').on('erasures').columns(['reference', 'level']).execute();
+    // Unique: two processes sweeping at once cannot record (or half-run) the same erasure twice.
+    await db.schema.createIndex('erasures_ref_idx').unique().on('erasures').columns(['reference', 'level']).execute();
     await db.schema.createIndex('erasures_account_idx').on('erasures').columns(['account_id', 'created_at']).execute();
     await db.schema
       .createTable('account_privacy')

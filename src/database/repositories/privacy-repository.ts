@@ -145,9 +145,11 @@ export function privacyRepository(db: Db, dialect: Dialect) {
         .execute();
     },
     /** Finished sessions not yet fully erased whose callbacks are no longer pending (verify-then-forget). */
-    async findFinishedNotErased(accountId: string, limit: number): Promise<SessionsTable[]> {
-      return db
-        .selectFrom('sessions')
+    async findFinishedNotErased(accountId: string, limit: number, optionsLike?: string): Promise<SessionsTable[]> {
+      let q = db.selectFrom('sessions');
+      // Without an account default only sessions that asked for it qualify: a LIKE narrows the scan.
+      if (optionsLike) q = q.where('options_json', 'like', `%${optionsLike}%`);
+      return q
         .selectAll()
         .where('account_id', '=', accountId)
         .where('state', 'in', FINISHED)

@@ -139,6 +139,10 @@ export const createOptionsSchema = z.object({
   crop_document: optionalBool(false),
   return_type: optionalInt(0, 1, 1),
   welcomemessage: optionalString(1000),
+  /** Privacy (docs/privacy.md): keep nothing personal once the callback is out. */
+  verify_then_forget: optionalBool(false),
+  /** Privacy: the callback carries claims (over 18, name matched, document valid, …) instead of the data and images. */
+  callback_claims_only: optionalBool(false),
 });
 
 export const signOptionsSchema = z.object({

@@ -82,12 +82,19 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
   const now = deps.clock();
   const erasure = { id: randomUUID(), account_id: accountId, reference, level, reason: opts.reason, actor: opts.actor, erased_json: '{}', created_at: now };
   // The counts go into the record; they are known once the rows are gone, so write them with it.
-  const { vaultImages } = await repo.eraseRows(
+  let vaultImages: string[];
+  try {
+    ({ vaultImages } = await repo.eraseRows(
     accountId,
     { reference, optionsJson: JSON.stringify(scrubOptions(options)), customid: null, liveTo: LIVE.has(session.state) ? 'expired' : undefined },
     level,
     { ...erasure, erased_json: JSON.stringify(countsOf(summary)) },
-  );
+    ));
+  } catch (e) {
+    // Another process erased it at the same moment (the erasure record is unique per level).
+    if ((await repo.findErasures(accountId, reference)).some((r) => r.level === level)) return { ...summary, already: true };
+    throw e;
+  }
   summary.vault_images = vaultImages.length;
   summary.data_keys_destroyed = await repo.destroyKeys([sessionScope(reference), ...held.vaultEntryIds.map(vaultScope)], now);
   await repo.updateErasureCounts(erasure.id, JSON.stringify(countsOf(summary)));
