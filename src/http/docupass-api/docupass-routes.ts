@@ -6,6 +6,9 @@ import { createSignatureSession, createVerificationSession } from '../../service
 import { validateCallback } from '../../services/validate-callback.ts';
 import { listDeliveries, redeliverCallback } from '../../services/callback-delivery.ts';
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
+import { createOptionsSchema, signOptionsSchema } from '../../domain/session/create-options.ts';
+import { CREATE_URL_PARAMS, refuseUnreachableUrls, SIGN_URL_PARAMS } from '../../services/refuse-unreachable-urls.ts';
+import { reportUnknownParams } from './unknown-params.ts';
 
 const referenceParam = (raw: Record<string, unknown>): string => {
   const r = typeof raw.reference === 'string' ? raw.reference.trim().toUpperCase() : '';
@@ -15,15 +18,19 @@ const referenceParam = (raw: Record<string, unknown>): string => {
 
 /** The business-facing DocuPass routes: create, sign, validate. */
 export function registerDocupassRoutes(app: FastifyInstance, deps: ServiceDeps, limiter: RateLimiter): void {
-  app.post('/docupass/create', async (request) => {
+  app.post('/docupass/create', async (request, reply) => {
     const { raw, files } = await readParams(request, deps.config.maxUploadBytes);
     const account = await requireAccount(deps, limiter, request, raw);
+    reportUnknownParams(request, reply, raw, Object.keys(createOptionsSchema.shape));
+    await refuseUnreachableUrls(deps, raw, CREATE_URL_PARAMS);
     return createVerificationSession(deps, account, raw, { document: files.document, document_back: files.document_back, face: files.face });
   });
 
-  app.post('/docupass/sign', async (request) => {
+  app.post('/docupass/sign', async (request, reply) => {
     const { raw } = await readParams(request, deps.config.maxUploadBytes);
     const account = await requireAccount(deps, limiter, request, raw);
+    reportUnknownParams(request, reply, raw, Object.keys(signOptionsSchema.shape));
+    await refuseUnreachableUrls(deps, raw, SIGN_URL_PARAMS);
     return createSignatureSession(deps, account, raw);
   });
 
