@@ -96,7 +96,7 @@ describe.skipIf(!browserAvailable || !hasShared)('portal: admin in chromium', { 
     const doc = page.getByTestId('document-image');
     await doc.waitFor();
     await page.waitForFunction(() => {
-      const imgs = [...document.querySelectorAll('img[data-testid]')] as HTMLImageElement[];
+      const imgs = Array.from(document.querySelectorAll("img[data-testid]")) as HTMLImageElement[];
       return imgs.length >= 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
     });
     expect(await page.getByTestId('face-image').count()).toBe(1);

@@ -231,6 +231,21 @@ for (const dialect of DIALECTS) {
       expect(audit).toHaveLength(1);
     });
 
+    it('reveals (audited) and rotates the webhook signing secret with an overlap', async () => {
+      const account = await s.comp.deps.accounts.getAccount(s.accountId);
+      const shown = await adminClient.call('/webhook-secret/reveal', { method: 'POST' });
+      expect(shown.json.secret).toBe(account!.webhook_secret);
+      const rotated = (await adminClient.call('/webhook-secret/rotate', { body: { overlapHours: 2 } })).json;
+      expect(rotated.secret).not.toBe(account!.webhook_secret);
+      expect(rotated.previous.secret).toBe(account!.webhook_secret);
+      const audit = await adminClient.call('/audit?pageSize=200');
+      expect(audit.json.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['webhook_secret.reveal', 'webhook_secret.rotate']));
+      expect(audit.raw).not.toContain(rotated.secret);
+      const viewer = new PortalClient(s.url);
+      await viewer.signIn('viewer@acme.test', PASSWORD);
+      expect((await viewer.call('/webhook-secret/reveal', { method: 'POST' })).status).toBe(403);
+    });
+
     it("keeps each account's operators to their own account", async () => {
       const other = await createApiKey(s.comp.deps, { name: 'other tenant' });
       await createOperator(portalDeps(s.comp.deps), { email: 'other@tenant.test', role: 'reviewer', accountId: other.row.account_id, password: PASSWORD });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { exportAuditCsv, listAudit } from '../../services/portal/audit-log.ts';
-import { createPortalApiKey, createWebhookEndpoint, disableWebhookEndpoint, listApiKeys, listDeliveryLog, listWebhookEndpoints, resendDelivery, revokePortalApiKey } from '../../services/portal/developers.ts';
+import { createPortalApiKey, createWebhookEndpoint, revealWebhookSecret, rotatePortalWebhookSecret, disableWebhookEndpoint, listApiKeys, listDeliveryLog, listWebhookEndpoints, resendDelivery, revokePortalApiKey } from '../../services/portal/developers.ts';
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 import { disableTeamMember, inviteOperator, listTeam, resetTeamMember } from '../../services/portal/team.ts';
 import { authOf } from './portal-auth.ts';
@@ -21,6 +21,8 @@ import {
   teamReply,
   webhookCreateBody,
   webhooksReply,
+  webhookSecretReply,
+  rotateBody,
 } from './portal-schemas.ts';
 import { z } from 'zod';
 
@@ -50,6 +52,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PortalDeps): voi
     await disableWebhookEndpoint(deps, authOf(request).actor, request.params.id);
     return { ok: true as const };
   });
+
+  // A POST (not GET): revealing the secret is an audited action, and no prefetch may trigger it.
+  api.post('/webhook-secret/reveal', { config, schema: { tags, response: { 200: webhookSecretReply } } }, async (request) => revealWebhookSecret(deps, authOf(request).actor));
+  api.post('/webhook-secret/rotate', { config, schema: { tags, body: rotateBody, response: { 200: webhookSecretReply } } }, async (request) => rotatePortalWebhookSecret(deps, authOf(request).actor, request.body.overlapHours));
 
   api.get('/team', { config, schema: { tags, response: { 200: teamReply } } }, async (request) => listTeam(deps, authOf(request).actor));
   api.post('/team', { config, schema: { tags, body: inviteBody, response: { 200: setupLinkReply } } }, async (request) => inviteOperator(deps, authOf(request).actor, request.body));

@@ -127,3 +127,6 @@ export const teamReply = z.object({ items: z.array(z.object({ email: z.string(),
 export const inviteBody = z.object({ email: z.string().max(254), role: z.enum(['admin', 'reviewer', 'viewer', 'developer']) });
 export const emailBody = z.object({ email: z.string().max(254) });
 export const setupLinkReply = z.object({ setupLink: z.string() });
+
+export const webhookSecretReply = z.object({ secret: z.string(), previous: z.object({ secret: z.string(), valid_until: z.string() }).nullable(), rotated_at: z.string().nullable() });
+export const rotateBody = z.object({ overlapHours: z.number().int().min(0).max(720).default(24) });

@@ -28,6 +28,8 @@ export type AuditAction =
   | 'delivery.resend'
   | 'webhook.create'
   | 'webhook.disable'
+  | 'webhook_secret.reveal'
+  | 'webhook_secret.rotate'
   | 'operator.create'
   | 'operator.disable'
   | 'operator.reset';

@@ -6,6 +6,7 @@ import { actorWho, audit } from './audit.ts';
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
 import { randomUUID } from 'node:crypto';
+import { getWebhookSecret, rotateWebhookSecret } from '../webhook-secret.ts';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -92,4 +93,20 @@ export async function disableWebhookEndpoint(deps: PortalDeps, actor: Actor, id:
   if (!(await deps.portal.webhooks.disable(actor.accountId, id, deps.clock()))) throw new DomainError(ErrorCode.InvalidValue, `No active endpoint ${id}`);
   await audit(deps, actorWho(actor), 'webhook.disable', id);
   return { disabled: true };
+}
+
+/** The account's Standard Webhooks signing secret (the "first hour" service); every reveal is audited. */
+export async function revealWebhookSecret(deps: PortalDeps, actor: Actor) {
+  requireCapability(actor, 'webhooks');
+  const view = await getWebhookSecret(deps, actor.accountId);
+  await audit(deps, actorWho(actor), 'webhook_secret.reveal', actor.accountId);
+  return view;
+}
+
+/** A new secret; the old one keeps signing too for `overlapHours` (rotation with overlap). */
+export async function rotatePortalWebhookSecret(deps: PortalDeps, actor: Actor, overlapHours: number) {
+  requireCapability(actor, 'webhooks');
+  const view = await rotateWebhookSecret(deps, actor.accountId, { overlapHours });
+  await audit(deps, actorWho(actor), 'webhook_secret.rotate', actor.accountId, { overlap_hours: overlapHours });
+  return view;
 }

@@ -164,12 +164,69 @@ function Endpoints() {
   );
 }
 
+type SecretView = { secret: string; previous: { secret: string; valid_until: string } | null; rotated_at: string | null };
+
+/** The account's webhook signing secret: hidden until revealed (each reveal is audited); rotation keeps the old one signing for an overlap. */
+function SigningSecret() {
+  const d = t.developers;
+  const [view, setView] = useState<SecretView | null>(null);
+  const [error, setError] = useState('');
+  const act = async (path: string, body?: unknown) => {
+    try {
+      setView(await api<SecretView>(path, body === undefined ? { method: 'POST' } : { body }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const rotate = (e: Event) => {
+    e.preventDefault();
+    void act('/webhook-secret/rotate', { overlapHours: Number(new FormData(e.currentTarget as HTMLFormElement).get('overlap')) });
+  };
+  return (
+    <div class="card">
+      <h2>{d.secret}</h2>
+      <p class="muted">{d.signing}</p>
+      {error && <p class="error">{error}</p>}
+      {view ? (
+        <dl class="fields">
+          <dt>{d.current}</dt>
+          <dd>
+            <code data-testid="webhook-secret">{view.secret}</code>
+          </dd>
+          {view.previous && (
+            <>
+              <dt>{d.previous}</dt>
+              <dd>
+                <code>{view.previous.secret}</code> ({d.until} {view.previous.valid_until.replace('T', ' ').slice(0, 16)})
+              </dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <button type="button" onClick={() => act('/webhook-secret/reveal')} data-testid="webhook-secret-reveal">
+          {d.reveal}
+        </button>
+      )}
+      <form class="row" onSubmit={rotate}>
+        <label>
+          {d.overlap}
+          <input name="overlap" type="number" min={0} max={720} defaultValue="24" class="narrow" />
+        </label>
+        <button type="submit" data-testid="webhook-secret-rotate">
+          {d.rotate}
+        </button>
+      </form>
+    </div>
+  );
+}
+
 export function Developers() {
   const caps = me.value?.capabilities ?? [];
   return (
     <section>
       <h1>{t.developers.title}</h1>
       {caps.includes('keys') && <Keys />}
+      {caps.includes('webhooks') && <SigningSecret />}
       {caps.includes('webhooks') && <Endpoints />}
       {caps.includes('deliveries') && <Deliveries />}
     </section>
