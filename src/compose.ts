@@ -7,7 +7,9 @@ import { accountsRepository } from './database/repositories/accounts-repository.
 import { webhookSecretsRepository } from './database/repositories/webhook-secrets-repository.ts';
 import { sessionsRepository } from './database/repositories/sessions-repository.ts';
 import { templatesRepository } from './database/repositories/templates-repository.ts';
-import { createFileStore } from './adapters/file-store-factory.ts';
+import { createFileStore, fileKey } from './adapters/file-store-factory.ts';
+import { withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
+import { FieldCrypto } from './adapters/field-crypto.ts';
 import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
 import { captureRepository } from './database/repositories/capture-repository.ts';
@@ -43,7 +45,8 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     webhookSecrets: webhookSecretsRepository(database.db),
     sessions: sessionsRepository(database.db),
     templates: templatesRepository(database.db),
-    files: createFileStore(config),
+    // Per-session data keys above the store (crypto-shredding, docs/privacy.md).
+    files: withSessionKeys(createFileStore(config), privacyRepository(database.db, database.dialect), new FieldCrypto(fileKey(config)), clock),
     sms: config.smsGateway
       ? new HttpSmsSender({ baseUrl: config.smsGateway.url, accountSid: config.smsGateway.accountSid, authToken: config.smsGateway.authToken, from: config.smsGateway.from, allowPrivate: config.allowPrivateUrls }, logger)
       : new OutboxSmsSender(config.dataDir, logger, clock),

@@ -7,6 +7,7 @@ import { connectDatabase } from '../database/connect.ts';
 import { vaultRepository } from '../database/repositories/vault-repository.ts';
 import { keyIdOf } from '../adapters/field-crypto.ts';
 import { rotateVaultKey } from '../services/vault-rotate-key.ts';
+import { privacyRepository } from '../database/repositories/privacy-repository.ts';
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
@@ -59,6 +60,7 @@ export function vaultCommand(): Command {
           filesRoot: path.join(config.dataDir, 'files'),
           oldKey,
           newKey,
+          sessionKeys: privacyRepository(handle.db, handle.dialect),
           onProgress: (m) => process.stdout.write(`${m}\n`),
         });
         finish();

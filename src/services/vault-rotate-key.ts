@@ -4,8 +4,10 @@ import { DiskFileStore } from '../adapters/file-store-disk.ts';
 import { FieldCrypto, keyIdOf } from '../adapters/field-crypto.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
 import { openEmbedding, openRecord, sealEmbedding, sealRecord } from './vault-sealing.ts';
+import type { PrivacyRepository } from '../database/repositories/privacy-repository.ts';
+import { rewrapSessionKeys } from './privacy/session-keyed-file-store.ts';
 
-export type RotationReport = { files: number; filesAlready: number; entries: number; faces: number; newKeyId: string };
+export type RotationReport = { files: number; filesAlready: number; entries: number; faces: number; newKeyId: string; sessionKeys?: number };
 
 async function* walk(dir: string): AsyncGenerator<string> {
   let names: import('node:fs').Dirent[];
@@ -29,7 +31,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
  * stopped. It is resumable: a file that already opens with the new key and a row already on the
  * new key id are skipped, so after a crash the same command simply continues.
  */
-export async function rotateVaultKey(opts: { repo: VaultRepository; filesRoot: string; oldKey: Buffer; newKey: Buffer; onProgress?: (msg: string) => void }): Promise<RotationReport> {
+export async function rotateVaultKey(opts: { repo: VaultRepository; filesRoot: string; oldKey: Buffer; newKey: Buffer; onProgress?: (msg: string) => void; sessionKeys?: PrivacyRepository }): Promise<RotationReport> {
   const { repo, filesRoot, oldKey, newKey } = opts;
   if (oldKey.equals(newKey)) throw new Error('the old and new keys are the same');
   const oldStore = new DiskFileStore(filesRoot, oldKey);
@@ -70,5 +72,7 @@ export async function rotateVaultKey(opts: { repo: VaultRepository; filesRoot: s
     }
   }
   opts.onProgress?.(`vault entries re-sealed: ${report.entries}, face descriptors: ${report.faces}`);
+  // Per-session data keys (crypto-shredding) are sealed by the master key: re-wrap them too.
+  if (opts.sessionKeys) report.sessionKeys = await rewrapSessionKeys(opts.sessionKeys, crypto);
   return report;
 }

@@ -96,7 +96,9 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
     throw e;
   }
   summary.vault_images = vaultImages.length;
-  summary.data_keys_destroyed = await repo.destroyKeys([sessionScope(reference), ...held.vaultEntryIds.map(vaultScope)], now);
+  const scopes = [sessionScope(reference), ...held.vaultEntryIds.map(vaultScope)];
+  summary.data_keys_destroyed = await repo.destroyKeys(scopes, now);
+  (deps.files as { forgetKeys?: (s: string[]) => void }).forgetKeys?.(scopes);
   await repo.updateErasureCounts(erasure.id, JSON.stringify(countsOf(summary)));
   if (summary.phone_number && held.phone) await scrubSmsOutbox(deps.config.dataDir, held.phone.number);
   await repo.checkpoint();
