@@ -13,26 +13,31 @@ export type NumberedField = { value: string; confidence: number };
 export const FIELD_KEYS = ['1', '2', '3', '4a', '4b', '4c', '4d', '5', '8', '9'] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
-// A marker is the field number and its dot, followed by a space; at a line start the dot may be
-// lost or read as a comma, and a 1 may come out as l or I.
-const MARKER = /(?:^|\s)(4\s?[abcdABCD]|[1-9]|[lI|])[.,:]?(?=\s)/g;
+// A field starts with its number and a dot. At a line's start the dot may be lost, read as a
+// comma or run into the value ("3.12.11.1964"), and a 1 may come out as l or I; further markers
+// on the line (4a … 4c …) need the dot and a space before them (a name may hold a lone letter).
+const FIRST = /^\s*(4\s?[abcdABCD]|[1-9]|[lI|])(?:[.,:]\s*|\s+)/;
+const LATER = /\s(4\s?[abcdABCD]|[1-9])[.,:](?=\s)/g;
 
 const normMarker = (m: string): string | undefined => {
   const k = m.replace(/\s/g, '').toLowerCase().replace(/^[li|]$/, '1');
   return (FIELD_KEYS as readonly string[]).includes(k) ? k : undefined;
 };
 
-/** Splits the column's lines into numbered fields; text before any marker is dropped. */
+/** Splits the column's lines into numbered fields; a line not starting with a marker is dropped. */
 export function numberedFields(lines: OcrLine[]): Partial<Record<FieldKey, NumberedField>> {
   const out: Partial<Record<FieldKey, NumberedField>> = {};
   for (const line of lines) {
-    const text = ` ${line.text.trim()} `;
-    const marks = [...text.matchAll(MARKER)].map((m) => ({ key: normMarker(m[1]!), raw: m[1]!, start: m.index!, end: m.index! + m[0].length }));
-    // Only a line's first marker may lack its dot or be a 1 read as l or I; later ones need the
-    // dot (a name may hold a lone letter or digit).
-    const real = marks.filter((m, i) => m.key && (i === 0 || (/[.,:]$/.test(text.slice(m.start, m.end)) && /^[\d]/.test(m.raw))));
-    real.forEach((m, i) => {
-      const value = text.slice(m.end, real[i + 1]?.start ?? text.length).trim();
+    const text = `${line.text.trim()} `;
+    const first = FIRST.exec(text);
+    if (!first || !normMarker(first[1]!)) continue;
+    const marks = [{ key: normMarker(first[1]!), start: 0, end: first[0].length }];
+    for (const m of text.slice(first[0].length).matchAll(LATER)) {
+      const key = normMarker(m[1]!);
+      if (key) marks.push({ key, start: first[0].length + m.index!, end: first[0].length + m.index! + m[0].length });
+    }
+    marks.forEach((m, i) => {
+      const value = text.slice(m.end, marks[i + 1]?.start ?? text.length).trim();
       if (value && !out[m.key as FieldKey]) out[m.key as FieldKey] = { value, confidence: line.confidence };
     });
   }
@@ -43,8 +48,8 @@ export function numberedFields(lines: OcrLine[]): Partial<Record<FieldKey, Numbe
 export function licenceDate(value: string, order: DateOrder, now: Date, kind: 'past' | 'future'): Ymd | undefined {
   const t = value.replace(/[Oo]/g, '0');
   const m = order === 'YMD'
-    ? /(\d{4})\s?[.\-/ ]?\s?(\d{2})\s?[.\-/ ]?\s?(\d{2})/.exec(t)
-    : /(\d{2})\s?[.\-/ ]\s?(\d{2})\s?[.\-/ ]\s?(\d{4}|\d{2})(?!\d)/.exec(t);
+    ? /(?<!\d)(\d{4})\s?[.\-/ ]?\s?(\d{2})\s?[.\-/ ]?\s?(\d{2})(?!\d)/.exec(t)
+    : /(?<!\d)(\d{2})\s?[.\-/ ]\s?(\d{2})\s?[.\-/ ]\s?(\d{4}|\d{2})(?!\d)/.exec(t);
   if (!m) return undefined;
   let [y, mo, d] = order === 'YMD' ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
   if (y < 100) {

@@ -8,7 +8,7 @@ import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { isCountryProblem } from './mrz-parse.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
-import { readLicence } from './read-licence.ts';
+import { readLicence, type LicenceRead } from './read-licence.ts';
 import { BARCODE_CONFIDENCE, doubtfulKeys, entry, mrzDataConfidence, type FieldConfidences } from './field-confidence.ts';
 
 type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; upright?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
@@ -152,8 +152,17 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
   const back = input.back ? await readSide(input.back, 'back', engines) : undefined;
   const front = await readSide(input.front, 'front', engines, !!back && settled(back) && !input.everySide && engines !== 'tesseract');
   const sides = back ? [front, back] : [front];
+  const mode = input.visualZone ?? 'auto';
+  // Nothing machine-readable so far: an EU-model driving licence (or UK photocard) front is read
+  // from its numbered fields in located regions (about a second) before tesseract searches for
+  // an MRZ (seconds); a licence found ends the search.
+  let licence: LicenceRead | undefined;
+  if (engines !== 'glyphs' && mode !== 'never' && front.img && !sides.some((s) => s.mrz || s.aamva)) {
+    const lic = await readLicence(await uprightOf(front, front.img), input.now);
+    if (lic && (lic.data.lastName || lic.data.firstName) && (lic.data.dob || lic.data.documentNumber)) licence = lic;
+  }
   // Tesseract (seconds) only when no side gave a valid MRZ or barcode with the fast readers.
-  if (engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
+  if (!licence && engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
     // Where the glyph reader found the MRZ but could not settle it, tesseract starts there.
     for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract', deadline, lead: s.mrz }));
   }
@@ -186,24 +195,18 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
     const b = sides.find((s) => s.barcodeRaw);
     if (b) reading.barcode = { format: 'PDF417', raw: b.barcodeRaw!, fields: {} };
   }
-  const mode = input.visualZone ?? 'auto';
   const machineRead = Object.keys(reading.data).length > 0;
   // The side with the printed personal data: the MRZ page, or the card front.
   const printed = sides.find((s) => s.mrz && s.side.side === 'BIODATA') ?? sides[0]!;
   // Fields the machine read could not settle are looked for in the print (an independent read).
   const unsettled = doubtfulKeys(reading.fieldConfidence ?? {}).filter((k) => reading.fieldSources[k] !== 'visual');
-  // Nothing machine-readable: an EU-model driving licence (or UK photocard) is read from its
-  // numbered fields, in located regions, before the generic label search below.
-  if (!machineRead && printed.img && engines !== 'glyphs' && mode !== 'never') {
-    const lic = await readLicence(await uprightOf(printed, printed.img), input.now);
-    if (lic && (lic.data.lastName || lic.data.firstName) && (lic.data.dob || lic.data.documentNumber)) {
-      withSource(lic.data, 'visual', 'FRONT', reading, lic.confidence);
-      reading.documentKind = 'DL_EU';
-      reading.licence = { country: lic.country?.iso2, evidence: lic.evidence, fields: Object.fromEntries(Object.entries(lic.fields).map(([k, f]) => [k, f!.value])) };
-    }
+  if (!machineRead && licence) {
+    withSource(licence.data, 'visual', 'FRONT', reading, licence.confidence);
+    reading.documentKind = 'DL_EU';
+    reading.licence = { country: licence.country?.iso2, evidence: licence.evidence, fields: Object.fromEntries(Object.entries(licence.fields).map(([k, f]) => [k, f!.value])) };
+    reading.sides[0] = { ...reading.sides[0]!, data: licence.data };
   }
-  const licenceRead = reading.documentKind === 'DL_EU';
-  if (!licenceRead && printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && (!machineRead || unsettled.length > 0)))) {
+  if (!licence && printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && (!machineRead || unsettled.length > 0)))) {
     const text = await readPrintedText(await uprightOf(printed, printed.img), printed.side.mrzBox);
     const fields = dataFromVisual(visualFields(text, input.now), input.now);
     reading.visual = {

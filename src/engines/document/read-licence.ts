@@ -156,6 +156,7 @@ export async function readLicence(img: GrayImage, now: Date): Promise<LicenceRea
 }
 
 async function resizeTo(img: GrayImage): Promise<GrayImage> {
-  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).resize(CARD_W, CARD_H, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  if (img.width === CARD_W && img.height === CARD_H) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).resize(CARD_W, CARD_H, { fit: 'fill' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
 }

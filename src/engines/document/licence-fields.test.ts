@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { cleanName, licenceDate, numberedFields, ukNumberAgrees } from './licence-fields.ts';
+
+const now = new Date('2026-01-01T00:00:00Z');
+const L = (text: string, confidence = 95) => ({ text, confidence });
+
+describe('EU licence numbered fields', () => {
+  it('splits lines into fields, with two fields on one line and the dot run into the value', () => {
+    const f = numberedFields([L('1. MUSTERMANN'), L('2. ERIKA ANNA'), L('3.12.08.1964 BERLIN'), L('4a. 19.09.2018     4c. Stadt Köln'), L('4b 18.10.2028'), L('5. B072RRE2I55'), L('l. IGNORED'), L('9. AM/B1/B')]);
+    expect(Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v!.value]))).toEqual({
+      '1': 'MUSTERMANN', '2': 'ERIKA ANNA', '3': '12.08.1964 BERLIN', '4a': '19.09.2018', '4c': 'Stadt Köln', '4b': '18.10.2028', '5': 'B072RRE2I55', '9': 'AM/B1/B',
+    });
+  });
+
+  it('reads dates in each country order', () => {
+    expect(licenceDate('12.08.1964 BERLIN', 'DMY', now, 'past')).toEqual({ year: 1964, month: 8, day: 12 });
+    expect(licenceDate('12/08/1964', 'DMY', now, 'past')).toEqual({ year: 1964, month: 8, day: 12 });
+    expect(licenceDate('1964.08.12 PÉCS', 'YMD', now, 'past')).toEqual({ year: 1964, month: 8, day: 12 });
+    expect(licenceDate('2031-03-16', 'YMD', now, 'future')).toEqual({ year: 2031, month: 3, day: 16 });
+    expect(licenceDate('2031-03-16', 'DMY', now, 'future')).toBeUndefined();
+    expect(licenceDate('31.02.2030', 'DMY', now, 'future')).toBeUndefined();
+  });
+
+  it('keeps name letters and drops OCR specks', () => {
+    expect(cleanName('MÜLLER-LÜDENSCHEIDT |')).toBe('MÜLLER-LÜDENSCHEIDT');
+    expect(cleanName("O'NEILL , ")).toBe("O'NEILL");
+  });
+
+  it('checks the UK number against surname, initials and birth date (women: month + 50)', () => {
+    expect(ukNumberAgrees('MORGA753116SM9IJ', 'MORGAN', 'SARAH MEREDITH', { year: 1976, month: 3, day: 11 })).toEqual({ surname: true, dob: true, initials: true });
+    expect(ukNumberAgrees('MORGA753116SM9IJ', 'MARGAN', 'SARAH MEREDITH', { year: 1976, month: 3, day: 11 })?.surname).toBe(false);
+    expect(ukNumberAgrees('MORGA753116SM9IJ', 'MORGAN', 'SARAH MEREDITH', { year: 1976, month: 3, day: 17 })?.dob).toBe(false);
+    expect(ukNumberAgrees('MC999703046J99AB', 'MACKAY', 'JAMES', { year: 1976, month: 3, day: 4 })?.surname).toBe(false);
+    expect(ukNumberAgrees('B072RRE2I55', 'MACKAY', 'JAMES', undefined)).toBeUndefined();
+    expect(ukNumberAgrees('MCKAY703046J99AB', 'MACKAY', 'JAMES', { year: 1976, month: 3, day: 4 })).toEqual({ surname: true, dob: true, initials: true });
+  });
+});
