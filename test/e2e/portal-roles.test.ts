@@ -46,8 +46,17 @@ describe.skipIf(!browserAvailable || !hasShared)('portal: viewer and developer i
     await s?.close();
   });
 
-  it("a viewer's pages and JSON hold none of the masked values; images are withheld", async () => {
-    const page = await signIn('viewer@acme.test');
+  it("a viewer signs in with the keyboard alone; the pages and JSON hold none of the masked values; images are withheld", async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await page.goto(`${s.url}/portal/`);
+    await page.getByTestId('login-email').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('login-email');
+    await page.keyboard.type('viewer@acme.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('chart-per-day').waitFor();
     const bodies: string[] = [];
     page.on('response', (r) => {
       if (r.url().includes('/portal/api/')) void r.text().then((t) => bodies.push(t), () => undefined);

@@ -137,6 +137,20 @@ for (const dialect of DIALECTS) {
       for (const v of PERSONAL) expect(raw).not.toContain(v);
     });
 
+    it('queues a session a reviewer marks, filters by needs review and assigned to me, and lists the API in OpenAPI', async () => {
+      expect((await adminClient.call('/review-queue')).json.items).toEqual([]);
+      expect((await adminClient.call(`/sessions/${reference}/mark`, { body: { marked: true, assignToMe: true } })).json).toEqual({ assignedToMe: true, marked: true });
+      expect((await adminClient.call('/review-queue')).json.items).toEqual([expect.objectContaining({ reference, reasons: ['marked'], assignedToMe: true })]);
+      expect((await adminClient.call('/sessions?needsReview=1')).json.items.map((r: { reference: string }) => r.reference)).toEqual([reference]);
+      expect((await adminClient.call('/sessions?assignedToMe=1')).json.items.map((r: { reference: string }) => r.reference)).toEqual([reference]);
+      expect((await adminClient.call('/dashboard')).json.awaitingReview).toEqual({ total: 1, aml: 0 });
+      const reviewer = new PortalClient(s.url);
+      await reviewer.signIn('developer@acme.test', PASSWORD);
+      expect((await reviewer.call(`/sessions/${reference}/mark`, { body: { marked: false } })).status).toBe(403);
+      const doc = (await (await fetch(`${s.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/portal/api/sessions', '/portal/api/sessions/{reference}', '/portal/api/sessions/{reference}/review', '/portal/api/audit']));
+    });
+
     it('refuses a state change without the CSRF token or from another origin', async () => {
       const noToken = await adminClient.call(`/sessions/${reference}/review`, { body: { decision: 'approved', reason: 'documents-verified' }, csrf: null });
       expect(noToken.status).toBe(403);
