@@ -45,7 +45,7 @@ export class HttpSmsSender implements SmsSender {
     if (res.status < 200 || res.status >= 300 || !parsed.sid) {
       throw new Error(`SMS gateway answered HTTP ${res.status}${parsed.message ? `: ${parsed.message}` : ''}`);
     }
-    this.logger.info({ sms: { id: parsed.sid, to: message.to, purpose: message.purpose, channel: voice ? 'voice' : 'sms' } }, 'message handed to the SMS gateway');
+    this.logger.info({ sms: { id: parsed.sid, purpose: message.purpose, channel: voice ? 'voice' : 'sms' } }, 'message handed to the SMS gateway');
     return { id: parsed.sid };
   }
 }

@@ -16,7 +16,8 @@ export class OutboxSmsSender implements SmsSender {
     const id = randomUUID();
     await fs.mkdir(this.dataDir, { recursive: true });
     await fs.appendFile(path.join(this.dataDir, 'sms-outbox.jsonl'), JSON.stringify({ id, at: new Date(this.clock()).toISOString(), ...message }) + '\n');
-    this.logger.info({ sms: { id, to: message.to, purpose: message.purpose } }, `SMS to ${message.to}: ${message.body}`);
+    // The number and the text (codes, links) stay in the outbox file: logs hold no personal data.
+    this.logger.info({ sms: { id, purpose: message.purpose } }, 'SMS written to data/sms-outbox.jsonl');
     return { id };
   }
 }

@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import type { ServiceDeps } from '../services/deps.ts';
 import { trustProxyOption } from '../config/load-config.ts';
 import { registerErrorMapper } from './plugins/error-mapper.ts';
+import { registerLogRedaction } from './log-redaction.ts';
 import { registerOpenApi } from './openapi/register-openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { RateLimiter } from './plugins/api-auth.ts';
@@ -27,6 +28,7 @@ export async function buildApp(deps: ServiceDeps, extraRoutes: RouteModule[] = r
     trustProxy: trustProxyOption(deps.config.trustProxy),
   });
   registerErrorMapper(app);
+  registerLogRedaction(app);
   registerSecurityHeaders(app);
   await registerOpenApi(app);
   await app.register(formbody, { bodyLimit: deps.config.maxUploadBytes * 4 + 1024 * 1024 });

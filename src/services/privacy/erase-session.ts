@@ -100,7 +100,11 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
   summary.data_keys_destroyed = await repo.destroyKeys(scopes, now);
   (deps.files as { forgetKeys?: (s: string[]) => void }).forgetKeys?.(scopes);
   await repo.updateErasureCounts(erasure.id, JSON.stringify(countsOf(summary)));
-  if (summary.phone_number && held.phone) await scrubSmsOutbox(deps.config.dataDir, held.phone.number);
+  if (level === 'full') {
+    // Numbers the session sent SMS to (verification, link, contract link) leave the dev outbox too.
+    const numbers = new Set([held.phone?.number, options.sms_verification_link, options.sms_contract_link, options.verify_phone].filter((n): n is string => typeof n === 'string' && n !== ''));
+    for (const n of numbers) await scrubSmsOutbox(deps.config.dataDir, n);
+  }
   await repo.checkpoint();
   deps.logger.info({ reference, level, reason: opts.reason, actor: opts.actor, counts: countsOf(summary) }, 'session erased');
   return summary;
