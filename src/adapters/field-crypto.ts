@@ -77,10 +77,16 @@ export class FieldCrypto {
   }
 }
 
-/** A random secret generated once into `<dataDir>/keys/<name>.key` (mode 0600), e.g. for URL signing. */
-export function loadOrCreateSecret(dataDir: string, name: string): Buffer {
+/**
+ * A secret for e.g. URL signing: the one in `<dataDir>/keys/<name>.key` if that file exists;
+ * else, when the operator supplies IDGATE_ENCRYPTION_KEY (validated at boot), one derived from it
+ * (HKDF, own label), so several processes share it and nothing is written to local disk; else a
+ * random one generated once into that file (mode 0600).
+ */
+export function loadOrCreateSecret(dataDir: string, name: string, masterHex: string | undefined = process.env.IDGATE_ENCRYPTION_KEY): Buffer {
   const file = path.join(dataDir, 'keys', `${name}.key`);
   if (fsSync.existsSync(file)) return Buffer.from(fsSync.readFileSync(file, 'utf8').trim(), 'hex');
+  if (masterHex && /^[0-9a-fA-F]{64}$/.test(masterHex)) return derive(Buffer.from(masterHex, 'hex'), `secret ${name}`);
   fsSync.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32);
   try {

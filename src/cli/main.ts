@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
+import { idgateVersion } from './startup-banner.ts';
 
 /**
  * Commands load lazily: a command's module (and the engines it pulls in: OCR, face models, PDF)
@@ -8,6 +9,7 @@ import { ConfigError } from '../config/load-config.ts';
 const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).serveCommand(),
   worker: async () => (await import('./worker.ts')).workerCommand(),
+  storage: async () => (await import('./storage.ts')).storageCommand(),
   migrate: async () => (await import('./migrate.ts')).migrateCommand(),
   apikey: async () => (await import('./apikey.ts')).apikeyCommand(),
   template: async () => (await import('./template.ts')).templateCommand(),
@@ -22,11 +24,21 @@ const commands: Record<string, () => Promise<Command>> = {
   authenticity: async () => (await import('./authenticity.ts')).authenticityCommand(),
   operator: async () => (await import('./operator.ts')).operatorCommand(),
   webhook: async () => (await import('./webhook.ts')).webhookCommand(),
+  sessions: async () => (await import('./sessions.ts')).sessionsCommand(),
+  deliveries: async () => (await import('./deliveries.ts')).deliveriesCommand(),
 };
 
-const program = new Command('idgate').description('Self-hosted identity verification speaking the DocuPass API');
+const program = new Command('idgate')
+  .description('Self-hosted identity verification speaking the DocuPass API.\nExit codes: 0 done, 1 error, 2 bad configuration or usage, 3 the check the command performs failed.')
+  .version(idgateVersion(), '-V, --version');
 const wanted = process.argv[2];
 for (const name of wanted && commands[wanted] ? [wanted] : Object.keys(commands)) program.addCommand(await commands[name]());
+// Usage errors (unknown option, missing argument) exit 2, like a bad configuration; help and --version exit 0.
+const usageExit = (c: Command): void => {
+  c.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  c.commands.forEach(usageExit);
+};
+usageExit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,8 @@ import { ensureStartupKey } from '../services/api-keys.ts';
 import { startBackgroundWork } from '../jobs/background-work.ts';
 import { printStartupBanner, writeFirstKeyFile } from './startup-banner.ts';
 import { createLogger } from '../adapters/log-output.ts';
+import { onShutdown } from './process-lifecycle.ts';
+import { metricsFor } from '../jobs/process-metrics.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -18,15 +20,9 @@ export function serveCommand(): Command {
     const firstKeyFile = created ? writeFirstKeyFile(config.dataDir, created) : undefined;
     const app = await buildApp(deps);
     const background = opts.jobs ? startBackgroundWork(deps) : undefined;
-    const shutdown = async (signal: string) => {
-      deps.logger.info({ signal }, 'shutting down');
-      await app.close();
-      await background?.stop();
-      await close();
-      process.exit(0);
-    };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    metricsFor(deps);
+    // Drain order: stop accepting requests (in-flight ones finish), stop taking jobs, close.
+    onShutdown(deps.logger, [() => app.close(), async () => background?.stop(), close]);
     await app.listen({ port: config.port, host: config.host });
     printStartupBanner({ config, deps, app, jobs: opts.jobs, firstKeyFile });
     // The AML index is built at start (first start also imports the shipped OFAC and UN lists),

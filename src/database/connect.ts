@@ -20,6 +20,9 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export function connectDatabase(opts: { databaseUrl?: string; dataDir: string }): DbHandle {
   if (isPostgresUrl(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover, network) must not crash the
+    // process; the next query reconnects or fails, and /ready reports it.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
