@@ -132,4 +132,14 @@ describe.skipIf(!browserAvailable || !hasShared)('portal: admin in chromium', { 
     for (const v of ['ERIKSSON', 'L898902C3', 'Portrait pasted']) expect(html).not.toContain(v);
     await shot(page, 'portal-4-audit');
   });
+
+  it('creates a contract template and previews it filled with sample data', async () => {
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByTestId('template-name').fill('Terms of service');
+    await page.getByTestId('template-html').fill('<h1>Terms</h1><p>I, %{fullName}, holder of %{documentNumber}, agree.</p>');
+    await page.getByTestId('template-save').click();
+    await page.getByTestId('template-status').waitFor();
+    await expect.poll(() => page.frameLocator('[data-testid=template-preview]').locator('body').textContent()).toContain('JANE Q SAMPLE');
+    await shot(page, 'portal-5-templates');
+  });
 });

@@ -260,6 +260,30 @@ for (const dialect of DIALECTS) {
       expect((await viewer.call('/webhook-secret/reveal', { method: 'POST' })).status).toBe(403);
     });
 
+    it('manages templates (a save adds a version) with a filled preview, and lists AML lists; both audited or role-checked', async () => {
+      const dev = new PortalClient(s.url);
+      await dev.signIn('developer@acme.test', PASSWORD);
+      const created = await dev.call('/templates', { body: { name: 'Terms', html: '<p>I, %{fullName}, agree.</p><script>alert(1)</script>' } });
+      expect(created.json).toMatchObject({ version: 1, removed: expect.arrayContaining([expect.stringMatching(/script/)]) });
+      const updated = await dev.call('/templates', { body: { id: created.json.id, name: 'Terms', html: '<p>I, %{fullName}, born %{dob}, agree.</p>' } });
+      expect(updated.json.version).toBe(2);
+      const preview = await fetch(`${s.url}/portal/api/templates/${created.json.id}/preview`, { headers: { cookie: dev.cookie } });
+      expect(preview.headers.get('content-security-policy')).toContain('sandbox');
+      const html = await preview.text();
+      expect(html).toContain('JANE Q SAMPLE');
+      expect(html).toContain('1990/01/01');
+      expect((await dev.call('/templates')).json.items).toEqual([expect.objectContaining({ id: created.json.id, version: 2, name: 'Terms' })]);
+      const audit = (await adminClient.call(`/audit?target=${created.json.id}`)).json.items.map((a: { action: string }) => a.action);
+      expect(audit.sort()).toEqual(['template.create', 'template.update']);
+      const viewer = new PortalClient(s.url);
+      await viewer.signIn('viewer@acme.test', PASSWORD);
+      expect((await viewer.call('/templates')).status).toBe(403);
+      expect((await viewer.call('/aml-lists')).status).toBe(403);
+      const lists = await adminClient.call('/aml-lists');
+      expect(lists.status).toBe(200);
+      expect(Array.isArray(lists.json.items)).toBe(true);
+    });
+
     it("keeps each account's operators to their own account", async () => {
       const other = await createApiKey(s.comp.deps, { name: 'other tenant' });
       await createOperator(portalDeps(s.comp.deps), { email: 'other@tenant.test', role: 'reviewer', accountId: other.row.account_id, password: PASSWORD });

@@ -88,6 +88,9 @@ export function portalQueriesRepository(db: Db) {
       const r = await db.selectFrom('vault_entries').select('id').where('account_id', '=', accountId).where('docupass_reference', '=', reference).orderBy('createtime', 'desc').executeTakeFirst();
       return r?.id;
     },
+    async findAmlLists() {
+      return db.selectFrom('aml_lists').selectAll().orderBy('database').execute();
+    },
     async findApiKeys(accountId: string) {
       return db.selectFrom('api_keys').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').execute();
     },

@@ -5,6 +5,7 @@ import { createPortalApiKey, createWebhookEndpoint, revealWebhookSecret, rotateP
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 import { disableTeamMember, inviteOperator, listTeam, resetTeamMember } from '../../services/portal/team.ts';
 import { authOf } from './portal-auth.ts';
+import { getPortalTemplate, listAmlLists, listPortalTemplates, previewPortalTemplate, savePortalTemplate } from '../../services/portal/templates.ts';
 import {
   auditQuery,
   auditReply,
@@ -23,6 +24,11 @@ import {
   webhooksReply,
   webhookSecretReply,
   rotateBody,
+  templatesReply,
+  templateReply,
+  templateSaveBody,
+  templateSaveReply,
+  amlListsReply,
 } from './portal-schemas.ts';
 import { z } from 'zod';
 
@@ -56,6 +62,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PortalDeps): voi
   // A POST (not GET): revealing the secret is an audited action, and no prefetch may trigger it.
   api.post('/webhook-secret/reveal', { config, schema: { tags, response: { 200: webhookSecretReply } } }, async (request) => revealWebhookSecret(deps, authOf(request).actor));
   api.post('/webhook-secret/rotate', { config, schema: { tags, body: rotateBody, response: { 200: webhookSecretReply } } }, async (request) => rotatePortalWebhookSecret(deps, authOf(request).actor, request.body.overlapHours));
+
+  api.get('/templates', { config, schema: { tags, response: { 200: templatesReply } } }, async (request) => listPortalTemplates(deps, authOf(request).actor));
+  api.get('/templates/:id', { config, schema: { tags, params: idParams, response: { 200: templateReply } } }, async (request) => getPortalTemplate(deps, authOf(request).actor, request.params.id));
+  api.post('/templates', { config, bodyLimit: 6 * 1024 * 1024, schema: { tags, body: templateSaveBody, response: { 200: templateSaveReply } } }, async (request) => savePortalTemplate(deps, authOf(request).actor, request.body));
+  /** The filled preview is its own document with its own CSP (no script; inline styles and data: images as templates use). */
+  api.get('/templates/:id/preview', { config, schema: { tags, params: idParams } }, async (request, reply) => {
+    const html = await previewPortalTemplate(deps, authOf(request).actor, request.params.id);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
+      .send(html);
+  });
+  api.get('/aml-lists', { config, schema: { tags, response: { 200: amlListsReply } } }, async (request) => listAmlLists(deps, authOf(request).actor));
 
   api.get('/team', { config, schema: { tags, response: { 200: teamReply } } }, async (request) => listTeam(deps, authOf(request).actor));
   api.post('/team', { config, schema: { tags, body: inviteBody, response: { 200: setupLinkReply } } }, async (request) => inviteOperator(deps, authOf(request).actor, request.body));

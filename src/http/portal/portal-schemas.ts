@@ -130,3 +130,9 @@ export const setupLinkReply = z.object({ setupLink: z.string() });
 
 export const webhookSecretReply = z.object({ secret: z.string(), previous: z.object({ secret: z.string(), valid_until: z.string() }).nullable(), rotated_at: z.string().nullable() });
 export const rotateBody = z.object({ overlapHours: z.number().int().min(0).max(720).default(24) });
+
+export const templatesReply = z.object({ items: z.array(z.object({ id: z.string(), version: z.number(), name: z.string(), created: z.string() })) });
+export const templateReply = z.object({ id: z.string(), version: z.number(), name: z.string(), html: z.string(), placeholders: z.array(z.string()), unknownPlaceholders: z.array(z.string()) });
+export const templateSaveBody = z.object({ id: z.string().max(64).optional(), name: z.string().max(200), html: z.string().max(5 * 1024 * 1024) });
+export const templateSaveReply = z.object({ id: z.string(), version: z.number(), unknownPlaceholders: z.array(z.string()), removed: z.array(z.string()) });
+export const amlListsReply = z.object({ items: z.array(z.object({ database: z.string(), entities: z.number(), snapshot: z.string().nullable(), format: z.string(), source: z.string(), imported: z.string() })) });

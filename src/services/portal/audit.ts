@@ -29,6 +29,8 @@ export type AuditAction =
   | 'webhook.create'
   | 'webhook.disable'
   | 'webhook_secret.reveal'
+  | 'template.create'
+  | 'template.update'
   | 'webhook_secret.rotate'
   | 'operator.create'
   | 'operator.disable'

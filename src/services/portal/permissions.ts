@@ -5,13 +5,13 @@ import type { Actor, OperatorRoleName } from './portal-deps.ts';
  * What each role may do, checked on the server for every request. `pii` is separate from
  * `sessions`: a viewer sees sessions with personal data masked on the server.
  */
-export type Capability = 'dashboard' | 'sessions' | 'pii' | 'images' | 'decide' | 'deliveries' | 'keys' | 'webhooks' | 'team' | 'audit';
+export type Capability = 'dashboard' | 'sessions' | 'pii' | 'images' | 'decide' | 'deliveries' | 'keys' | 'webhooks' | 'templates' | 'aml' | 'team' | 'audit';
 
 const GRANTS: Record<OperatorRoleName, readonly Capability[]> = {
-  admin: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries', 'keys', 'webhooks', 'team', 'audit'],
-  reviewer: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries'],
+  admin: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries', 'keys', 'webhooks', 'templates', 'aml', 'team', 'audit'],
+  reviewer: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries', 'aml'],
   viewer: ['dashboard', 'sessions'],
-  developer: ['dashboard', 'deliveries', 'keys', 'webhooks'],
+  developer: ['dashboard', 'deliveries', 'keys', 'webhooks', 'templates'],
 };
 
 export const can = (role: OperatorRoleName, cap: Capability): boolean => GRANTS[role].includes(cap);

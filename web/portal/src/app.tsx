@@ -10,12 +10,16 @@ import { ReviewQueue } from './pages/review-queue.tsx';
 import { Developers } from './pages/developers.tsx';
 import { Team } from './pages/team.tsx';
 import { AuditLog } from './pages/audit-log.tsx';
+import { Templates } from './pages/templates.tsx';
+import { AmlLists } from './pages/aml-lists.tsx';
 
 const NAV: Array<{ path: string; label: string; cap: string }> = [
   { path: '/', label: t.nav.dashboard, cap: 'dashboard' },
   { path: '/sessions', label: t.nav.sessions, cap: 'sessions' },
   { path: '/queue', label: t.nav.queue, cap: 'sessions' },
   { path: '/developers', label: t.nav.developers, cap: 'keys' },
+  { path: '/templates', label: t.nav.templates, cap: 'templates' },
+  { path: '/aml', label: t.nav.aml, cap: 'aml' },
   { path: '/team', label: t.nav.team, cap: 'team' },
   { path: '/audit', label: t.nav.audit, cap: 'audit' },
 ];
@@ -32,6 +36,10 @@ function Page() {
       return <Developers />;
     case '/team':
       return <Team />;
+    case '/templates':
+      return <Templates />;
+    case '/aml':
+      return <AmlLists />;
     case '/audit':
       return <AuditLog />;
     default:
@@ -71,8 +79,8 @@ export function App() {
           })}
         </nav>
         <span class="who">
-          <span>
-            {m.email} · {m.role} · {m.account}
+          <span title={m.account}>
+            {m.email} ({m.role})
           </span>
           <button type="button" class="link" onClick={() => signOut(false)}>
             {t.common.signOut}
