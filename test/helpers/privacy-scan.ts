@@ -23,7 +23,7 @@ const label = (n: Buffer) => (n.every((b) => b >= 0x20 && b < 0x7f) ? n.toString
  * file of the file store both as stored and as the store opens it, and every other file in the
  * data dir (SMS outbox, …) except the key files.
  */
-export async function findTraces(s: TestServer, needles: Buffer[]): Promise<Trace[]> {
+export async function findTraces(s: TestServer, needles: Buffer[], s3?: { dir: string }): Promise<Trace[]> {
   const traces: Trace[] = [];
   const check = (where: string, hay: Buffer) => {
     for (const n of needles) if (hay.includes(n)) traces.push({ needle: label(n), where });
@@ -36,6 +36,14 @@ export async function findTraces(s: TestServer, needles: Buffer[]): Promise<Trac
     for (const { t } of tables.rows) {
       const rows = await sql<{ r: string }>`select t::text as r from ${sql.table(t)} t`.execute(db.db);
       check(`db:${t}`, Buffer.from(rows.rows.map((r) => r.r).join('\n'), 'utf8'));
+    }
+  }
+  if (s3) {
+    // S3 (s3rver keeps objects and their metadata as files): every byte it holds, then every key as the store opens it.
+    for (const f of walk(s3.dir)) check(`s3:${path.relative(s3.dir, f)}`, fs.readFileSync(f));
+    for await (const key of s.comp.deps.files.list('')) {
+      const opened = await s.comp.deps.files.get(key).catch(() => null);
+      if (opened) check(`file:${key} (decrypted)`, opened);
     }
   }
   const filesRoot = path.join(s.dataDir, 'files');

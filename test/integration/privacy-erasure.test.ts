@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -5,6 +6,7 @@ import { startReceiver } from '../helpers/callback-receiver.ts';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { findTraces } from '../helpers/privacy-scan.ts';
 import { generateDocument, type GeneratedDocument } from '../fixtures/documents/generate-document.ts';
+import { startS3, type TestS3 } from '../helpers/s3-server.ts';
 
 const pgAvailable = await postgresReachable();
 
@@ -15,11 +17,14 @@ type Person = { doc: GeneratedDocument; reference: string; vaultid: string; need
  * number and image bytes are searched for in the database (SQLite file and WAL byte for byte;
  * every PostgreSQL table as text), in every stored file (as stored and decrypted) and in the rest
  * of the data dir. The same search finds them before the erasure (so the search works), and
- * still finds the other person afterwards (so erasure is scoped). File store: disk.
+ * still finds the other person afterwards (so erasure is scoped). File stores: disk, and S3
+ * (s3rver: every object and metadata file it keeps is scanned as bytes).
  */
-for (const dialect of DIALECTS) {
-  describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy erasure and export on ${dialect} (disk file store)`, () => {
+for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
+  describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy erasure and export on ${dialect} (${store} file store)`, () => {
     let s: TestServer;
+    let s3: TestS3 | undefined;
+    const scan = (needles: Buffer[]) => findTraces(s, needles, s3);
     let rx: Awaited<ReturnType<typeof startReceiver>>;
     const people: Person[] = [];
 
@@ -56,17 +61,19 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      s = await startTestServer({ dialect, env: { IDGATE_WORKER_THREADS: '1' } });
+      s3 = store === 's3' ? await startS3() : undefined;
+      s = await startTestServer({ dialect, env: { IDGATE_WORKER_THREADS: '1', ...(s3 ? { ...s3.env, IDGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex') } : {}) } });
       rx = await startReceiver();
       people.push(await verify(7101), await verify(7202));
     }, 300_000);
     afterAll(async () => {
       await rx?.close();
       await s?.close();
+      await s3?.close();
     });
 
     it('finds the person everywhere before the erasure (the search works)', async () => {
-      const traces = await findTraces(s, people[0]!.needles);
+      const traces = await scan(people[0]!.needles);
       const found = new Set(traces.map((t) => t.needle));
       expect(found.size, JSON.stringify(traces)).toBe(people[0]!.needles.length);
       expect(traces.some((t) => t.where.startsWith('file:vault/'))).toBe(true);
@@ -122,10 +129,10 @@ for (const dialect of DIALECTS) {
       expect(json.erased[0]).toMatchObject({ reference: a.reference, level: 'full', already: false, vault_entries: 1, callback_payloads: 1, verification_results: 1 });
       expect(json.erased[0].files).toBeGreaterThan(0);
 
-      const traces = await findTraces(s, a.needles);
+      const traces = await scan(a.needles);
       expect(traces, JSON.stringify(traces)).toEqual([]);
       // The other person is untouched.
-      expect(new Set((await findTraces(s, b.needles)).map((t) => t.needle)).size).toBe(b.needles.length);
+      expect(new Set((await scan(b.needles)).map((t) => t.needle)).size).toBe(b.needles.length);
 
       // The non-personal record: reference, state, outcome, fail code, times, which checks ran.
       const after = (await row(a.reference))!;

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
-import { findTraces } from '../helpers/privacy-scan.ts';
+import { findTraces as scanAll } from '../helpers/privacy-scan.ts';
 import { generateDocument } from '../fixtures/documents/generate-document.ts';
 import { runRetentionSweep, setAccountPolicy } from '../../src/services/privacy/retention-sweep.ts';
+import { startS3, type TestS3 } from '../helpers/s3-server.ts';
+import { randomBytes } from 'node:crypto';
 
 const pgAvailable = await postgresReachable();
 const HOUR = 3600_000;
@@ -12,11 +14,13 @@ const HOUR = 3600_000;
 /**
  * Retention runs on the server's clock: the test moves it forward instead of waiting. The
  * background sweep (every second in tests) and an explicit sweep may both erase: erasure is
- * idempotent, so the assertions read the erasure log, not who did it. File store: disk.
+ * idempotent, so the assertions read the erasure log, not who did it. File stores: disk and S3 (s3rver).
  */
-for (const dialect of DIALECTS) {
-  describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy retention and verify-then-forget on ${dialect} (disk file store)`, () => {
+for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
+  describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy retention and verify-then-forget on ${dialect} (${store} file store)`, () => {
     let s: TestServer;
+    let s3: TestS3 | undefined;
+    const findTraces = (srv: TestServer, needles: Buffer[]) => scanAll(srv, needles, s3);
     let rx: Awaited<ReturnType<typeof startReceiver>>;
     let offset = 0;
 
@@ -49,12 +53,14 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      s = await startTestServer({ dialect, clock: () => Date.now() + offset, env: { IDGATE_WORKER_THREADS: '1', IDGATE_RETENTION: '1h', IDGATE_RECORD_RETENTION: '5y' } });
+      s3 = store === 's3' ? await startS3() : undefined;
+      s = await startTestServer({ dialect, clock: () => Date.now() + offset, env: { IDGATE_WORKER_THREADS: '1', IDGATE_RETENTION: '1h', IDGATE_RECORD_RETENTION: '5y', ...(s3 ? { ...s3.env, IDGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex') } : {}) } });
       rx = await startReceiver();
     }, 120_000);
     afterAll(async () => {
       await rx?.close();
       await s?.close();
+      await s3?.close();
     });
 
     it('past the retention the images, payloads and descriptors go and the verification record stays; past the record retention the rest goes', async () => {
