@@ -18,7 +18,7 @@ export async function listAudit(deps: PortalDeps, actor: Actor, f: AuditFilter &
   return { total, page: f.page, pageSize: f.pageSize, items: rows.map(view) };
 }
 
-const csvCell = (v: string | null) => {
+export const csvCell = (v: string | null) => {
   const s = v ?? '';
   // A leading = + - @ would run as a formula in a spreadsheet: prefixed with a quote.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

@@ -66,6 +66,8 @@ function refuseLocked(deps: PortalDeps, op: OperatorRow): void {
  * sign-in is kept); roles that need a second factor go on to enrol or enter a code.
  */
 export async function signIn(deps: PortalDeps, email: string, password: string, c: Client): Promise<{ sessionId: string; session: PortalSessionRow; stage: SignInStage; operator: OperatorRow }> {
+  // Ended sessions are swept here (sign-ins are rare next to requests); lookups refuse them anyway.
+  await deps.portal.sessions.removeExpired(deps.clock(), deps.clock() - IDLE_MS);
   const op = await deps.portal.operators.findByEmail(email.trim().toLowerCase());
   if (!op || op.disabled || !op.password_hash) {
     await dummyVerify(password);
