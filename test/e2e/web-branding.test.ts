@@ -115,9 +115,7 @@ describe.skipIf(!browserAvailable || !hasShared)('branding, languages and access
       await page.getByTestId('start').click();
       texts.push(await page.locator('body').innerText());
       await page.getByTestId('document-front').setInputFiles(sharedFile(PASSPORT));
-      await page.getByTestId('no-back').waitFor();
-      texts.push(await page.locator('body').innerText());
-      await page.getByTestId('no-back').click();
+      // A passport has no back step: the selfie (camera, or upload where there is none) follows.
       await page.getByTestId('selfie').waitFor({ state: 'attached' });
       texts.push(await page.locator('body').innerText());
       await shot(page, `language-${language}`);
@@ -191,12 +189,7 @@ describe.skipIf(!browserAvailable || !hasShared)('branding, languages and access
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Space');
     await (await chooser).setFiles(sharedFile(PASSPORT));
-    await page.getByTestId('no-back').waitFor();
-    await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('document-back');
-    await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('no-back');
-    await page.keyboard.press('Enter');
+    // The front is read on upload: a passport goes straight on, without the back step.
     await page.getByTestId('submit').waitFor();
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('submit');

@@ -100,7 +100,6 @@ describe.skipIf(!browserAvailable || !hasFfmpeg || !hasShared)('live camera and 
     await d.getByTestId('continue-here').click();
     await d.getByTestId('start').click();
     await d.getByTestId('document-front').setInputFiles(passportA);
-    await d.getByTestId('no-back').click();
     await d.locator('[data-step=selfie]').waitFor();
     // The user moves to the phone at the selfie: the QR on the desktop opens the same session.
     await d.getByTestId('handoff-open').click();

@@ -59,7 +59,6 @@ describe.skipIf(!browserAvailable || !hasShared)('contract signing in chromium',
     await page.goto(session.url);
     await page.getByTestId('start').click();
     await page.getByTestId('document-front').setInputFiles(sharedFile(PASSPORT));
-    await page.getByTestId('no-back').click();
     await page.getByTestId('submit').click();
     // The identity passes, then the contract waits for the signature before any callback.
     await page.getByTestId('sign-pad').waitFor({ timeout: 150_000 });

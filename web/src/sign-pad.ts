@@ -1,5 +1,5 @@
 import { h } from './dom.ts';
-import type { T } from './i18n.ts';
+import type { T } from './app/i18n.ts';
 
 /** A signature pad drawn with pointer events (finger, pen or mouse); exports a PNG data URL. */
 export function signPad(t: T) {

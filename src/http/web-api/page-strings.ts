@@ -7,7 +7,10 @@ type PageStrings = {
 };
 
 /** The reference's eight languages; the others fall back to English on these few server pages. */
-export const PAGE_STRINGS: Partial<Record<CaptureLanguage, PageStrings>> & { en: PageStrings } = {
+/** The strings for a language, English for those these pages are not translated into. */
+export const pageStrings = (lang: CaptureLanguage): PageStrings => (PAGE_STRINGS as Partial<Record<CaptureLanguage, PageStrings>>)[lang] ?? PAGE_STRINGS.en;
+
+export const PAGE_STRINGS: Record<'en' | 'fr' | 'nl' | 'de' | 'es' | 'sr' | 'zh-TW' | 'zh-CN', PageStrings> = {
   en: {
     startTitle: 'Identity verification', startLabel: 'Enter your reference code', startContinue: 'Continue', startInvalid: 'That is not a valid reference code.',
     unknownTitle: 'Unknown session', unknownHelp: 'This link is not valid. Check the reference code or ask for a new link.',

@@ -1,6 +1,6 @@
 import type { OpenResult } from '../../services/open-session.ts';
 import type { CaptureLanguage } from '../../contract/capture-api.ts';
-import { PAGE_STRINGS } from './page-strings.ts';
+import { pageStrings } from './page-strings.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -11,7 +11,7 @@ function page(lang: CaptureLanguage, title: string, body: string): string {
 
 /** The page at `/` where a user types the reference code they were given. */
 export function renderStartPage(lang: CaptureLanguage, invalid = false): string {
-  const s = PAGE_STRINGS[lang] ?? PAGE_STRINGS.en;
+  const s = pageStrings(lang);
   return page(
     lang,
     s.startTitle,
@@ -22,9 +22,9 @@ export function renderStartPage(lang: CaptureLanguage, invalid = false): string 
 
 /** Status pages for a session; the capture app itself replaces the `active` case. */
 export function renderSessionPage(result: Exclude<OpenResult, { kind: 'redirect' }>, lang: CaptureLanguage): string {
-  const s = PAGE_STRINGS[lang] ?? PAGE_STRINGS.en;
+  const s = pageStrings(lang);
   if (result.kind === 'unknown') return page(lang, s.unknownTitle, `<main><h1>${esc(s.unknownTitle)}</h1><p>${esc(s.unknownHelp)}</p></main>`);
-  const company = esc((JSON.parse(result.session.options_json) as { companyname: string }).companyname);
+  const company = esc(result.session.options.companyname);
   const fill = (t: string) => esc(t).replace('{company}', company);
   if (result.kind === 'expired') return page(lang, s.expiredTitle, `<main><h1>${esc(s.expiredTitle)}</h1><p>${fill(s.expiredHelp)}</p></main>`);
   if (result.kind === 'finished') return page(lang, s.finishedTitle, `<main><h1>${esc(s.finishedTitle)}</h1><p>${fill(s.finishedHelp)}</p></main>`);

@@ -14,8 +14,11 @@ const CFG: Record<StepKind, { title: Key; help: Key; testid: string; role: Role;
   document_back: { title: 'back_title', help: 'back_help', testid: 'document-back', role: 'document_back', facing: 'environment' },
   selfie: { title: 'selfie_title', help: 'selfie_help', testid: 'selfie', role: 'face', facing: 'user' },
 };
-/** A precheck that has not answered by then is skipped: the pipeline still checks everything. */
-const CHECK_TIMEOUT_MS = 10_000;
+/**
+ * A precheck that has not answered by then is skipped (the pipeline still checks everything). It
+ * answers in about two seconds once the engines are loaded; the first one after a start loads them.
+ */
+const CHECK_TIMEOUT_MS = 45_000;
 const DEFAULT_MAX_BYTES = 15 * 1024 * 1024;
 
 /** The look of the last live capture, so the next step does not take the same picture again. */
