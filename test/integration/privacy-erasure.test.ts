@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -9,6 +13,8 @@ import { generateDocument, type GeneratedDocument } from '../fixtures/documents/
 import { startS3, type TestS3 } from '../helpers/s3-server.ts';
 
 const pgAvailable = await postgresReachable();
+const run = promisify(execFile);
+const BIN = path.resolve('bin/idgate.mjs');
 
 type Person = { doc: GeneratedDocument; reference: string; vaultid: string; needles: Buffer[]; customid: string; read: { lastName: string; documentNumber: string } };
 
@@ -152,6 +158,21 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
 
       const again = await postJson(`${s.url}/privacy/erase`, { apikey: s.key, reference: a.reference });
       expect(again.json.erased[0].already).toBe(true);
+    });
+
+    it.skipIf(store !== 'disk')('the CLI exports and erases by custom id (npx idgate export / erase)', async () => {
+      const b = people[1]!;
+      const env = { ...process.env, IDGATE_DATA_DIR: s.dataDir, LOG_LEVEL: 'silent', ...(s.config.databaseUrl ? { DATABASE_URL: s.config.databaseUrl } : {}) };
+      const out = path.join(s.dataDir, 'export-b.zip');
+      const exp = await run(process.execPath, [BIN, 'export', '--customid', b.customid, '--out', out], { env });
+      expect(exp.stdout).toMatch(/1 sessions, \d+ files, 1 vault entries/);
+      const doc = JSON.parse(Buffer.from(unzipSync(new Uint8Array(fs.readFileSync(out)))['export.json']!).toString());
+      expect(doc.sessions[0].reference).toBe(b.reference);
+      fs.rmSync(out);
+      const er = await run(process.execPath, [BIN, 'erase', '--customid', b.customid], { env });
+      expect(er.stdout).toContain(`erased ${b.reference}: full;`);
+      expect(await scan(b.needles)).toEqual([]);
+      expect((await postJson(`${s.url}/privacy/erasures`, { apikey: s.key, reference: b.reference })).json.items[0].actor).toMatch(/^cli:/);
     });
 
     it('answers not found for an unknown reference and refuses both or neither target', async () => {
