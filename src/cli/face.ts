@@ -6,7 +6,7 @@ export function faceCommand(): Command {
   const cmd = new Command('face').description('face biometrics: compare a document portrait with a selfie');
   cmd
     .command('compare <document> <selfie>')
-    .description('print {"confidence","isIdentical",…} and the detection details as JSON')
+    .description('print {"confidence","isIdentical",…} and the detection details as JSON; exit code 3 unless the faces match')
     .option('--threshold <t>', 'confidence threshold 0–1 (DocuPass biometric_threshold)', parseThreshold, 0.4)
     .option('--no-signals', 'skip the antispoof/liveness models (faster)')
     .action(async (documentPath: string, selfiePath: string, o: { threshold: number; signals: boolean }) => {
@@ -17,6 +17,8 @@ export function faceCommand(): Command {
       const { selfieEmbedding: _omit, confidence, isIdentical, distance, ...details } = r;
       const out = { confidence, isIdentical, distance: Number.isFinite(distance) ? distance : null, ...details };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      // Exit code 3 when the check fails (no match, no face, several faces…), so scripts can branch on it.
+      if (!isIdentical) process.exitCode = 3;
     });
   return cmd;
 }
