@@ -1,5 +1,5 @@
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
 import { DomainError, ErrorCode } from '../domain/errors.ts';
 import type { StoredVerification } from './verification-payload.ts';
 import { completeVerification } from './verify-session.ts';
@@ -24,7 +24,7 @@ export async function failedChecks(deps: ServiceDeps, attempt: Attempt | undefin
 }
 
 /** Ends the session with its failed callback when its last failure is final, even with attempts left. */
-export async function finishFinalFailure(deps: ServiceDeps, session: SessionRow): Promise<void> {
+export async function finishFinalFailure(deps: ServiceDeps, session: Session): Promise<void> {
   const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
   if (session.kind !== 'verification' || !last || last.passed || !FINAL_FAILCODES.has(last.failcode ?? -1) || !last.result_key || !['created', 'opened'].includes(session.state)) {
     throw new DomainError(ErrorCode.InvalidValue, 'This session has no final failure to end');

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from './deps.ts';
+import { isOpenState } from '../domain/session/session-state.ts';
 import type { SignOptions } from '../domain/session/create-options.ts';
 import { DomainError, ErrorCode } from '../domain/errors.ts';
 import { completeVerification } from './verify-session.ts';
@@ -17,7 +18,7 @@ export type SignedDocument = { bytes: Buffer; ext: string; sha256Unsigned: strin
  */
 export async function completeContractSigning(deps: ServiceDeps, reference: string, signed: SignedDocument): Promise<void> {
   const session = await deps.sessions.findByReference(reference);
-  if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) throw new DomainError(ErrorCode.InvalidValue, 'This session is no longer open');
+  if (!session || !isOpenState(session.state)) throw new DomainError(ErrorCode.InvalidValue, 'This session is no longer open');
   const key = `sessions/${session.account_id}/${session.reference}/contract-signed.${signed.ext}`;
   await deps.files.put(key, signed.bytes);
   const contract = { key, ext: signed.ext };
@@ -30,7 +31,7 @@ export async function completeContractSigning(deps: ServiceDeps, reference: stri
     return;
   }
 
-  const options = JSON.parse(session.options_json) as SignOptions;
+  const options = session.options;
   const vaultid = options.vault_save
     ? (await saveVaultEntry(deps, session.account_id, { data: {}, reference, customid: session.customid, success: true, contract: { key, format: signed.ext, sha256Unsigned: signed.sha256Unsigned, sha256Signed: signed.sha256Signed }, images: [] })).vaultid
     : undefined;

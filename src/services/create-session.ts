@@ -1,6 +1,6 @@
 import type { ServiceDeps } from './deps.ts';
 import type { Account } from '../database/repositories/accounts-repository.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
 import { parseCreateOptions, parseSignOptions, type CreateOptions, type SignOptions } from '../domain/session/create-options.ts';
 import { referenceFromBytes, REFERENCE_LENGTH } from '../domain/session/reference.ts';
 import { DomainError, ErrorCode, invalidValue } from '../domain/errors.ts';
@@ -53,15 +53,17 @@ async function requireTemplate(deps: ServiceDeps, account: Account, id: string |
   if (id && !(await deps.templates.getLatest(account.id, id))) throw new DomainError(ErrorCode.InvalidValue, 'Invalid contract template ID');
 }
 
-function sessionRow(account: Account, reference: string, kind: SessionRow['kind'], type: number, options: CreateOptions | SignOptions, now: number, parent?: string): SessionRow {
+type NewSession = { kind: 'verification'; options: CreateOptions } | { kind: 'signature'; options: SignOptions };
+
+function newSession(account: Account, reference: string, what: NewSession, type: number, now: number, parent?: string): Session {
+  const { options } = what;
   return {
+    ...what,
     reference,
     account_id: account.id,
-    kind,
     type,
     customid: options.customid ?? null,
     state: 'created',
-    options_json: JSON.stringify(options),
     reusable: options.reusable && !parent ? 1 : 0,
     parent_reference: parent ?? null,
     attempts: 0,
@@ -70,7 +72,7 @@ function sessionRow(account: Account, reference: string, kind: SessionRow['kind'
     created_at: now,
     updated_at: now,
     expires_at: now + options.expiry * 1000,
-  };
+  } as Session;
 }
 
 async function sendLinkSms(deps: ServiceDeps, to: string | undefined, url: string, company: string, purpose: string): Promise<string | undefined> {
@@ -92,7 +94,7 @@ export async function createVerificationSession(deps: ServiceDeps, account: Acco
   const reference = await newReference(deps);
   const fileRows = options.reusable ? [] : await storeSessionImages(deps, account.id, reference, sources);
   const now = deps.clock();
-  const row = sessionRow(account, reference, 'verification', options.type, options, now);
+  const row = newSession(account, reference, { kind: 'verification', options }, options.type, now);
   await deps.sessions.insert(row, fileRows);
   await verifyAtOnceIfComplete(deps, row, options, fileRows.length);
   const links = sessionLinks(deps.config.publicUrl, reference);
@@ -113,7 +115,7 @@ export async function createSignatureSession(deps: ServiceDeps, account: Account
   await requireTemplate(deps, account, options.template_id);
   const reference = await newReference(deps);
   const now = deps.clock();
-  const row = sessionRow(account, reference, 'signature', 0, options, now);
+  const row = newSession(account, reference, { kind: 'signature', options }, 0, now);
   await deps.sessions.insert(row);
   const links = sessionLinks(deps.config.publicUrl, reference);
   const smssent = await sendLinkSms(deps, options.sms_contract_link, links.url, options.companyname, 'sms_contract_link');
@@ -132,7 +134,7 @@ export async function createSignatureSession(deps: ServiceDeps, account: Account
  * When create supplied every image the session needs and no phone or contract step remains,
  * the verification runs at once, without anyone opening the link.
  */
-async function verifyAtOnceIfComplete(deps: ServiceDeps, row: SessionRow, options: CreateOptions, supplied: number): Promise<void> {
+async function verifyAtOnceIfComplete(deps: ServiceDeps, row: Session, options: CreateOptions, supplied: number): Promise<void> {
   if (supplied === 0 || options.reusable || options.phoneverification || options.contract_sign) return;
   if ((await pendingSteps(deps, row)).length > 0) return;
   await queueVerification(deps, row);
@@ -142,12 +144,12 @@ async function verifyAtOnceIfComplete(deps: ServiceDeps, row: SessionRow, option
  * A visitor to a reusable link gets a session of their own: same options, fresh reference, its
  * own expiry counted from the visit (but never past the reusable link's own expiry).
  */
-export async function spawnFromReusable(deps: ServiceDeps, parent: SessionRow): Promise<SessionRow> {
-  const options = JSON.parse(parent.options_json) as CreateOptions | SignOptions;
+export async function spawnFromReusable(deps: ServiceDeps, parent: Session): Promise<Session> {
   const account = await deps.accounts.getAccount(parent.account_id);
   if (!account) throw new Error(`session ${parent.reference} has no account`);
   const now = deps.clock();
-  const child = sessionRow(account, await newReference(deps), parent.kind, parent.type, options, now, parent.reference);
+  const what: NewSession = parent.kind === 'signature' ? { kind: 'signature', options: parent.options } : { kind: 'verification', options: parent.options };
+  const child = newSession(account, await newReference(deps), what, parent.type, now, parent.reference);
   child.expires_at = Math.min(child.expires_at, parent.expires_at);
   await deps.sessions.insert(child);
   return child;

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import { OPEN_STATES, transitionFrom } from '../domain/session/session-state.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
 import { callbackHash } from '../domain/callback/hash.ts';
 import { prepareCallback } from './callback-delivery.ts';
 
@@ -12,19 +13,19 @@ export type FinalOutcome = { state: 'succeeded' | 'failed' | 'expired'; success:
  */
 export async function finishSession(
   deps: ServiceDeps,
-  session: SessionRow,
+  session: Session,
   outcome: FinalOutcome,
   buildPayload: (hash: string) => Record<string, unknown> | Promise<Record<string, unknown>>,
 ): Promise<boolean> {
   const account = await deps.accounts.getAccount(session.account_id);
   if (!account) throw new Error(`session ${session.reference} has no account`);
-  const options = JSON.parse(session.options_json) as { callbackurl?: string };
+  const options = session.options;
   const hash = callbackHash(account.callback_secret, { reference: session.reference, success: outcome.success, failcode: outcome.failcode });
   const prepared = options.callbackurl
     ? await prepareCallback(deps, { accountId: account.id, reference: session.reference, url: options.callbackurl, payload: await buildPayload(hash) })
     : null;
   const done = await deps.callbacks.finishSession(
-    { reference: session.reference, state: outcome.state, success: outcome.success, failcode: outcome.failcode, at: deps.clock(), fromStates: ['created', 'opened', 'in_progress'] },
+    { reference: session.reference, state: outcome.state, success: outcome.success, failcode: outcome.failcode, at: deps.clock(), fromStates: transitionFrom(OPEN_STATES, outcome.state) },
     prepared?.delivery ?? null,
     prepared?.job ?? null,
   );

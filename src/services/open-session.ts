@@ -1,13 +1,13 @@
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
-import { effectiveState, type SessionState } from '../domain/session/session-state.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
+import { effectiveState, OPEN_STATES, type SessionState } from '../domain/session/session-state.ts';
 import { spawnFromReusable } from './create-session.ts';
 
 export type OpenResult =
   | { kind: 'unknown' }
   | { kind: 'redirect'; reference: string }
-  | { kind: 'expired' | 'finished'; session: SessionRow; state: SessionState }
-  | { kind: 'active'; session: SessionRow; state: SessionState };
+  | { kind: 'expired' | 'finished'; session: Session; state: SessionState }
+  | { kind: 'active'; session: Session; state: SessionState };
 
 /**
  * What a visitor to `/{reference}` gets: a reusable link hands out a fresh session; an expired
@@ -17,9 +17,9 @@ export async function openSession(deps: ServiceDeps, reference: string): Promise
   const session = await deps.sessions.findByReference(reference);
   if (!session) return { kind: 'unknown' };
   const now = deps.clock();
-  const state = effectiveState(session.state as SessionState, session.expires_at, now);
+  const state = effectiveState(session.state, session.expires_at, now);
   if (state === 'expired') {
-    if (session.state !== 'expired') await deps.sessions.updateState(reference, ['created', 'opened', 'in_progress'], 'expired', now);
+    if (session.state !== 'expired') await deps.sessions.updateState(reference, OPEN_STATES, 'expired', now);
     return { kind: 'expired', session, state };
   }
   if (session.reusable) return { kind: 'redirect', reference: (await spawnFromReusable(deps, session)).reference };

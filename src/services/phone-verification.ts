@@ -59,7 +59,7 @@ function newCode(deps: Pick<ServiceDeps, 'randomBytes'>): string {
 async function sessionPhoneOptions(deps: Deps, reference: string): Promise<{ accountId: string; company: string; fixed?: string }> {
   const session = await deps.sessions.findByReference(reference);
   if (!session || session.kind !== 'verification') throw new PhoneVerificationError('not_required', 'This session does not verify a phone number');
-  const o = JSON.parse(session.options_json) as CreateOptions;
+  const o = session.options;
   if (!o.phoneverification && !o.verify_phone) throw new PhoneVerificationError('not_required', 'This session does not verify a phone number');
   return { accountId: session.account_id, company: o.companyname, fixed: o.verify_phone };
 }

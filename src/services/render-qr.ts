@@ -6,7 +6,7 @@ import { sessionLinks } from './session-links.ts';
 export async function renderSessionQr(deps: Pick<ServiceDeps, 'sessions' | 'config'>, reference: string): Promise<Buffer | null> {
   const session = await deps.sessions.findByReference(reference);
   if (!session) return null;
-  const o = JSON.parse(session.options_json) as { qr_color: string; qr_bgcolor: string; qr_size: number; qr_margin: number };
+  const o = session.options;
   return QRCode.toBuffer(sessionLinks(deps.config.publicUrl, reference).url, {
     type: 'png',
     errorCorrectionLevel: 'M',

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from './deps.ts';
+import { CAPTURE_STATES } from '../domain/session/session-state.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { StepName } from '../domain/session/required-steps.ts';
 import { appendReferenceToUrl } from '../domain/callback/redirect-url.ts';
@@ -19,15 +20,15 @@ export type SessionStatus = {
 export async function getSessionStatus(deps: ServiceDeps, reference: string): Promise<SessionStatus> {
   const session = await deps.sessions.findByReference(reference);
   if (!session) return { state: 'unknown', attemptsLeft: 0, nextSteps: [] };
-  const options = JSON.parse(session.options_json) as CreateOptions;
-  const maxattempt = session.kind === 'verification' ? options.maxattempt : 1;
+  const options = session.options;
+  const maxattempt = session.kind === 'verification' ? session.options.maxattempt : 1;
   const attempts = await deps.verificationAttempts.findForReference(reference);
   const last = attempts.at(-1);
   const state = session.state !== 'expired' && deps.clock() >= session.expires_at && !['succeeded', 'failed'].includes(session.state) ? 'expired' : session.state;
   const status: SessionStatus = { state, attemptsLeft: Math.max(0, maxattempt - session.attempts), nextSteps: [] };
   if (last && !last.passed) Object.assign(status, { failcode: last.failcode ?? undefined, failreason: last.failreason ?? undefined });
-  if (state === 'in_progress' && last?.passed && options.contract_sign && last.attempt === session.attempts) status.awaitingSignature = true;
-  if (['created', 'opened'].includes(state)) status.nextSteps = await pendingSteps(deps, session);
+  if (state === 'in_progress' && last?.passed && session.kind === 'verification' && session.options.contract_sign && last.attempt === session.attempts) status.awaitingSignature = true;
+  if ((CAPTURE_STATES as readonly string[]).includes(state)) status.nextSteps = await pendingSteps(deps, session);
   const redirect = state === 'succeeded' ? options.successredir : state === 'failed' || state === 'expired' ? options.failredir : undefined;
   if (redirect) status.redirectUrl = appendReferenceToUrl(redirect, reference, session.customid);
   return status;

@@ -1,11 +1,11 @@
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { StoredVerification } from './verification-payload.ts';
 import { generateContract } from './contracts.ts';
 
 /** `contract_generate`: the filled document after a passing verification, stored encrypted. */
-export async function generateContractForSession(deps: ServiceDeps, session: SessionRow, options: CreateOptions, stored: StoredVerification): Promise<{ key: string; ext: string }> {
+export async function generateContractForSession(deps: ServiceDeps, session: Session, options: CreateOptions, stored: StoredVerification): Promise<{ key: string; ext: string }> {
   const out = await generateContract(deps, {
     accountId: session.account_id,
     templateId: options.contract_generate!,

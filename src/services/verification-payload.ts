@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { Decision, Evidence } from './verification-decision.ts';
 import { signedFileUrl } from './vault-file-urls.ts';
@@ -34,7 +34,7 @@ async function cropToCorners(bytes: Buffer, corners: Array<[number, number]> | u
   return img.extract({ left, top, width, height }).jpeg({ quality: 90 }).toBuffer();
 }
 
-async function imageEntry(deps: ServiceDeps, session: SessionRow, options: CreateOptions, img: StoredVerification['images'][number], crop: boolean) {
+async function imageEntry(deps: ServiceDeps, session: Session, options: CreateOptions, img: StoredVerification['images'][number], crop: boolean) {
   let key = img.key;
   if (crop && img.corners) {
     const cropped = await cropToCorners(await deps.files.get(img.key), img.corners);
@@ -48,7 +48,7 @@ async function imageEntry(deps: ServiceDeps, session: SessionRow, options: Creat
 }
 
 /** The callback body exactly as the reference's success/failure examples. */
-export async function buildCallbackPayload(deps: ServiceDeps, session: SessionRow, options: CreateOptions, stored: StoredVerification, extras: Extras): Promise<Record<string, unknown>> {
+export async function buildCallbackPayload(deps: ServiceDeps, session: Session, options: CreateOptions, stored: StoredVerification, extras: Extras): Promise<Record<string, unknown>> {
   const { decision, evidence } = stored;
   const face = evidence.face?.kind === 'photo' ? evidence.face.comparison : evidence.face?.video.comparison;
   const auth = evidence.authentication && 'score' in evidence.authentication ? evidence.authentication : null;

@@ -1,10 +1,10 @@
 import type { ServiceDeps } from './deps.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import type { Session } from '../database/repositories/sessions-repository.ts';
 import type { StoredVerification } from './verification-payload.ts';
 import { saveVaultEntry, type VaultImageInput } from './vault-save-entry.ts';
 
 /** `vault_save`: every data field, images, the face embedding and the results, in one entry. */
-export async function saveVerificationToVault(deps: ServiceDeps, session: SessionRow, stored: StoredVerification, contract?: { key: string; ext: string }): Promise<string> {
+export async function saveVerificationToVault(deps: ServiceDeps, session: Session, stored: StoredVerification, contract?: { key: string; ext: string }): Promise<string> {
   const { decision, evidence } = stored;
   const images: VaultImageInput[] = [];
   for (const img of stored.images) {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { ServiceDeps } from './deps.ts';
 import { FailCode } from '../domain/verification/fail-codes.ts';
-import type { SessionRow } from '../database/repositories/sessions-repository.ts';
+import { isOpenState, OPEN_STATES } from '../domain/session/session-state.ts';
+import type { Session, VerificationSession } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { DocumentReading } from '../engines/document/document-reading.ts';
 import type { FaceComparison, SelfieVideoResult } from '../engines/face/face-types.ts';
@@ -25,7 +26,7 @@ async function readFile(deps: ServiceDeps, key: string | undefined): Promise<Buf
 }
 
 /** Runs the engines over what the user supplied and gathers the evidence the decision needs. */
-async function gatherEvidence(deps: ServiceDeps, session: SessionRow, options: CreateOptions): Promise<{ evidence: Evidence; images: StoredVerification['images'] }> {
+async function gatherEvidence(deps: ServiceDeps, session: Session, options: CreateOptions): Promise<{ evidence: Evidence; images: StoredVerification['images'] }> {
   const files = latestByRole(await deps.sessions.findFiles(session.account_id, session.reference));
   const front = await readFile(deps, files.get('document')?.storage_key);
   const back = await readFile(deps, files.get('document_back')?.storage_key);
@@ -113,8 +114,8 @@ async function screen(deps: ServiceDeps, reading: DocumentReading, options: Crea
  */
 export async function runVerification(deps: ServiceDeps, p: { reference: string; attempt: number }): Promise<void> {
   const session = await deps.sessions.findByReference(p.reference);
-  if (!session || session.kind !== 'verification' || !['created', 'opened', 'in_progress'].includes(session.state)) return;
-  const options = JSON.parse(session.options_json) as CreateOptions;
+  if (!session || session.kind !== 'verification' || !isOpenState(session.state)) return;
+  const options = session.options;
   const recorded = (await deps.verificationAttempts.findForReference(session.reference)).find((a) => a.attempt === p.attempt);
   let stored: StoredVerification;
   if (recorded) {
@@ -134,11 +135,11 @@ export async function runVerification(deps: ServiceDeps, p: { reference: string;
 
   if (decision.passed && options.contract_sign) {
     // The user signs next; the callback goes out when they have.
-    await deps.sessions.updateState(session.reference, ['created', 'opened', 'in_progress'], 'in_progress', deps.clock());
+    await deps.sessions.updateState(session.reference, OPEN_STATES, 'in_progress', deps.clock());
     return;
   }
   if (!decision.passed && p.attempt < options.maxattempt) {
-    await deps.sessions.updateState(session.reference, ['created', 'opened', 'in_progress'], 'opened', deps.clock());
+    await deps.sessions.updateState(session.reference, ['created', 'in_progress'], 'opened', deps.clock());
     return;
   }
   await completeVerification(deps, session, stored);
@@ -147,8 +148,8 @@ export async function runVerification(deps: ServiceDeps, p: { reference: string;
 /** The job could not run even after retries: the attempt fails with code 99 (other error). */
 export async function failVerification(deps: ServiceDeps, p: { reference: string; attempt: number }, error: Error): Promise<void> {
   const session = await deps.sessions.findByReference(p.reference);
-  if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) return;
-  const options = JSON.parse(session.options_json) as CreateOptions;
+  if (!session || session.kind !== 'verification' || !isOpenState(session.state)) return;
+  const options = session.options;
   deps.logger.error({ reference: p.reference, err: error }, 'verification could not run; failing the attempt with code 99');
   const decision = { passed: false, failcode: FailCode.Other, failreason: 'Other error: the verification could not be completed.', result: {} };
   const stored: StoredVerification = { decision, evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now: deps.clock() }, images: [], attempt: p.attempt };
@@ -158,7 +159,7 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
     await deps.verificationAttempts.incrementSessionAttempts(p.reference, deps.clock());
   }
   if (p.attempt < options.maxattempt) {
-    await deps.sessions.updateState(p.reference, ['created', 'opened', 'in_progress'], 'opened', deps.clock());
+    await deps.sessions.updateState(p.reference, ['created', 'in_progress'], 'opened', deps.clock());
     return;
   }
   await completeVerification(deps, session, stored);
@@ -167,7 +168,7 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
 /** The user can get no more phone codes: the session ends with fail code 15. */
 export async function failPhoneVerification(deps: ServiceDeps, reference: string): Promise<void> {
   const session = await deps.sessions.findByReference(reference);
-  if (!session || !['created', 'opened', 'in_progress'].includes(session.state)) return;
+  if (!session || session.kind !== 'verification' || !isOpenState(session.state)) return;
   const decision = { passed: false, failcode: FailCode.PhoneFailed, failreason: 'Phone verification failed: too many wrong codes.', result: { phone: false } };
   const stored: StoredVerification = { decision, evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now: deps.clock() }, images: [], attempt: session.attempts + 1 };
   await deps.verificationAttempts.insert({ id: randomUUID(), reference, attempt: stored.attempt, passed: 0, failcode: FailCode.PhoneFailed, failreason: decision.failreason, result_key: null, created_at: deps.clock() });
@@ -176,8 +177,8 @@ export async function failPhoneVerification(deps: ServiceDeps, reference: string
 }
 
 /** Ends a verification session with its callback, after the vault and any generated contract. */
-export async function completeVerification(deps: ServiceDeps, session: SessionRow, stored: StoredVerification, signedContract?: { key: string; ext: string }): Promise<void> {
-  const options = JSON.parse(session.options_json) as CreateOptions;
+export async function completeVerification(deps: ServiceDeps, session: VerificationSession, stored: StoredVerification, signedContract?: { key: string; ext: string }): Promise<void> {
+  const options = session.options;
   const { decision } = stored;
   const contract = signedContract ?? (decision.passed && options.contract_generate ? await generateContractForSession(deps, session, options, stored) : undefined);
   const vaultid = options.vault_save ? await saveVerificationToVault(deps, session, stored, contract) : undefined;

@@ -31,7 +31,7 @@ describe('official idanalyzer@1.2.7 client against idgate', () => {
     expect(r).toMatchObject({ type, customid: `cust-${type}`, url: `${s.url}/${r.reference}` });
     const row = await s.comp.deps.sessions.findForAccount(s.accountId, r.reference);
     // The client's own defaults (maxattempt 1, verify_expiry false) win over the documented ones.
-    expect(JSON.parse(row!.options_json)).toMatchObject({ maxattempt: 1, verify_expiry: false, authenticate_minscore: 0, companyname: 'Acme Ltd' });
+    expect(row!.options).toMatchObject({ maxattempt: 1, verify_expiry: false, authenticate_minscore: 0, companyname: 'Acme Ltd' });
   });
 
   it('passes options set through the client', async () => {
@@ -47,7 +47,7 @@ describe('official idanalyzer@1.2.7 client against idgate', () => {
     d.setQRCodeFormat('112233', 'EEEEEE', 6, 2);
     const r = await d.createMobile();
     expect(r.error).toBeUndefined();
-    const o = JSON.parse((await s.comp.deps.sessions.findForAccount(s.accountId, r.reference))!.options_json);
+    const o = (await s.comp.deps.sessions.findForAccount(s.accountId, r.reference))!.options;
     expect(o).toMatchObject({ maxattempt: 5, biometric: 1, biometric_threshold: 0.6, documenttype: ['P', 'D'], documentcountry: ['US', 'CA'], verify_age: { min: 21, max: 99 }, aml_check: true, aml_database: ['us_ofac', 'un_sc'], language: 'fr', qr_color: '112233', qr_size: 6 });
   });
 
@@ -66,7 +66,7 @@ describe('official idanalyzer@1.2.7 client against idgate', () => {
     expect(r.html_iframe).toContain(r.url);
     const row = await s.comp.deps.sessions.findForAccount(s.accountId, r.reference);
     expect(row?.kind).toBe('signature');
-    expect(JSON.parse(row!.options_json).contract_prefill_data).toEqual({ myparameter: 'abc' });
+    expect(row!.options.contract_prefill_data).toEqual({ myparameter: 'abc' });
   });
 
   it('validates a callback hash', async () => {

@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       expect(json.html).toContain(json.reference);
       const row = await s.comp.deps.sessions.findForAccount(s.accountId, json.reference);
       expect(row?.state).toBe('created');
-      expect(JSON.parse(row!.options_json)).toMatchObject({ customid: 'user-42', expiry: 3600, maxattempt: 2 });
+      expect(row!.options).toMatchObject({ customid: 'user-42', expiry: 3600, maxattempt: 2 });
     });
 
     it('accepts urlencoded and multipart bodies with supplied images', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../../domain/session/create-options.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { precheckCapture } from '../../services/capture-precheck.ts';
@@ -22,7 +22,7 @@ export const precheckResponse = z.object({
   notPerformed: z.array(z.string()).optional(),
 });
 
-async function authorised(deps: ServiceDeps, request: FastifyRequest, reference: string): Promise<SessionRow> {
+async function authorised(deps: ServiceDeps, request: FastifyRequest, reference: string): Promise<Session> {
   const ref = reference.toUpperCase();
   const token = request.headers['x-capture-token'];
   const session = await deps.sessions.findByReference(ref);
@@ -58,7 +58,7 @@ export function registerCaptureCheckRoutes(app: FastifyInstance, deps: ServiceDe
     const session = await authorised(deps, request, params.data.reference);
     if (session.kind !== 'verification') throw new DomainError(ErrorCode.InvalidValue, 'This session takes no photos');
     const file = await firstFile(request, deps.config.maxUploadBytes);
-    const result = await precheckCapture(deps, JSON.parse(session.options_json) as CreateOptions, params.data.role, file);
+    const result = await precheckCapture(deps, session.options, params.data.role, file);
     return precheckResponse.parse(result);
   });
 
@@ -67,7 +67,7 @@ export function registerCaptureCheckRoutes(app: FastifyInstance, deps: ServiceDe
     if (!params.success) throw new DomainError(ErrorCode.InvalidValue, 'Invalid reference');
     const session = await authorised(deps, request, params.data.reference);
     await finishFinalFailure(deps, session);
-    const o = JSON.parse(session.options_json) as CreateOptions;
+    const o = session.options;
     const fresh = (await deps.sessions.findByReference(session.reference))!;
     return buildSessionView(deps, fresh, pickLanguage(o.language, request.headers['accept-language']));
   });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
-import { effectiveState, TERMINAL_STATES, type SessionState } from '../../domain/session/session-state.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
+import { CAPTURE_STATES, effectiveState, TERMINAL_STATES } from '../../domain/session/session-state.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { checkCaptureToken } from './capture-token.ts';
 import { sessionStatus } from './session-view.ts';
@@ -9,14 +9,14 @@ import { sessionStatus } from './session-view.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     /** The session the capture token opened (set by the `captureAuth` hook). */
-    captureSession?: SessionRow;
+    captureSession?: Session;
   }
 }
 
 type RefRequest = FastifyRequest<{ Params: { reference: string } }>;
 
 /** The session a capture-token request acts on; only after the `captureAuth` hook ran. */
-export function sessionOf(request: FastifyRequest): SessionRow {
+export function sessionOf(request: FastifyRequest): Session {
   if (!request.captureSession) throw new Error('captureAuth hook did not run for this route');
   return request.captureSession;
 }
@@ -40,8 +40,8 @@ export function captureAuth(deps: ServiceDeps, need: 'any' | 'capturing' | 'cont
   };
 }
 
-async function requireCapturing(deps: ServiceDeps, session: SessionRow): Promise<void> {
-  const state = effectiveState(session.state as SessionState, session.expires_at, deps.clock());
+async function requireCapturing(deps: ServiceDeps, session: Session): Promise<void> {
+  const state = effectiveState(session.state, session.expires_at, deps.clock());
   if (TERMINAL_STATES.has(state)) throw new DomainError(ErrorCode.SessionStateConflict, 'This session is finished.', { reason: 'finished' });
   if (state === 'in_progress' && (await sessionStatus(deps, session)).nextSteps.length === 0) {
     throw new DomainError(ErrorCode.SessionStateConflict, 'Your documents are being checked.', { reason: 'processing' });
@@ -49,9 +49,9 @@ async function requireCapturing(deps: ServiceDeps, session: SessionRow): Promise
 }
 
 /** A signature session before signing, or a verification that passed and waits for the signature. */
-async function awaitingContract(deps: ServiceDeps, session: SessionRow): Promise<boolean> {
+async function awaitingContract(deps: ServiceDeps, session: Session): Promise<boolean> {
   const status = await sessionStatus(deps, session);
-  if (session.kind === 'signature') return ['created', 'opened'].includes(status.state);
+  if (session.kind === 'signature') return (CAPTURE_STATES as readonly string[]).includes(status.state);
   return !!status.awaitingSignature;
 }
 

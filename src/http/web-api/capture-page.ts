@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
 import { issueCaptureToken } from './capture-token.ts';
 import { buildSessionView } from './session-view.ts';
@@ -10,13 +10,13 @@ import { appAssets } from './web-assets.ts';
 import { appPageCsp, renderAppPage, renderNotBuiltPage } from './app-page.ts';
 
 /** The capture app for an active session: a fresh upload token, the session view, the business's frame. */
-export async function sendCapturePage(deps: ServiceDeps, request: FastifyRequest, reply: FastifyReply, session: SessionRow): Promise<FastifyReply> {
+export async function sendCapturePage(deps: ServiceDeps, request: FastifyRequest, reply: FastifyReply, session: Session): Promise<FastifyReply> {
   const assets = appAssets();
   if (!assets) {
     deps.logger.error('web/dist is missing: run `npm run build`');
     return reply.status(503).type('text/html').send(renderNotBuiltPage());
   }
-  const o = JSON.parse(session.options_json) as CreateOptions | SignOptions;
+  const o = session.options;
   const language = pickLanguage(o.language, request.headers['accept-language']);
   const [token, view, frame] = await Promise.all([
     issueCaptureToken(deps, session.reference),

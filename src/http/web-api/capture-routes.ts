@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { confirmPhoneCode, sendPhoneCode } from '../../services/phone-verification.ts';
@@ -28,8 +28,8 @@ function bodyOf<T extends z.ZodType>(schema: T, body: unknown, message: string, 
 /** The session as the app draws it, re-read after a change, in the session's or browser's language. */
 async function view(deps: ServiceDeps, request: FastifyRequest, fresh = false) {
   const before = sessionOf(request);
-  const session: SessionRow = fresh ? ((await deps.sessions.findByReference(before.reference)) ?? before) : before;
-  const o = JSON.parse(session.options_json) as CreateOptions | SignOptions;
+  const session: Session = fresh ? ((await deps.sessions.findByReference(before.reference)) ?? before) : before;
+  const o = session.options;
   return buildSessionView(deps, session, pickLanguage(o.language, request.headers['accept-language']));
 }
 
@@ -43,7 +43,7 @@ function registerCaptureAssets(app: FastifyInstance, deps: ServiceDeps): void {
   });
   app.get<{ Params: { reference: string } }>('/api/s/:reference/logo', cfg, async (request, reply) => {
     const session = await deps.sessions.findByReference(request.params.reference.toUpperCase());
-    const url = session ? (JSON.parse(session.options_json) as CreateOptions).logo : undefined;
+    const url = session ? session.options.logo : undefined;
     const logo = url ? await fetchSessionLogo(deps, url) : null;
     if (!logo) return reply.status(404).type('text/plain').send('No logo');
     return reply.type(logo.mime).header('cache-control', 'private, max-age=600').send(logo.bytes);

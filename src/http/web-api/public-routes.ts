@@ -6,12 +6,13 @@ import { isReferenceShape } from '../../domain/session/reference.ts';
 import { renderSessionPage, renderStartPage } from './session-page.ts';
 import { sendCapturePage } from './capture-page.ts';
 import { pickLanguage } from './pick-language.ts';
+import { healthResponse } from '../openapi/api-schemas.ts';
 
 /** Routes the end user's browser reaches without an API key. */
 export function registerPublicRoutes(app: FastifyInstance, deps: ServiceDeps): void {
   const pageConfig = { config: { errorStatus: true } };
 
-  app.get('/health', pageConfig, async () => ({ status: 'ok' }));
+  app.get('/health', { ...pageConfig, schema: { tags: ['Operations'], summary: 'Liveness: the process answers', response: { 200: healthResponse } } }, async () => ({ status: 'ok' as const }));
 
   app.get<{ Params: { file: string } }>('/qr/:file', pageConfig, async (request, reply) => {
     const m = /^([A-Z0-9]{6,32})\.png$/.exec(request.params.file);
@@ -37,7 +38,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: ServiceDeps): v
     const result = await openSession(deps, ref);
     if (result.kind === 'redirect') return reply.redirect(`/${result.reference}`, 303);
     if (result.kind === 'active') return sendCapturePage(deps, request, reply, result.session);
-    const override = result.kind === 'unknown' ? undefined : (JSON.parse(result.session.options_json) as { language?: string }).language;
+    const override = result.kind === 'unknown' ? undefined : result.session.options.language;
     return reply.status(result.kind === 'unknown' ? 404 : 200).type('text/html').send(renderSessionPage(result, pickLanguage(override, String(request.headers['accept-language'] ?? ''))));
   });
 }

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
 import type { StoredVerification } from '../../services/verification-payload.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
@@ -20,8 +20,8 @@ function nameFromData(data: Record<string, unknown>): string | undefined {
  * `contract_sign` and the data read from the ID by the passing attempt; for a signature session,
  * `template_id` and the prefill data alone.
  */
-async function contractBasis(deps: ServiceDeps, session: SessionRow): Promise<Basis> {
-  const o = JSON.parse(session.options_json) as CreateOptions & SignOptions;
+async function contractBasis(deps: ServiceDeps, session: Session): Promise<Basis> {
+  const o = (session.options as CreateOptions & SignOptions);
   const templateId = session.kind === 'verification' ? o.contract_sign : o.template_id;
   if (!templateId) throw new DomainError(ErrorCode.InvalidValue, 'This session has no contract to sign');
   const events = [{ at: session.created_at, event: 'Session created' }];
@@ -49,7 +49,7 @@ async function contractBasis(deps: ServiceDeps, session: SessionRow): Promise<Ba
 }
 
 /** The review step: the filled document as HTML, and whether the signer must type their name. */
-export async function sessionContractPreview(deps: ServiceDeps, session: SessionRow): Promise<{ html: string; needsName: boolean }> {
+export async function sessionContractPreview(deps: ServiceDeps, session: Session): Promise<{ html: string; needsName: boolean }> {
   const basis = await contractBasis(deps, session);
   return { html: await previewContract(deps, basis.input), needsName: !basis.signerName };
 }
@@ -57,7 +57,7 @@ export async function sessionContractPreview(deps: ServiceDeps, session: Session
 export type SignRequest = { signaturePng: Buffer; typedName?: string; ip: string; userAgent: string; viewedAt: number };
 
 /** Signs the session's contract with the drawn signature, then ends the session (callback). */
-export async function signSessionContract(deps: ServiceDeps, session: SessionRow, req: SignRequest): Promise<void> {
+export async function signSessionContract(deps: ServiceDeps, session: Session, req: SignRequest): Promise<void> {
   const basis = await contractBasis(deps, session);
   const name = basis.signerName ?? text(req.typedName);
   if (!name) throw new DomainError(ErrorCode.InvalidValue, "Invalid value for `signer`: the signer's name is required", { reason: 'name' });

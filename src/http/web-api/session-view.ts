@@ -1,8 +1,8 @@
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session, VerificationSession } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
 import type { StepName } from '../../domain/session/required-steps.ts';
-import { TERMINAL_STATES, type SessionState } from '../../domain/session/session-state.ts';
+import { CAPTURE_STATES, TERMINAL_STATES, type SessionState } from '../../domain/session/session-state.ts';
 import { getPhoneStepState } from '../../services/phone-verification.ts';
 import type { CaptureLanguage, CaptureModule, HeadTurn, SessionView } from '../../contract/capture-api.ts';
 import { getSessionStatus, type SessionStatus } from '../../services/session-status.ts';
@@ -50,8 +50,8 @@ const ROLE_OF: Record<string, string[]> = { document: ['document'], document_bac
  * After a failed attempt with attempts left, the steps to redo: those the fail code blames and
  * for which no new file came since that attempt.
  */
-async function redoSteps(deps: ServiceDeps, session: SessionRow, failcode: number): Promise<StepName[]> {
-  const o = JSON.parse(session.options_json) as CreateOptions;
+async function redoSteps(deps: ServiceDeps, session: VerificationSession, failcode: number): Promise<StepName[]> {
+  const o = session.options;
   const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
   if (!last || last.passed) return [];
   const files = await deps.sessions.findFiles(session.account_id, session.reference);
@@ -62,7 +62,7 @@ async function redoSteps(deps: ServiceDeps, session: SessionRow, failcode: numbe
 }
 
 /** Every failed check of the last attempt, and whether a retry could mend it. */
-async function failureDetail(deps: ServiceDeps, session: SessionRow, status: SessionStatus): Promise<Pick<SessionView, 'failedChecks' | 'finalFailure'>> {
+async function failureDetail(deps: ServiceDeps, session: Session, status: SessionStatus): Promise<Pick<SessionView, 'failedChecks' | 'finalFailure'>> {
   if (status.failcode === undefined || status.failcode === null) return {};
   const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
   const failed = await failedChecks(deps, last);
@@ -70,14 +70,14 @@ async function failureDetail(deps: ServiceDeps, session: SessionRow, status: Ses
 }
 
 /** Whether the user already supplied something (a file after create, or a verified phone). */
-async function resumed(deps: ServiceDeps, session: SessionRow): Promise<boolean> {
+async function resumed(deps: ServiceDeps, session: Session): Promise<boolean> {
   const files = await deps.sessions.findFiles(session.account_id, session.reference);
   if (files.some((f) => f.created_at > session.created_at)) return true;
   return !!(await deps.capture.getState(session.reference))?.back_not_needed;
 }
 
 /** The pipeline's status of the session (state, attempts, last failure, next steps). */
-export const sessionStatus = (deps: ServiceDeps, session: SessionRow): Promise<SessionStatus> => getSessionStatus(deps, session.reference);
+export const sessionStatus = (deps: ServiceDeps, session: Session): Promise<SessionStatus> => getSessionStatus(deps, session.reference);
 
 function phaseOf(status: SessionStatus): SessionView['phase'] {
   if (status.state === 'succeeded' || status.state === 'failed' || status.state === 'expired') return status.state;
@@ -86,14 +86,14 @@ function phaseOf(status: SessionStatus): SessionView['phase'] {
 }
 
 /** Everything the app needs to draw the session; nothing personal beyond this session's own steps. */
-export async function buildSessionView(deps: ServiceDeps, session: SessionRow, language: CaptureLanguage): Promise<SessionView> {
-  const o = JSON.parse(session.options_json) as CreateOptions & SignOptions;
+export async function buildSessionView(deps: ServiceDeps, session: Session, language: CaptureLanguage): Promise<SessionView> {
+  const o = (session.options as CreateOptions & SignOptions);
   const status = await sessionStatus(deps, session);
   // A passed verification with `contract_sign` waits for the signature before it ends.
   if (status.awaitingSignature && !status.nextSteps.includes('contract')) status.nextSteps = [...status.nextSteps, 'contract'];
   // The session row keeps the final fail code even when no attempt row carries it.
   if (status.failcode === undefined && session.outcome_failcode !== null && status.state === 'failed') status.failcode = session.outcome_failcode;
-  if (status.failcode !== undefined && status.attemptsLeft > 0 && ['created', 'opened'].includes(status.state) && session.kind === 'verification') {
+  if (status.failcode !== undefined && status.attemptsLeft > 0 && (CAPTURE_STATES as readonly string[]).includes(status.state) && session.kind === 'verification') {
     status.nextSteps = [...(await redoSteps(deps, session, status.failcode)), ...status.nextSteps];
   }
   const steps = status.nextSteps as StepName[];
