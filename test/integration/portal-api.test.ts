@@ -279,9 +279,24 @@ for (const dialect of DIALECTS) {
       await viewer.signIn('viewer@acme.test', PASSWORD);
       expect((await viewer.call('/templates')).status).toBe(403);
       expect((await viewer.call('/aml-lists')).status).toBe(403);
+      // An admin imports the OFAC CSV set (multipart upload, as the page sends it).
+      const ofac = path.join(SHARED, 'sanctions-ofac-sdn/tiny-2025-05');
+      const form = new FormData();
+      for (const f of ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv']) form.append('file', new Blob([fs.readFileSync(path.join(ofac, f))]), f);
+      const post = (c: PortalClient, body: FormData) => fetch(`${s.url}/portal/api/aml-lists`, { method: 'POST', body, headers: { cookie: c.cookie, origin: s.url, 'x-csrf-token': c.csrf } });
+      const imported = await post(adminClient, form);
+      const result = (await imported.json()) as { database: string; entities: number };
+      expect(result.database).toBe('us_ofac');
+      expect(result.entities).toBeGreaterThan(0);
+      const partial = new FormData();
+      partial.append('file', new Blob([fs.readFileSync(path.join(ofac, 'sdn.csv'))]), 'sdn.csv');
+      expect(((await (await post(adminClient, partial)).json()) as { error: { code: number } }).error.code).toBe(1002);
+      const reviewer = new PortalClient(s.url);
+      await reviewer.signIn('developer@acme.test', PASSWORD);
+      expect((await post(reviewer, form)).status).toBe(403);
       const lists = await adminClient.call('/aml-lists');
-      expect(lists.status).toBe(200);
-      expect(Array.isArray(lists.json.items)).toBe(true);
+      expect(lists.json.items).toEqual(expect.arrayContaining([expect.objectContaining({ database: 'us_ofac', entities: result.entities })]));
+      expect((await adminClient.call('/audit?action=aml.import')).json.items).toHaveLength(1);
     });
 
     it("keeps each account's operators to their own account", async () => {

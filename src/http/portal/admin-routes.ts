@@ -5,7 +5,7 @@ import { createPortalApiKey, createWebhookEndpoint, revealWebhookSecret, rotateP
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 import { disableTeamMember, inviteOperator, listTeam, resetTeamMember } from '../../services/portal/team.ts';
 import { authOf } from './portal-auth.ts';
-import { getPortalTemplate, listAmlLists, listPortalTemplates, previewPortalTemplate, savePortalTemplate } from '../../services/portal/templates.ts';
+import { importPortalAmlList, getPortalTemplate, listAmlLists, listPortalTemplates, previewPortalTemplate, savePortalTemplate } from '../../services/portal/templates.ts';
 import {
   auditQuery,
   auditReply,
@@ -29,7 +29,10 @@ import {
   templateSaveBody,
   templateSaveReply,
   amlListsReply,
+  amlImportReply,
 } from './portal-schemas.ts';
+import { DomainError, ErrorCode } from '../../domain/errors.ts';
+import { requireCapability } from '../../services/portal/permissions.ts';
 import { z } from 'zod';
 
 /** Developers (keys, deliveries, webhook endpoints), team and the audit log. */
@@ -75,6 +78,25 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PortalDeps): voi
       .send(html);
   });
   api.get('/aml-lists', { config, schema: { tags, response: { 200: amlListsReply } } }, async (request) => listAmlLists(deps, authOf(request).actor));
+
+  /** multipart/form-data: `database` (optional) and the list file(s); up to 200 MB each. */
+  api.post('/aml-lists', { config, schema: { tags, consumes: ['multipart/form-data'], response: { 200: amlImportReply } } }, async (request) => {
+    const { actor } = authOf(request);
+    // Checked before reading the upload: a viewer's upload is never buffered.
+    requireCapability(actor, 'aml_import');
+    if (!request.isMultipart()) throw new DomainError(ErrorCode.InvalidValue, 'Send the list as multipart/form-data');
+    const files: Array<{ name: string; data: Uint8Array }> = [];
+    let database: string | undefined;
+    for await (const part of request.parts({ limits: { fileSize: 200 * 1024 * 1024, files: 8 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.file.truncated) throw new DomainError(ErrorCode.InvalidValue, 'A list file is larger than 200 MB');
+        files.push({ name: part.filename, data });
+      } else if (part.fieldname === 'database') database = String(part.value);
+    }
+    if (!files.length) throw new DomainError(ErrorCode.InvalidValue, 'No list file in the upload');
+    return importPortalAmlList(deps, actor, files, database);
+  });
 
   api.get('/team', { config, schema: { tags, response: { 200: teamReply } } }, async (request) => listTeam(deps, authOf(request).actor));
   api.post('/team', { config, schema: { tags, body: inviteBody, response: { 200: setupLinkReply } } }, async (request) => inviteOperator(deps, authOf(request).actor, request.body));

@@ -136,3 +136,4 @@ export const templateReply = z.object({ id: z.string(), version: z.number(), nam
 export const templateSaveBody = z.object({ id: z.string().max(64).optional(), name: z.string().max(200), html: z.string().max(5 * 1024 * 1024) });
 export const templateSaveReply = z.object({ id: z.string(), version: z.number(), unknownPlaceholders: z.array(z.string()), removed: z.array(z.string()) });
 export const amlListsReply = z.object({ items: z.array(z.object({ database: z.string(), entities: z.number(), snapshot: z.string().nullable(), format: z.string(), source: z.string(), imported: z.string() })) });
+export const amlImportReply = z.object({ database: z.string(), format: z.string(), entities: z.number(), persons: z.number(), legalEntities: z.number(), snapshotDate: z.string().nullable() });

@@ -30,6 +30,7 @@ export type AuditAction =
   | 'webhook.disable'
   | 'webhook_secret.reveal'
   | 'template.create'
+  | 'aml.import'
   | 'template.update'
   | 'webhook_secret.rotate'
   | 'operator.create'

@@ -1,5 +1,7 @@
+import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { findTemplates, getTemplate, addTemplate, updateTemplate } from '../templates.ts';
 import { previewContract } from '../contracts.ts';
+import { importAmlList } from '../aml-import.ts';
 import { actorWho, audit } from './audit.ts';
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
@@ -41,4 +43,19 @@ export async function listAmlLists(deps: PortalDeps, actor: Actor) {
   requireCapability(actor, 'aml');
   const rows = await deps.portal.queries.findAmlLists();
   return { items: rows.map((l) => ({ database: l.database, entities: l.entity_count, snapshot: l.snapshot_date, format: l.format, source: l.source, imported: new Date(l.imported_at).toISOString() })) };
+}
+
+/**
+ * A new list file (or OFAC's CSV set) replaces one database's list, as `idgate aml import` does.
+ * An incomplete OFAC CSV set is refused (aliases and addresses would be lost).
+ */
+export async function importPortalAmlList(deps: PortalDeps, actor: Actor, files: Array<{ name: string; data: Uint8Array }>, database?: string) {
+  requireCapability(actor, 'aml_import');
+  const names = new Set(files.map((f) => f.name.toLowerCase()));
+  if (names.has('sdn.csv') && !['alt.csv', 'add.csv', 'sdn_comments.csv'].every((n) => names.has(n))) {
+    throw new DomainError(ErrorCode.InvalidValue, 'Incomplete OFAC CSV set: give sdn.csv, alt.csv, add.csv and sdn_comments.csv together');
+  }
+  const r = await importAmlList(deps, files, { database: database || undefined });
+  await audit(deps, actorWho(actor), 'aml.import', r.database, { format: r.format, entities: r.entities });
+  return r;
 }

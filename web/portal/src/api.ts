@@ -49,3 +49,25 @@ export const query = (o: Record<string, string | number | boolean | undefined | 
   const s = p.toString();
   return s ? `?${s}` : '';
 };
+
+/** A multipart upload with progress (fetch has no upload progress); carries the CSRF token. */
+export function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/portal/api${path}`);
+    xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let json: { error?: { code: number; message: string } } = {};
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 400 || json.error) reject(new ApiError(xhr.status, json.error?.code ?? 0, json.error?.message ?? `HTTP ${xhr.status}`));
+      else resolve(json as T);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 0, 'Network error'));
+    xhr.send(form);
+  });
+}

@@ -173,7 +173,7 @@ export const en = {
     overlap: 'Overlap (hours)',
   },
   templates: { title: 'Templates', new: 'New template', name: 'Name', html: 'HTML (placeholders like %{firstName})', save: 'Save (adds a version)', saved: (v: number) => `Saved as version ${v}.`, preview: 'Preview with sample data', unknown: 'Placeholders only prefill data can fill', removed: 'Removed by the sanitiser', version: 'Version', empty: 'No templates yet.' },
-  aml: { title: 'AML lists', database: 'Database', entities: 'Entities', snapshot: 'Snapshot date', source: 'Source', imported: 'Imported', empty: 'No list loaded.', upload: 'New list files are imported with `idgate aml import` (upload from the portal is not built yet).' },
+  aml: { title: 'AML lists', database: 'Database', entities: 'Entities', snapshot: 'Snapshot date', source: 'Source', imported: 'Imported', empty: 'No list loaded.', uploadTitle: 'Import a list', files: 'List file(s): OFAC CSV set or XML, UN/EU XML, UK CSV, OpenSanctions FtM JSON', databaseAuto: 'From the file', import: 'Import', uploading: 'Uploading…', processing: 'Parsing and storing…', importedAs: (n: number, db: string) => `Imported ${n} entities into ${db}.` },
   team: { title: 'Team', email: 'E-mail', role: 'Role', invite: 'Invite', inviteLink: 'Send this one-time set-up link (valid 24 h):', secondFactor: 'Second factor', lastSignIn: 'Last sign-in', disable: 'Disable', reset: 'Reset access', disabled: 'Disabled' },
   audit: { title: 'Audit log', action: 'Action', operator: 'Operator', target: 'Target', time: 'Time', ip: 'IP', detail: 'Detail', export: 'Export CSV', appendOnly: 'The log is append-only: entries cannot be changed or deleted.' },
 };
