@@ -47,6 +47,7 @@ const envSchema = z.object({
   IDGATE_S3_FORCE_PATH_STYLE: boolFromEnv.default(false),
   IDGATE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9/_.-]*$/, 'letters, digits, / _ . -').default(''),
   IDGATE_JOB_QUEUE: z.enum(['embedded', 'pg-boss']).default('embedded'),
+  IDGATE_VERIFY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   IDGATE_PGBOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, 'a PostgreSQL schema name').default('pgboss'),
   IDGATE_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
@@ -90,6 +91,8 @@ export type Config = Readonly<{
   s3: Readonly<{ bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean; prefix: string }> | undefined;
   /** `embedded`: idgate's own jobs table (SQLite or PostgreSQL); `pg-boss`: pg-boss on PostgreSQL. */
   jobQueue: 'embedded' | 'pg-boss';
+  /** How long a verification job stays with a worker that stopped answering before another takes it. */
+  verifyLeaseSeconds: number;
   pgBossSchema: string;
   /** Bearer token for GET /metrics; unset means /metrics answers 404. */
   metricsToken: string | undefined;
@@ -138,7 +141,7 @@ export function trustProxyOption(v: Config['trustProxy']): boolean | string[] | 
   return v === false ? false : [...v];
 }
 
-function storageFrom(e: z.infer<typeof envSchema>): Pick<Config, 'storage' | 's3' | 'jobQueue' | 'pgBossSchema' | 'metricsToken'> {
+function storageFrom(e: z.infer<typeof envSchema>): Pick<Config, 'storage' | 's3' | 'jobQueue' | 'verifyLeaseSeconds' | 'pgBossSchema' | 'metricsToken'> {
   const problems: string[] = [];
   if (e.IDGATE_STORAGE === 's3' && !e.IDGATE_S3_BUCKET) problems.push('IDGATE_S3_BUCKET: required when IDGATE_STORAGE=s3');
   if (e.IDGATE_JOB_QUEUE === 'pg-boss' && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '')) problems.push('IDGATE_JOB_QUEUE: pg-boss needs a postgres:// DATABASE_URL');
@@ -147,7 +150,7 @@ function storageFrom(e: z.infer<typeof envSchema>): Pick<Config, 'storage' | 's3
     e.IDGATE_STORAGE === 's3'
       ? Object.freeze({ bucket: e.IDGATE_S3_BUCKET!, region: e.IDGATE_S3_REGION ?? 'us-east-1', endpoint: e.IDGATE_S3_ENDPOINT, forcePathStyle: e.IDGATE_S3_FORCE_PATH_STYLE, prefix: e.IDGATE_S3_PREFIX })
       : undefined;
-  return { storage: e.IDGATE_STORAGE, s3, jobQueue: e.IDGATE_JOB_QUEUE, pgBossSchema: e.IDGATE_PGBOSS_SCHEMA, metricsToken: e.IDGATE_METRICS_TOKEN };
+  return { storage: e.IDGATE_STORAGE, s3, jobQueue: e.IDGATE_JOB_QUEUE, verifyLeaseSeconds: e.IDGATE_VERIFY_LEASE_SECONDS, pgBossSchema: e.IDGATE_PGBOSS_SCHEMA, metricsToken: e.IDGATE_METRICS_TOKEN };
 }
 
 /** Reads the environment once; every bad variable is listed, not just the first. */

@@ -34,7 +34,7 @@ export function defineJobs(deps: ServiceDeps): void {
     // An attempt that cannot run at all (unreadable stored file, engine crash) ends the session
     // with fail code 99 instead of leaving it in progress for ever.
     onGiveUp: async (p, error) => (await import('../services/verify-session.ts')).failVerification(deps, p, error),
-    leaseMs: 5 * 60_000,
+    leaseMs: deps.config.verifyLeaseSeconds * 1000,
     maxAttempts: 3,
     retryDelayMs: deps.config.jobRetryDelaySeconds * 1000,
   });
