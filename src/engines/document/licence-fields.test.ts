@@ -19,6 +19,9 @@ describe('EU licence numbered fields', () => {
     expect(licenceDate('2031-03-16', 'YMD', now, 'future')).toEqual({ year: 2031, month: 3, day: 16 });
     expect(licenceDate('2031-03-16', 'DMY', now, 'future')).toBeUndefined();
     expect(licenceDate('31.02.2030', 'DMY', now, 'future')).toBeUndefined();
+    // A field number read into the line, a place's letter read as a digit.
+    expect(licenceDate('43.19.09.2018     4.', 'DMY', now, 'past')).toEqual({ year: 2018, month: 9, day: 19 });
+    expect(licenceDate('3.11-12-19780', 'DMY', now, 'past')).toEqual({ year: 1978, month: 12, day: 11 });
   });
 
   it('keeps name letters and drops OCR specks', () => {

@@ -8,8 +8,8 @@ import type { DateOrder } from './eu-licence-countries.ts';
  * 4d personal number, 5 licence number, 7 signature, 8 address, 9 categories. Pure text logic
  * over the OCR'd lines of the field column; the OCR is in licence-ocr.ts.
  */
-export type OcrLine = { text: string; confidence: number };
-export type NumberedField = { value: string; confidence: number };
+export type OcrLine = { text: string; confidence: number; bbox?: { x0: number; y0: number; x1: number; y1: number } };
+export type NumberedField = { value: string; confidence: number; line?: OcrLine };
 export const FIELD_KEYS = ['1', '2', '3', '4a', '4b', '4c', '4d', '5', '8', '9'] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
@@ -38,7 +38,7 @@ export function numberedFields(lines: OcrLine[]): Partial<Record<FieldKey, Numbe
     }
     marks.forEach((m, i) => {
       const value = text.slice(m.end, marks[i + 1]?.start ?? text.length).trim();
-      if (value && !out[m.key as FieldKey]) out[m.key as FieldKey] = { value, confidence: line.confidence };
+      if (value && !out[m.key as FieldKey]) out[m.key as FieldKey] = { value, confidence: line.confidence, line };
     });
   }
   return out;
@@ -47,18 +47,26 @@ export function numberedFields(lines: OcrLine[]): Partial<Record<FieldKey, Numbe
 /** A date printed in the country's order (two-digit years resolved: births past, others by `future`). */
 export function licenceDate(value: string, order: DateOrder, now: Date, kind: 'past' | 'future'): Ymd | undefined {
   const t = value.replace(/[Oo]/g, '0');
-  const m = order === 'YMD'
-    ? /(?<!\d)(\d{4})\s?[.\-/ ]?\s?(\d{2})\s?[.\-/ ]?\s?(\d{2})(?!\d)/.exec(t)
-    : /(?<!\d)(\d{2})\s?[.\-/ ]\s?(\d{2})\s?[.\-/ ]\s?(\d{4}|\d{2})(?!\d)/.exec(t);
-  if (!m) return undefined;
-  let [y, mo, d] = order === 'YMD' ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
-  if (y < 100) {
-    const nowY = now.getUTCFullYear();
-    y += 2000;
-    if (kind === 'past' && y > nowY) y -= 100;
-    if (kind === 'future' && y > nowY + 50) y -= 100;
+  // Every date-shaped run in turn (a field number read into the line, "43.19.09.2018", comes first).
+  const re = order === 'YMD'
+    ? /(\d{4})\s?[.\-/ ]?\s?(\d{2})\s?[.\-/ ]?\s?(\d{2})(?!\d)/y
+    : /(\d{2})\s?[.\-/ ]\s?(\d{2})\s?[.\-/ ]\s?(\d{4}|\d{2}(?!\d))/y;
+  for (let i = 0; i < t.length; i++) {
+    if (!/\d/.test(t[i]!) || /\d/.test(t[i - 1] ?? '')) continue;
+    re.lastIndex = i;
+    const m = re.exec(t);
+    if (!m) continue;
+    let [y, mo, d] = order === 'YMD' ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
+    if (y < 100) {
+      const nowY = now.getUTCFullYear();
+      y += 2000;
+      if (kind === 'past' && y > nowY) y -= 100;
+      if (kind === 'future' && y > nowY + 50) y -= 100;
+    }
+    const date = y >= 1900 && y <= 2100 ? validYmd(y, mo, d) : undefined;
+    if (date) return date;
   }
-  return y >= 1900 && y <= 2100 ? validYmd(y, mo, d) : undefined;
+  return undefined;
 }
 
 /** Name words as printed: letters (accented too), spaces, hyphens, apostrophes; OCR specks dropped. */

@@ -25,19 +25,20 @@ function workerFor(lang: OcrLang): Promise<Worker> {
   return w;
 }
 
-type Block = { paragraphs?: Array<{ lines?: Array<{ text: string; confidence: number }> }> };
+type Bbox = { x0: number; y0: number; x1: number; y1: number };
+type Block = { paragraphs?: Array<{ lines?: Array<{ text: string; confidence: number; bbox?: Bbox }> }> };
 
 /** The lines of one located region (a PNG), each with tesseract's confidence (0..100). */
-export async function ocrRegionLines(png: Buffer, lang: OcrLang, psm: PSM = PSM.SINGLE_BLOCK): Promise<OcrLine[]> {
+export async function ocrRegionLines(png: Buffer, lang: OcrLang, psm: PSM = PSM.SINGLE_BLOCK, whitelist = ''): Promise<OcrLine[]> {
   const w = await workerFor(lang);
-  if (psm !== PSM.SINGLE_BLOCK) await w.setParameters({ tessedit_pageseg_mode: psm } as never);
+  if (psm !== PSM.SINGLE_BLOCK || whitelist) await w.setParameters({ tessedit_pageseg_mode: psm, tessedit_char_whitelist: whitelist } as never);
   try {
     const r = await w.recognize(png, {}, { blocks: true, text: true } as never);
     const blocks = ((r.data as unknown as { blocks?: Block[] }).blocks ?? []);
     const lines = blocks.flatMap((b) => b.paragraphs ?? []).flatMap((p) => p.lines ?? []);
-    return lines.map((l) => ({ text: l.text.replace(/\n/g, ' ').trim(), confidence: l.confidence })).filter((l) => l.text);
+    return lines.map((l) => ({ text: l.text.replace(/\n/g, ' ').trim(), confidence: l.confidence, ...(l.bbox && { bbox: l.bbox }) })).filter((l) => l.text);
   } finally {
-    if (psm !== PSM.SINGLE_BLOCK) await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as never);
+    if (psm !== PSM.SINGLE_BLOCK || whitelist) await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' } as never);
   }
 }
 

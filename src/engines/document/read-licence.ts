@@ -46,14 +46,21 @@ async function regionPng(card: GrayImage, r: Region, opts: { negate?: boolean; s
   return s.normalise().png().toBuffer();
 }
 
-/** Countries whose licence title the header shows (one OCR slip per six letters tolerated). */
+/**
+ * Countries whose licence titles the header shows (one OCR slip per six letters tolerated), best
+ * first: the share of a country's titles shown tells a bilingual header (Belgium's RIJBEWIJS
+ * PERMIS DE CONDUIRE) from the single-language ones it contains; ties stay for the sign.
+ */
 function countriesByTitle(header: string): LicenceCountry[] {
   const words = fold(header).split(' ');
-  return LICENCE_COUNTRIES.filter((c) => c.titles.some((t) => {
+  const shown = (t: string) => {
     const n = t.split(' ').length;
     for (let i = 0; i + n <= words.length; i++) if (withinEditDistance(t.replace(/ /g, ''), words.slice(i, i + n).join(''), Math.max(1, Math.floor(t.length / 6)))) return true;
     return false;
-  }));
+  };
+  const scored = LICENCE_COUNTRIES.map((c) => ({ c, n: c.titles.filter(shown).length, share: c.titles.filter(shown).length / c.titles.length })).filter((x) => x.n > 0);
+  const best = Math.max(0, ...scored.map((x) => x.n + x.share));
+  return scored.filter((x) => x.n + x.share === best).map((x) => x.c);
 }
 
 /** Which licence this is: the distinguishing sign settles a title several countries share. */
@@ -68,8 +75,10 @@ export function classifyLicence(title: string, sign: string): { country?: Licenc
 
 /** How sure a value read from print is: tesseract's line confidence, capped below a machine read. */
 const printConfidence = (f: NumberedField | undefined) => Math.min(0.97, (f?.confidence ?? 0) / 100);
-/** Print slips a check cannot catch: a value found but read with less than this is doubtful anyway. */
+/** What a print value is worth when a check on it failed. */
 const DOUBT = 0.5;
+/** A licence number holding a look-alike character (below DOUBTFUL_BELOW: doubtful). */
+const AMBIGUOUS_NUMBER = 0.8;
 
 /**
  * DocuPass data from the numbered fields of an EU-model licence. Dates in the country's order;
@@ -113,7 +122,9 @@ export function licenceData(fields: Partial<Record<string, NumberedField>>, coun
   set(dobKeys, printConfidence(fields['3']));
   set(issuedKeys, printConfidence(fields['4a']));
   set(expiryKeys, printConfidence(fields['4b']));
-  set(['documentNumber'], printConfidence(fields['5']));
+  // Licence numbers mix letters and digits with no check digit: O/0, I/1, Q/D differ by a stroke
+  // in print, so a number holding one is doubtful unless something else restates it (UK).
+  set(['documentNumber'], number && /[0OQD1I]/.test(number) ? Math.min(AMBIGUOUS_NUMBER, printConfidence(fields['5'])) : printConfidence(fields['5']));
   set(['address1'], printConfidence(fields['8']));
   // Dates out of order: one of them is misread, and print cannot say which.
   const t = (d?: Ymd) => (d ? Date.UTC(d.year, d.month - 1, d.day) : undefined);
@@ -143,16 +154,47 @@ export function licenceData(fields: Partial<Record<string, NumberedField>>, coun
 export async function readLicence(img: GrayImage, now: Date): Promise<LicenceRead | undefined> {
   const flat = flattenCard(img, CARD_W, CARD_H)?.card ?? (Math.abs(img.width / img.height / (CARD_W / CARD_H) - 1) < 0.12 ? await resizeTo(img) : undefined);
   if (!flat) return undefined;
-  const [titleLines, signLines] = [await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.title), 'eng'), await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.sign, { negate: true, scale: 2 }), 'eng', PSM.SINGLE_WORD)];
+  const [titleLines, signLines] = [await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.title), 'eng'), await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.sign, { negate: true, scale: 3 }), 'eng', PSM.SINGLE_WORD, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')];
   const title = titleLines.map((l) => l.text).join(' '), sign = signLines.map((l) => l.text).join(' ');
   const cls = classifyLicence(title, sign);
-  const lines: OcrLine[] = await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.fields, { scale: 1.4 }), cls.country?.lang ?? 'eng');
+  const fieldsPng = await regionPng(flat, LICENCE_REGIONS.fields, { scale: 1.4 });
+  const lines: OcrLine[] = await ocrRegionLines(fieldsPng, cls.country?.lang ?? 'eng');
   const fields = numberedFields(lines);
+  await rereadDates(fieldsPng, fields, cls.country, now);
   const layout = ['1', '2', '3', '4a', '4b', '5'].filter((k) => fields[k as keyof typeof fields]).length;
   if (!cls.byTitle && !cls.bySign && layout < 3) return undefined;
   if (layout < 2) return undefined;
   const evidence = [cls.byTitle && 'title', cls.bySign && 'sign', `${layout} numbered fields`].filter((x): x is string => !!x);
   return { ...licenceData(fields, cls.country, now), country: cls.country, fields, evidence };
+}
+
+/** What a date read twice the same way is worth: two reads of different kinds agreeing. */
+const DATE_READ_TWICE = 0.95;
+/** What it is worth when the second read disagrees. */
+const DATE_READS_DISAGREE = 0.6;
+
+/**
+ * Each date line read a second time on its own, digits and separators only: where both reads
+ * give the same date it is sure, where they differ it is doubtful (a date has no check digit,
+ * and a misread digit still makes a valid date).
+ */
+async function rereadDates(png: Buffer, fields: Partial<Record<string, NumberedField>>, country: LicenceCountry | undefined, now: Date) {
+  const meta = await sharp(png).metadata();
+  for (const [key, kind] of [['3', 'past'], ['4a', 'past'], ['4b', 'future']] as const) {
+    const f = fields[key];
+    const b = f?.line?.bbox;
+    if (!f || !b) continue;
+    const pad = Math.round((b.y1 - b.y0) * 0.25);
+    const left = Math.max(0, b.x0 - pad), top = Math.max(0, b.y0 - pad);
+    const crop = await sharp(png).extract({ left, top, width: Math.min(meta.width! - left, b.x1 - b.x0 + 2 * pad), height: Math.min(meta.height! - top, b.y1 - b.y0 + 2 * pad) }).png().toBuffer();
+    const again = (await ocrRegionLines(crop, 'eng', PSM.SINGLE_LINE, '0123456789./-')).map((l) => l.text).join(' ');
+    const orders = country ? [country.dateOrder] : (['DMY', 'YMD'] as const);
+    const same = orders.some((o) => {
+      const a = licenceDate(f.value, o, now, kind), c = licenceDate(again, o, now, kind);
+      return !!a && !!c && a.year === c.year && a.month === c.month && a.day === c.day;
+    });
+    f.confidence = same ? Math.max(f.confidence, DATE_READ_TWICE * 100) : Math.min(f.confidence, DATE_READS_DISAGREE * 100);
+  }
 }
 
 async function resizeTo(img: GrayImage): Promise<GrayImage> {
