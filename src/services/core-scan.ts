@@ -23,12 +23,16 @@ export type CoreScanParts = {
   executionTimeMs: number;
 };
 
-export type CoreScanResponse = { result: DocupassData; face?: Record<string, unknown>; verification?: Record<string, unknown>; authentication?: Record<string, unknown>; executionTime: number };
+export type CoreScanResponse = { result: DocupassData; confidence?: Record<string, number>; doubtful?: string[]; face?: Record<string, unknown>; verification?: Record<string, unknown>; authentication?: Record<string, unknown>; executionTime: number };
 
 /** The seam where face, verification and authentication blocks join the document result. */
 export function buildCoreResponse(p: CoreScanParts): CoreScanResponse {
   return {
     result: p.reading.data,
+    // Beside `result`, never in it: how sure the reader is of each field (0..1), and which
+    // fields it could not settle (a verify_* check on them does not pass silently).
+    ...(p.reading.fieldConfidence ? { confidence: Object.fromEntries(Object.entries(p.reading.fieldConfidence).map(([k, c]) => [k, c.confidence])) } : {}),
+    ...(p.reading.doubtful?.length ? { doubtful: [...p.reading.doubtful] } : {}),
     ...(p.face ? { face: p.face } : {}),
     ...(p.verification ? { verification: p.verification } : {}),
     ...(p.authentication ? { authentication: p.authentication } : {}),
@@ -116,7 +120,7 @@ function coreVerification(raw: Record<string, unknown>, reading: DocumentReading
   const options = parseCreateOptions({ ...raw, companyname: 'core', type: 0, vault_save: true, biometric: face ? 1 : 0, biometric_threshold: face?.threshold, authenticate_minscore: 0, verify_expiry: truthy(raw.verify_expiry), documenttype: '', documentcountry: '', documentregion: '', phoneverification: false, verify_phone: '', sms_verification_link: '' });
   const d = decideVerification({
     options,
-    document: { recognized: true, data: reading.data, documentKind: reading.documentKind },
+    document: { recognized: true, data: reading.data, documentKind: reading.documentKind, doubtful: reading.doubtful },
     face: face ? face.comparison : null,
     authentication: null,
     phone: null,
