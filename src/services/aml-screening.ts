@@ -56,3 +56,13 @@ export async function screenPerson(deps: Pick<ServiceDeps, 'aml'>, input: Screen
     .slice(0, opts.limit ?? 50)
     .map(([i, h]) => toAmlRecord(index.entities[i]!, h.score, h.matched));
 }
+
+/** `POST /aml`: a search by name and/or document number, narrowed as the caller asked. */
+export async function searchAmlLists(deps: Pick<ServiceDeps, 'aml'>, p: { name?: string; documentnumber?: string; dob?: string; country?: string; entity?: 'person' | 'legalentity'; database?: string[]; strict: boolean; threshold: number }): Promise<{ items: AmlRecord[] }> {
+  const items = await screenPerson(
+    deps,
+    { fullName: p.name ?? '', documentNumber: p.documentnumber, dob: p.dob, nationality: p.country?.toUpperCase(), entity: p.entity },
+    { databases: p.database, strict: p.strict, threshold: p.threshold },
+  );
+  return { items };
+}

@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '../domain/errors.ts';
 import { randomUUID } from 'node:crypto';
 import type { ServiceDeps } from './deps.ts';
 import type { DeliveryRow } from '../database/repositories/callbacks-repository.ts';
@@ -82,10 +83,10 @@ export async function attemptDelivery(deps: ServiceDeps, p: DeliverPayload): Pro
 }
 
 /** `POST /docupass/redeliver`: one more attempt of the reference's latest callback, now. */
-export async function redeliverCallback(deps: ServiceDeps, accountId: string, reference: string): Promise<{ success: true; reference: string; delivery: string } | null> {
+export async function redeliverCallback(deps: ServiceDeps, accountId: string, reference: string): Promise<{ success: true; reference: string; delivery: string }> {
   const deliveries = await deps.callbacks.findDeliveries(accountId, reference);
   const latest = deliveries.at(-1);
-  if (!latest) return null;
+  if (!latest) throw new DomainError(ErrorCode.InvalidValue, 'Invalid value for `reference`: no callback was sent for it');
   await deps.queue.enqueue(DELIVER_CALLBACK_JOB, { deliveryId: latest.id, trigger: 'manual' } satisfies DeliverPayload);
   return { success: true, reference, delivery: latest.id };
 }

@@ -85,3 +85,20 @@ export async function resolveAccountForCli(deps: Pick<ServiceDeps, 'accounts'>, 
   if (ids.length === 1) return ids[0];
   throw new Error(ids.length === 0 ? 'no account yet: create an API key first' : `several accounts exist; pass --account (one of ${ids.join(', ')})`);
 }
+
+/** `POST /template/list`: the account's templates, without the account id. */
+export async function listTemplates(deps: Pick<ServiceDeps, 'templates'>, accountId: string): Promise<{ templates: Omit<TemplateSummary, 'account_id'>[] }> {
+  return { templates: (await findTemplates(deps, accountId)).map(({ account_id: _a, ...t }) => t) };
+}
+
+/** `POST /template/get`: one template, without the account id. */
+export async function getTemplateView(deps: Pick<ServiceDeps, 'templates'>, accountId: string, id: string, version?: number): Promise<Omit<TemplateDetail, 'account_id'>> {
+  const { account_id: _a, ...t } = await getTemplate(deps, accountId, id, version);
+  return t;
+}
+
+/** `POST /template/delete`. */
+export async function deleteTemplate(deps: Pick<ServiceDeps, 'templates' | 'clock'>, accountId: string, id: string): Promise<{ success: true; id: string }> {
+  await removeTemplate(deps, accountId, id);
+  return { success: true, id };
+}

@@ -1,6 +1,10 @@
 import { searchFaces } from '../engines/face/search-faces.ts';
 import { invalidValue } from '../domain/errors.ts';
 import type { ServiceDeps } from './deps.ts';
+import { intakeImage } from './intake-image.ts';
+import { intakeLimits } from './session-files.ts';
+import { readImageSource } from './vault-images.ts';
+import { embedFaceForVault } from './vault-face-embedder.ts';
 import { vaultContext } from './vault-context.ts';
 import { openEmbedding } from './vault-sealing.ts';
 import { entryView, type ImageReturn } from './vault-entry-view.ts';
@@ -47,4 +51,13 @@ export async function faceSearchItems(deps: ServiceDeps, accountId: string, hits
     items.push({ ...view, face_confidence: hit.confidence.toFixed(3) });
   }
   return { items };
+}
+
+/** `POST /vault/searchface`: the probe image is checked, embedded and searched; the hits as entries. */
+export async function searchVaultFaces(deps: ServiceDeps, accountId: string, raw: Record<string, unknown>, returnType: ImageReturn) {
+  const opts = readSearchOptions(raw);
+  const img = await intakeImage(readImageSource(raw), intakeLimits(deps));
+  const probe = await embedFaceForVault(deps, img.data);
+  const hits = await searchVaultByEmbedding(deps, accountId, probe, opts);
+  return faceSearchItems(deps, accountId, hits, returnType);
 }

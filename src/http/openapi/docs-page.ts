@@ -18,13 +18,22 @@ function typeLabel(s: Json | undefined): string {
   return String(s.type ?? 'any');
 }
 
+let components: Record<string, Json> = {};
+/** A `#/components/schemas/X` reference replaced by the schema it names. */
+const resolve = (s: Json | undefined): Json | undefined => (s?.$ref ? components[String(s.$ref).split('/').pop() ?? ''] ?? s : s);
+
 /** Nested fields of an object schema as a table (two levels deep; deeper ones read as `object`). */
-function fieldsTable(schema: Json | undefined, depth = 0): string {
+function fieldsTable(schemaIn: Json | undefined, depth = 0): string {
+  const schema = resolve(schemaIn);
+  const variants = (schema?.anyOf ?? schema?.oneOf) as Json[] | undefined;
+  if (variants && depth === 0) {
+    return variants.map((v, i) => `<p class="muted">${i === 0 ? 'One of:' : 'or'} ${esc(String(resolve(v)?.description ?? ''))}</p>${fieldsTable(v, depth)}`).join('');
+  }
   const props = schema?.properties as Record<string, Json> | undefined;
   if (!props || Object.keys(props).length === 0) return `<p class="type">${esc(typeLabel(schema))}</p>`;
   const required = new Set((schema?.required as string[] | undefined) ?? []);
   const rows = Object.entries(props).map(([name, s]) => {
-    const nested = depth < 1 && s.properties ? fieldsTable(s, depth + 1) : '';
+    const nested = depth < 1 && resolve(s)?.properties ? fieldsTable(s, depth + 1) : '';
     const desc = typeof s.description === 'string' ? esc(s.description) : '';
     return `<tr><td><code>${esc(name)}</code>${required.has(name) ? ' <span class="req">required</span>' : ''}</td><td class="type">${esc(typeLabel(s))}</td><td>${desc}${nested}</td></tr>`;
   });
@@ -58,6 +67,7 @@ function operationHtml(method: string, path: string, op: Operation): string {
  * default CSP.
  */
 export function renderDocsPage(doc: Json): string {
+  components = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
   const info = (doc.info ?? {}) as { title?: string; version?: string; description?: string };
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
   const groups = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { renderDocsPage } from './docs-page.ts';
 import { webhooksSection } from './webhook-schema.ts';
 
@@ -35,6 +35,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       if (!input.schema) return { schema: { hide: true }, url: input.url };
       return jsonSchemaTransform(input);
     },
+    // Schemas registered with an id (`.meta({ id })`) become components/schemas and are referenced.
+    transformObject: jsonSchemaTransformObject,
   });
   app.get('/openapi.json', { config: { errorStatus: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/docs', { config: { errorStatus: true }, schema: { hide: true } }, async (_request, reply) => {

@@ -11,14 +11,13 @@ const image = z
     type: z.string().describe('image kind, e.g. "document" or "face"'),
     content: z.string().optional().describe('base64 image (return_type 0)'),
     url: z.string().optional().describe('signed link to the image (return_type 1)'),
-  })
-  .meta({ id: 'CallbackImage' });
+  });
 
 const contract = z.object({ document_url: z.string() });
 
 const envelope = {
   reference: z.string().describe('the session reference'),
-  hash: z.string().describe('SHA-256 over the session, as the DocuPass reference defines it'),
+  hash: z.string().describe('the DocuPass hash (32 hex characters); check it with POST /docupass/validate'),
   customid: z.string().nullable(),
 };
 
@@ -47,8 +46,7 @@ export const callbackPayloadSchema = z
     z.object({ success: z.literal(false), ...envelope, failreason: z.string(), failcode: z.number().int(), ...verificationBody }).describe('verification failed'),
     z.object({ success: z.literal(true), ...envelope, contract }).describe('signature session signed'),
     z.object({ success: z.literal(false), ...envelope, failreason: z.literal('Session expired'), failcode: z.literal(0) }).describe('session expired'),
-  ])
-  .meta({ id: 'CallbackPayload' });
+  ]);
 
 /** The `webhooks` section of the OpenAPI document. */
 export function webhooksSection(): Record<string, unknown> {

@@ -21,7 +21,7 @@ export const errorBodySchema = z
       retryAfterSeconds: z.number().optional(),
     }),
   })
-  .meta({ id: 'Error' });
+  .meta({ id: 'Error', description: 'the error body (HTTP 200 on API routes)' });
 
 /** An API route's 200 answer: the success shape, or the error body (the official client needs HTTP 200). */
 export const orError = <T extends z.ZodType>(success: T) => z.union([success, errorBodySchema]);

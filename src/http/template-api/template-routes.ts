@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { readParams } from '../plugins/request-params.ts';
-import { requireAccount, type RateLimiter } from '../plugins/api-auth.ts';
+import type { RateLimiter } from '../plugins/api-auth.ts';
+import { apiCallOf, apiRoute } from '../plugins/api-route.ts';
+import { apiKeyBody, templateResponse } from '../openapi/api-schemas.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { paramError } from '../../domain/describe-issue.ts';
-import { addTemplate, findTemplates, getTemplate, removeTemplate, updateTemplate } from '../../services/templates.ts';
+import { addTemplate, deleteTemplate, getTemplateView, listTemplates, updateTemplate } from '../../services/templates.ts';
 
 const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const schemas = {
@@ -26,31 +28,28 @@ function parse<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.
  * `{"error":{code,message}}` like every API route; templates of other accounts are invisible.
  */
 export function registerTemplateRoutes(app: FastifyInstance, deps: ServiceDeps, limiter: RateLimiter): void {
-  const route = (name: string, handler: (accountId: string, raw: Record<string, unknown>) => Promise<unknown>) =>
-    app.post(`/template/${name}`, async (request) => {
-      const { raw } = await readParams(request, deps.config.maxUploadBytes);
-      const account = await requireAccount(deps, limiter, request, raw);
-      return handler(account.id, raw);
-    });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const route = <T extends z.ZodObject>(summary: string, body: T) =>
+    apiRoute(deps, limiter, { tag: 'Contract templates', summary, body: body.extend(apiKeyBody), response: templateResponse });
+  const accountOf = (request: FastifyRequest) => apiCallOf(request).account.id;
+  const rawOf = (request: FastifyRequest) => apiCallOf(request).raw;
 
-  route('add', async (accountId, raw) => {
-    const p = parse(schemas.add, raw);
-    return addTemplate(deps, accountId, p.name, p.html);
+  api.post('/template/add', route('Add a contract template', schemas.add), async (request) => {
+    const p = parse(schemas.add, rawOf(request));
+    return addTemplate(deps, accountOf(request), p.name, p.html);
   });
-  route('list', async (accountId) => ({ templates: (await findTemplates(deps, accountId)).map(({ account_id: _a, ...t }) => t) }));
-  route('get', async (accountId, raw) => {
-    const p = parse(schemas.get, raw);
-    const { account_id: _a, ...t } = await getTemplate(deps, accountId, p.id, p.version);
-    return t;
+  api.post('/template/list', route("The account's templates", z.object({})), async (request) => listTemplates(deps, accountOf(request)));
+  api.post('/template/get', route('One template (latest or a given version)', schemas.get), async (request) => {
+    const p = parse(schemas.get, rawOf(request));
+    return getTemplateView(deps, accountOf(request), p.id, p.version);
   });
-  route('update', async (accountId, raw) => {
-    const p = parse(schemas.update, raw);
+  api.post('/template/update', route("Change a template's name and/or HTML (a new version)", schemas.update), async (request) => {
+    const p = parse(schemas.update, rawOf(request));
     if (p.name === undefined && p.html === undefined) throw new DomainError(ErrorCode.InvalidValue, 'Invalid value for `html`: give `html` and/or `name`');
-    return updateTemplate(deps, accountId, p.id, { name: p.name, html: p.html });
+    return updateTemplate(deps, accountOf(request), p.id, { name: p.name, html: p.html });
   });
-  route('delete', async (accountId, raw) => {
-    const p = parse(schemas.delete, raw);
-    await removeTemplate(deps, accountId, p.id);
-    return { success: true, id: p.id };
+  api.post('/template/delete', route('Delete a template', schemas.delete), async (request) => {
+    const p = parse(schemas.delete, rawOf(request));
+    return deleteTemplate(deps, accountOf(request), p.id);
   });
 }
