@@ -24,6 +24,14 @@ describe('printed-zone text logic', () => {
     expect(b).toEqual({ lastName: false, documentNumber: false, dob: false });
   });
 
+  it('names the document type from its printed title, in the issuing country\'s language', () => {
+    expect(visualFields('BUNDESREPUBLIK DEUTSCHLAND\nPERSONALAUSWEIS\nName\nMUSTERMANN', now).documentType).toBe('I');
+    expect(visualFields("RÉPUBLIQUE FRANÇAISE\nCARTE NATIONALE D'IDENTITÉ\nNom: MARTIN", now).documentType).toBe('I');
+    expect(visualFields('REINO DE ESPAÑA\nPASAPORTE', now).documentType).toBe('P');
+    expect(visualFields('Some text\nSurname SMITH', now).documentType).toBeUndefined();
+    expect(dataFromVisual(visualFields('DOWÓD OSOBISTY\nNAZWISKO\nKOWALSKA', now), now).documentType).toBe('I');
+  });
+
   it('reads labelled values when there is nothing machine-readable', () => {
     const f = visualFields('IDENTITY CARD\nSurname\nOKAFOR\nGiven names\nCHIDI EMEKA\nDate of birth 03.04.1990\nDate of expiry 03.04.2030\nDocument no. AB1234567', now);
     const d = dataFromVisual(f, now);

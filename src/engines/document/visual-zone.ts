@@ -11,7 +11,7 @@ import type { DocupassData, FieldConfidence } from './document-reading.ts';
 export type VisualZone = {
   text: string;
   /** Values found in the text on their own (used when no MRZ or barcode was read). */
-  fields: { dates: string[]; documentNumber?: string; surname?: string; givenNames?: string };
+  fields: { dates: string[]; documentNumber?: string; surname?: string; givenNames?: string; documentType?: 'P' | 'I' | 'D' };
   /** Per machine-read field: does the printed zone show the same value? Absent = not judged. */
   agreement: Partial<Record<'lastName' | 'firstName' | 'documentNumber' | 'dob' | 'expiry', boolean>>;
 };
@@ -131,6 +131,20 @@ export function confirmByPrint(text: string, reading: { data: DocupassData; fiel
   }
 }
 
+/** Document titles in the EU's languages (folded): what kind of document a print is. */
+const TITLES: Array<[type: 'P' | 'I' | 'D', titles: string[]]> = [
+  ['D', ['DRIVING LICENCE', 'DRIVERS LICENSE', 'DRIVER LICENSE', 'FUHRERSCHEIN', 'PERMIS DE CONDUIRE', 'RIJBEWIJS', 'PRAWO JAZDY', 'PATENTE DI GUIDA', 'PERMISO DE CONDUCCION', 'CARTA DE CONDUCAO']],
+  ['I', ['IDENTITY CARD', 'PERSONALAUSWEIS', 'IDENTITATSKARTE', 'CARTE NATIONALE D IDENTITE', 'CARTE D IDENTITE', 'CARTA D IDENTITA', 'CARTA DI IDENTITA', 'DOCUMENTO NACIONAL DE IDENTIDAD', 'DOWOD OSOBISTY', 'IDENTITEITSKAART', 'CARTAO DE CIDADAO', 'RESIDENCE PERMIT', 'AUFENTHALTSTITEL', 'TITRE DE SEJOUR']],
+  ['P', ['PASSPORT', 'REISEPASS', 'PASSEPORT', 'PASAPORTE', 'PASSAPORTO', 'PASZPORT', 'PASPOORT', 'PASSAPORTE']],
+];
+
+/** The document type (DocuPass letter) a printed title names, when exactly one kind is named. */
+export function documentTypeFromTitle(text: string): 'P' | 'I' | 'D' | undefined {
+  const t = ` ${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z]+/g, ' ')} `;
+  const kinds = TITLES.filter(([, titles]) => titles.some((x) => t.includes(` ${x} `))).map(([k]) => k);
+  return kinds.length === 1 ? kinds[0] : undefined;
+}
+
 const LABELS = {
   surname: /\b(SURNAME|NOM|NAME|APELLIDOS?|COGNOME|FAMILIENNAME|ACHTERNAAM|SOBRENOME|LN)\b/,
   given: /\b(GIVEN\s*NAMES?|PR[EÉ]NOMS?|VORNAMEN?|NOMBRES?|NOME|VOORNAMEN|FIRST\s*NAMES?|FN)\b/,
@@ -158,7 +172,7 @@ export function visualFields(text: string, now: Date): VisualZone['fields'] {
   const numberish = (l: string | undefined) => (l ?? '').split(/\s+/).find((w) => /^[A-Z0-9]{6,14}$/.test(w) && /\d{2}/.test(w));
   const token = at < 0 ? undefined : numberish(lines[at]!.replace(LABELS.number, ' ')) ?? numberish(lines[at + 1]);
   const dates = datesInText(text).sort();
-  return { dates, documentNumber: token, surname: valueAfter(LABELS.surname), givenNames: valueAfter(LABELS.given) };
+  return { dates, documentNumber: token, surname: valueAfter(LABELS.surname), givenNames: valueAfter(LABELS.given), documentType: documentTypeFromTitle(text) };
 }
 
 /** DocuPass fields from the printed zone alone; dates by order, as `visualFields` explains. */
@@ -173,6 +187,7 @@ export function dataFromVisual(f: VisualZone['fields'], now: Date): DocupassData
     if (rest.length) d.middleName = rest.join(' ');
   }
   if (d.firstName || d.lastName) d.fullName = [f.givenNames, f.surname].filter(Boolean).join(' ');
+  if (f.documentType) d.documentType = f.documentType;
   if (f.documentNumber) d.documentNumber = f.documentNumber;
   const ymd = (x: string): Ymd => { const [year, month, day] = x.split('/').map(Number) as [number, number, number]; return { year, month, day }; };
   const dob = past.length >= 2 || (past.length === 1 && future.length) ? ymd(past[0]!) : undefined;
