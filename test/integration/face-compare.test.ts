@@ -175,20 +175,22 @@ describe.skipIf(!hasData)('face tasks in the worker pool', () => {
   afterAll(() => pool.close());
 
   it('runs face.compare, face.embed and face.video in a worker thread', async () => {
-    const r = await pool.run<{ isIdentical: boolean; confidence: number }>('face.compare', {
+    const r = await pool.run('face.compare', {
       document: new Uint8Array(photo('face_recognition__obama.jpg')),
       selfie: new Uint8Array(photo('face_recognition__obama2.jpg')),
       threshold: 0.4,
       signals: false,
     });
     expect(r.isIdentical).toBe(true);
-    const e = await pool.run<{ embedding?: number[] }>('face.embed', { image: new Uint8Array(photo('deepface__img2.jpg')) });
+    const e = await pool.run('face.embed', { image: new Uint8Array(photo('deepface__img2.jpg')) });
     expect(e.embedding).toHaveLength(128);
     const frames = ['face_recognition__obama.jpg', 'face_recognition__obama1.jpg', 'face_recognition__obama2.jpg'].map((f) => new Uint8Array(photo(f)));
-    const v = await pool.run<{ passed: boolean; bestFrame: Uint8Array; frameSource: string }>('face.video', {
+    const v = await pool.run('face.video', {
       frames,
       challenge: ['left', 'right'],
-      document: new Uint8Array(photo('face_recognition__obama-1080p.jpg')),
+      // Not obama-1080p.jpg: obama.jpg is a crop of that very portrait, which the replay check
+      // (rightly) refuses as the document's own photo.
+      document: new Uint8Array(photo('face_recognition__obama3.jpg')),
       threshold: 0.4,
     });
     expect(v.frameSource).toBe('client');

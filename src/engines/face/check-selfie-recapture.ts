@@ -15,6 +15,8 @@ export const RECAPTURE_SELFIE = {
   maxBezelSides: 1,
   /** Share of bright, strongly saturated pixels (emissive colours beyond print). */
   maxEmissive: 0.08,
+  /** Darkest 1% of a print's pixels stays above this grey level (ink density); a display goes below. */
+  printBlackLevel: 28,
   tiles: 4,
   minTiles: 2,
 };
@@ -39,7 +41,8 @@ export function checkSelfieRecapture(img: RgbImage): AttackCheck {
   const tiles = flattestTiles(luma, W, H, n, RECAPTURE_SELFIE.tiles);
   const bezelSides = countBezelSides(luma, W, H);
   const emissive = emissiveFraction(img);
-  const m: Record<string, number> = { bezelSides, emissiveFraction: round(emissive, 4), tiles: tiles.length, tileSize: n };
+  const blackLevel = percentile(luma, 0.01);
+  const m: Record<string, number> = { bezelSides, emissiveFraction: round(emissive, 4), blackLevel: Math.round(blackLevel), tiles: tiles.length, tileSize: n };
   if (tiles.length >= RECAPTURE_SELFIE.minTiles) {
     m.lumaPeak = round(periodicPeakOf(tiles.map((t) => cut(luma, W, t, n)), n).peak, 1);
     m.chromaPeak = round(periodicPeakOf(tiles.map((t) => cut(chroma, W, t, n)), n).peak, 1);
@@ -47,15 +50,22 @@ export function checkSelfieRecapture(img: RgbImage): AttackCheck {
   const T = RECAPTURE_SELFIE;
   const periodicLuma = (m.lumaPeak ?? 0) > T.maxLumaPeak;
   const periodicChroma = (m.chromaPeak ?? 0) > T.maxChromaPeak;
-  const screen = periodicChroma || bezelSides > T.maxBezelSides || emissive > T.maxEmissive;
-  if (screen) return { status: 'failed', code: 'selfie_screen_replay', reason: screenWhy(periodicChroma, bezelSides > T.maxBezelSides, emissive > T.maxEmissive), measurements: m };
-  if (periodicLuma) return { status: 'failed', code: 'selfie_print_attack', reason: 'a periodic print or screen pattern covers the selfie', measurements: m };
+  const bezel = bezelSides > T.maxBezelSides;
+  const glow = emissive > T.maxEmissive;
+  if (periodicLuma || periodicChroma || bezel || glow) {
+    // Which: a display shows deep blacks, a bezel or emissive colours; ink on paper cannot reach
+    // black (its darkest is the ink's density) and is framed by paper. A hint for the reason only.
+    const screen = bezel || glow || bezelSides > 0 || blackLevel < T.printBlackLevel;
+    return screen
+      ? { status: 'failed', code: 'selfie_screen_replay', reason: screenWhy(periodicLuma || periodicChroma, bezel, glow), measurements: m }
+      : { status: 'failed', code: 'selfie_print_attack', reason: 'a periodic halftone pattern covers the selfie and its darkest tones are those of ink on paper', measurements: m };
+  }
   if (tiles.length < T.minTiles) return { status: 'not_performed', reason: 'the selfie is too small or too busy to analyse its fine texture', measurements: m };
   return { status: 'passed', measurements: m };
 }
 
 function screenWhy(grid: boolean, bezel: boolean, emissive: boolean): string {
-  const parts = [grid && 'a display pixel grid', bezel && 'a screen bezel along the frame', emissive && 'colours only a display emits'].filter(Boolean);
+  const parts = [grid && 'a periodic display pixel pattern (moiré)', bezel && 'a screen bezel along the frame', emissive && 'colours only a display emits'].filter(Boolean);
   return `the selfie shows ${parts.join(', ')}`;
 }
 
@@ -153,6 +163,16 @@ function emissiveFraction(img: RgbImage): number {
     t++;
   }
   return e / Math.max(1, t);
+}
+
+/** The q-quantile of grey levels (sampled every 7th pixel). */
+function percentile(a: Float64Array, q: number): number {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < a.length; i += 7) { hist[Math.max(0, Math.min(255, Math.round(a[i]!)))]!++; n++; }
+  let acc = 0;
+  for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * n) return v; }
+  return 255;
 }
 
 const round = (v: number, d: number): number => Math.round(v * 10 ** d) / 10 ** d;

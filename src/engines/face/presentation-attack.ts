@@ -13,7 +13,7 @@ const notPerformed = (reason: string): AttackCheck => ({ status: 'not_performed'
  * Presentation-attack detection over an analysed selfie (or a video's best frame) and the
  * document's face, in the same worker as the comparison (the models are already loaded). Each
  * check that cannot run says so; none invents a pass. Order of precedence when several fail:
- * replay of the portrait, document in frame, screen, print, low liveness.
+ * replay of the portrait, screen or print, document in frame, low liveness.
  */
 export function detectPresentationAttack(doc: FaceAnalysis | null, selfie: FaceAnalysis, signals: FaceSignals, livenessThreshold = LIVENESS_THRESHOLD, fine?: RgbImage): PresentationAttackResult {
   const img = selfie.image;
@@ -31,7 +31,8 @@ export function detectPresentationAttack(doc: FaceAnalysis | null, selfie: FaceA
 
 /** The failure to report for a detected attack (the first by precedence), with its complete sentence. */
 export function attackFailure(r: PresentationAttackResult): FaceFailure | undefined {
-  const order = [r.checks.documentReplay, r.checks.documentInFrame, r.checks.recapture, r.checks.liveness];
+  // A screen's pixel grid can pass for text lines: recapture before document-in-frame.
+  const order = [r.checks.documentReplay, r.checks.recapture, r.checks.documentInFrame, r.checks.liveness];
   const hit = order.find((c) => c.status === 'failed' && c.code);
   return hit ? faceFailure(hit.code!) : undefined;
 }
