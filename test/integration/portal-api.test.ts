@@ -37,12 +37,12 @@ for (const dialect of DIALECTS) {
       for (const role of ['admin', 'reviewer', 'viewer', 'developer']) await createOperator(deps, { email: `${role}@acme.test`, role, accountId: s.accountId, password: PASSWORD });
       const created = (await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, verify_expiry: false, authenticate_minscore: 0, vault_save: true, customid: 'cust-1', document_base64: fs.readFileSync(PASSPORT).toString('base64') })).json;
       reference = created.reference;
-      const cb = (await rx.waitFor(1, 150_000))[0]!;
+      const cb = (await rx.waitFor(1, 360_000))[0]!;
       expect(cb.json.success).toBe(true);
       vaultid = cb.json.vaultid;
       adminClient = admin();
       await adminClient.signIn('admin@acme.test', PASSWORD);
-    });
+    }, 420_000);
     afterAll(async () => {
       await rx?.close();
       await s?.close();
@@ -309,6 +309,20 @@ for (const dialect of DIALECTS) {
       expect(d.status).toBe(400);
       for (const v of PERSONAL) expect(d.raw).not.toContain(v);
       expect((await c.call(`/deliveries?reference=${reference}`)).json.items).toEqual([]);
+    });
+
+    it('lets an admin change a member\'s role (effective at once, audited) but not their own', async () => {
+      await createOperator(portalDeps(s.comp.deps), { email: 'promoted@acme.test', role: 'viewer', accountId: s.accountId, password: PASSWORD });
+      const member = new PortalClient(s.url);
+      await member.signIn('promoted@acme.test', PASSWORD);
+      expect((await member.call('/keys')).status).toBe(403);
+      expect((await adminClient.call('/team/role', { body: { email: 'promoted@acme.test', role: 'developer' } })).status).toBe(200);
+      expect((await member.call('/keys')).status).toBe(200);
+      expect((await adminClient.call('/team/role', { body: { email: 'admin@acme.test', role: 'viewer' } })).json.error.code).toBe(1002);
+      expect((await member.call('/team/role', { body: { email: 'viewer@acme.test', role: 'admin' } })).status).toBe(403);
+      const team = (await adminClient.call('/team')).json.items;
+      expect(team.find((o: { email: string }) => o.email === 'promoted@acme.test').role).toBe('developer');
+      expect((await adminClient.call('/audit?action=operator.role')).json.items).toHaveLength(1);
     });
 
     it('has no way to change or delete audit entries, exports CSV, and signs out everywhere', async () => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { exportAuditCsv, listAudit } from '../../services/portal/audit-log.ts';
 import { createPortalApiKey, createWebhookEndpoint, revealWebhookSecret, rotatePortalWebhookSecret, disableWebhookEndpoint, listApiKeys, listDeliveryLog, listWebhookEndpoints, resendDelivery, revokePortalApiKey } from '../../services/portal/developers.ts';
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
-import { disableTeamMember, inviteOperator, listTeam, resetTeamMember } from '../../services/portal/team.ts';
+import { changeTeamRole, disableTeamMember, inviteOperator, listTeam, resetTeamMember } from '../../services/portal/team.ts';
 import { authOf } from './portal-auth.ts';
 import { importPortalAmlList, getPortalTemplate, listAmlLists, listPortalTemplates, previewPortalTemplate, savePortalTemplate } from '../../services/portal/templates.ts';
 import {
@@ -30,6 +30,7 @@ import {
   templateSaveReply,
   amlListsReply,
   amlImportReply,
+  roleBody,
 } from './portal-schemas.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { requireCapability } from '../../services/portal/permissions.ts';
@@ -104,6 +105,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PortalDeps): voi
     await disableTeamMember(deps, authOf(request).actor, request.body.email);
     return { ok: true as const };
   });
+  api.post('/team/role', { config, schema: { tags, body: roleBody, response: ok } }, async (request) => changeTeamRole(deps, authOf(request).actor, request.body.email, request.body.role));
   api.post('/team/reset', { config, schema: { tags, body: emailBody, response: { 200: setupLinkReply } } }, async (request) => resetTeamMember(deps, authOf(request).actor, request.body.email));
 
   api.get('/audit', { config, schema: { tags, querystring: auditQuery, response: { 200: auditReply } } }, async (request) => listAudit(deps, authOf(request).actor, request.query));

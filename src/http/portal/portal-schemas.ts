@@ -137,3 +137,4 @@ export const templateSaveBody = z.object({ id: z.string().max(64).optional(), na
 export const templateSaveReply = z.object({ id: z.string(), version: z.number(), unknownPlaceholders: z.array(z.string()), removed: z.array(z.string()) });
 export const amlListsReply = z.object({ items: z.array(z.object({ database: z.string(), entities: z.number(), snapshot: z.string().nullable(), format: z.string(), source: z.string(), imported: z.string() })) });
 export const amlImportReply = z.object({ database: z.string(), format: z.string(), entities: z.number(), persons: z.number(), legalEntities: z.number(), snapshotDate: z.string().nullable() });
+export const roleBody = z.object({ email: z.string().max(254), role: z.enum(['admin', 'reviewer', 'viewer', 'developer']) });

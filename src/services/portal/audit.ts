@@ -35,6 +35,7 @@ export type AuditAction =
   | 'webhook_secret.rotate'
   | 'operator.create'
   | 'operator.disable'
+  | 'operator.role'
   | 'operator.reset';
 
 export type AuditWho = Pick<Actor, 'accountId' | 'ip' | 'userAgent'> & { operatorId: string | null; email: string | null };

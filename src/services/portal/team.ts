@@ -35,3 +35,15 @@ export async function resetTeamMember(deps: PortalDeps, actor: Actor, email: str
   await audit(deps, actorWho(actor), 'operator.reset', operator.id);
   return { setupLink };
 }
+
+/** A new role takes effect on the member's next request (roles are read per request); not for yourself. */
+export async function changeTeamRole(deps: PortalDeps, actor: Actor, email: string, role: string) {
+  requireCapability(actor, 'team');
+  const next = readRole(role);
+  const op = await deps.portal.operators.findByEmail(email.trim().toLowerCase());
+  if (!op || op.account_id !== actor.accountId) throw new DomainError(ErrorCode.InvalidValue, `No operator ${email}`);
+  if (op.id === actor.operatorId) throw new DomainError(ErrorCode.InvalidValue, 'You cannot change your own role');
+  await deps.portal.operators.update(op.id, { role: next, updated_at: deps.clock() });
+  await audit(deps, actorWho(actor), 'operator.role', op.id, { from: op.role, to: next });
+  return { ok: true as const };
+}

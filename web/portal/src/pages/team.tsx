@@ -65,7 +65,13 @@ export function Team() {
           {data?.items.map((o) => (
             <tr>
               <td>{o.email}</td>
-              <td>{o.role}</td>
+              <td>
+                <select aria-label={`${m.role}: ${o.email}`} value={o.role} onChange={(e) => act(() => api('/team/role', { body: { email: o.email, role: (e.currentTarget as HTMLSelectElement).value } }))} data-testid="team-role">
+                  {['admin', 'reviewer', 'viewer', 'developer'].map((r) => (
+                    <option value={r}>{r}</option>
+                  ))}
+                </select>
+              </td>
               <td>{o.secondFactor ? t.common.yes : t.common.no}</td>
               <td>{o.lastSignIn ? o.lastSignIn.replace('T', ' ').slice(0, 16) : '—'}</td>
               <td class="row">
