@@ -11,6 +11,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 user="${IDGATE_CHECK_USER:-nobody}"
 work="$(mktemp -d /tmp/idgate-docker-steps.XXXXXX)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+chmod 755 "$work"
 app="$work/app"; data="$work/data"; mkdir -p "$app" "$data"
 
 echo "== build stage: sources (git archive HEAD) and dependencies"
