@@ -8,7 +8,8 @@ import { webhookSecretsRepository } from './database/repositories/webhook-secret
 import { sessionsRepository } from './database/repositories/sessions-repository.ts';
 import { templatesRepository } from './database/repositories/templates-repository.ts';
 import { createFileStore, fileKey } from './adapters/file-store-factory.ts';
-import { withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
+import { DataKeyRing, withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
+import { withVaultKeys } from './services/privacy/keyed-vault-repository.ts';
 import { FieldCrypto } from './adapters/field-crypto.ts';
 import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
@@ -38,6 +39,8 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
   const jobs = jobsRepository(database.db);
   const queue = createJobQueue(config, jobs, clock, logger);
   const engines = new EnginePool({ threads: config.workerThreads });
+  // Per-session data keys for files and vault records (crypto-shredding, docs/privacy.md).
+  const dataKeys = new DataKeyRing(privacyRepository(database.db, database.dialect), new FieldCrypto(fileKey(config)), clock);
   const deps: ServiceDeps = {
     config,
     logger,
@@ -45,8 +48,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     webhookSecrets: webhookSecretsRepository(database.db),
     sessions: sessionsRepository(database.db),
     templates: templatesRepository(database.db),
-    // Per-session data keys above the store (crypto-shredding, docs/privacy.md).
-    files: withSessionKeys(createFileStore(config), privacyRepository(database.db, database.dialect), new FieldCrypto(fileKey(config)), clock),
+    files: withSessionKeys(createFileStore(config), dataKeys),
     sms: config.smsGateway
       ? new HttpSmsSender({ baseUrl: config.smsGateway.url, accountSid: config.smsGateway.accountSid, authToken: config.smsGateway.authToken, from: config.smsGateway.from, allowPrivate: config.allowPrivateUrls }, logger)
       : new OutboxSmsSender(config.dataDir, logger, clock),
@@ -54,7 +56,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     clock,
     randomBytes: (n) => randomBytes(n),
     callbacks: callbacksRepository(database.db),
-    vault: vaultRepository(database.db),
+    vault: withVaultKeys(vaultRepository(database.db), dataKeys),
     verificationAttempts: verificationAttemptsRepository(database.db),
     queue,
     ops: opsRepository(database.db),

@@ -5,9 +5,11 @@ import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { connectDatabase } from '../database/connect.ts';
 import { vaultRepository } from '../database/repositories/vault-repository.ts';
-import { keyIdOf } from '../adapters/field-crypto.ts';
+import { FieldCrypto, keyIdOf } from '../adapters/field-crypto.ts';
 import { rotateVaultKey } from '../services/vault-rotate-key.ts';
 import { privacyRepository } from '../database/repositories/privacy-repository.ts';
+import { DataKeyRing } from '../services/privacy/session-keyed-file-store.ts';
+import { withVaultKeys } from '../services/privacy/keyed-vault-repository.ts';
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
@@ -56,7 +58,8 @@ export function vaultCommand(): Command {
       try {
         process.stdout.write(`rotating from key ${keyIdOf(oldKey)} to key ${keyIdOf(newKey)}\n`);
         const report = await rotateVaultKey({
-          repo: vaultRepository(handle.db),
+          // Vault records carry a per-entry data-key layer (docs/privacy.md); the ring opens keys sealed under either master key.
+          repo: withVaultKeys(vaultRepository(handle.db), new DataKeyRing(privacyRepository(handle.db, handle.dialect), new FieldCrypto(newKey, [oldKey]))),
           filesRoot: path.join(config.dataDir, 'files'),
           oldKey,
           newKey,

@@ -11,7 +11,9 @@ import { FieldCrypto } from '../../src/adapters/field-crypto.ts';
 import { FileCipher } from '../../src/adapters/file-store-cipher.ts';
 import type { FileStore } from '../../src/ports/file-store.ts';
 import { startS3, storedObjects, type TestS3 } from '../helpers/s3-server.ts';
-import { SessionKeyedFileStore, keyScopeOf, rewrapSessionKeys } from '../../src/services/privacy/session-keyed-file-store.ts';
+import { withVaultKeys } from '../../src/services/privacy/keyed-vault-repository.ts';
+import type { VaultRepository } from '../../src/database/repositories/vault-repository.ts';
+import { DataKeyRing, SessionKeyedFileStore, keyScopeOf, rewrapSessionKeys } from '../../src/services/privacy/session-keyed-file-store.ts';
 
 const pgAvailable = await postgresReachable();
 
@@ -79,9 +81,17 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       // Before: the backup opens with the master key and the session's data key.
       expect((await layered().get([...backup.keys()].find((k) => k.startsWith('callbacks/'))!)).includes(surname)).toBe(true);
 
+      // A database backup: the vault entry's sealed record and descriptor as stored.
+      const dbRow = await s.comp.database.db.selectFrom('vault_entries').selectAll().where('id', '=', hit!.json.vaultid).executeTakeFirstOrThrow();
+      expect(dbRow.sealed.startsWith('k1.')).toBe(true);
+      const backupRepo = withVaultKeys({ findEntry: async () => dbRow } as unknown as VaultRepository, new DataKeyRing(s.comp.deps.privacy!, new FieldCrypto(master)));
+      const opened = (await backupRepo.findEntry(s.accountId, dbRow.id))!;
+      expect(new FieldCrypto(master).open(opened.sealed, `vault-entry:${s.accountId}:${dbRow.id}`).includes(surname)).toBe(true);
+
       const { json: erased } = await postJson(`${s.url}/privacy/erase`, { apikey: s.key, reference });
-      expect(erased.erased[0].data_keys_destroyed).toBe(2); // the session's and its vault entry's
-      const rows = await Promise.all([`session:${reference}`, `vault:${hit!.json.vaultid}`].map((sc) => s.comp.deps.privacy!.getKey(sc)));
+      expect(erased.erased[0].data_keys_destroyed).toBe(3); // the session's, its vault entry's images' and record's
+      await expect(withVaultKeys({ findEntry: async () => dbRow } as unknown as VaultRepository, new DataKeyRing(s.comp.deps.privacy!, new FieldCrypto(master))).findEntry(s.accountId, dbRow.id)).rejects.toThrow(/destroyed/);
+      const rows = await Promise.all([`session:${reference}`, `vault:${hit!.json.vaultid}`, `vault-record:${hit!.json.vaultid}`].map((sc) => s.comp.deps.privacy!.getKey(sc)));
       for (const r of rows) expect(r).toMatchObject({ wrapped: null, key_id: null, destroyed_at: expect.any(Number) });
       if (s3) expect(storedObjects(s3).filter((o) => backup.has(o.key))).toEqual([]);
 

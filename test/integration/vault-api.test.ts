@@ -219,7 +219,8 @@ for (const dialect of DIALECTS) {
       const row = await db.selectFrom('vault_entries').selectAll().where('id', '=', ids.john).executeTakeFirstOrThrow();
       const rawRow = JSON.stringify(row);
       for (const secret of ['JOHN', 'SMITH', 'X459931', '1989', 'GOVERNMENT', 'V8W', 'user-john', 'notexpired']) expect(rawRow).not.toContain(secret);
-      expect(row.sealed).toMatch(/^v1\.[0-9a-f]{12}\./);
+      // v1 = master-key sealing; k1 = the same under the entry's own data key (crypto-shredding, docs/privacy.md).
+      expect(row.sealed).toMatch(/^(v1\.[0-9a-f]{12}\.|k1\.)/);
       const index = await db.selectFrom('vault_entry_index').selectAll().where('entry_id', '=', ids.john).execute();
       expect(index.map((i) => i.field)).toContain('firstName');
       expect(JSON.stringify(index)).not.toMatch(/JOHN|SMITH|X459931/);
@@ -229,7 +230,7 @@ for (const dialect of DIALECTS) {
       expect(anna.token).toBe(john.token);
       const faces = await db.selectFrom('vault_faces').selectAll().where('entry_id', '=', ids.john).execute();
       expect(faces).toHaveLength(1);
-      expect(faces[0].sealed_embedding).toMatch(/^v1\./);
+      expect(faces[0].sealed_embedding).toMatch(/^(v1|k1)\./);
       const images = await db.selectFrom('vault_images').selectAll().where('entry_id', '=', ids.john).execute();
       for (const img of images) {
         const onDisk = fs.readFileSync(path.join(s.dataDir, 'files', img.storage_key));

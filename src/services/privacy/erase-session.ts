@@ -5,6 +5,7 @@ import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
 import { scrubOptions } from '../../domain/privacy/scrub-options.ts';
 import { privacyRepo, sessionPrefixes, sessionScope, vaultScope } from './privacy-deps.ts';
 import { scrubSmsOutbox } from './sms-outbox-scrub.ts';
+import { vaultRecordScope } from './keyed-vault-repository.ts';
 
 /** 'media': images, video, payloads, contracts, descriptors go; the sealed verification record stays. 'full': all personal data. */
 export type ErasureLevel = 'media' | 'full';
@@ -96,9 +97,10 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
     throw e;
   }
   summary.vault_images = vaultImages.length;
-  const scopes = [sessionScope(reference), ...held.vaultEntryIds.map(vaultScope)];
+  // 'media' keeps the sealed vault record readable: only its record key survives.
+  const scopes = [sessionScope(reference), ...held.vaultEntryIds.map(vaultScope), ...(level === 'full' ? held.vaultEntryIds.map(vaultRecordScope) : [])];
   summary.data_keys_destroyed = await repo.destroyKeys(scopes, now);
-  (deps.files as { forgetKeys?: (s: string[]) => void }).forgetKeys?.(scopes);
+  (deps.files as { forgetKeys?: (s: string[]) => void }).forgetKeys?.(scopes); // the vault layer shares this key ring
   await repo.updateErasureCounts(erasure.id, JSON.stringify(countsOf(summary)));
   if (level === 'full') {
     // Numbers the session sent SMS to (verification, link, contract link) leave the dev outbox too.

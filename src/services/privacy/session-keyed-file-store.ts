@@ -36,14 +36,20 @@ export function keyScopeOf(storageKey: string): string | undefined {
  * this layer (no "IDK1") are returned as they are.
  */
 export class SessionKeyedFileStore implements FileStore {
-  private readonly cache = new Map<string, { dek: Buffer | null; until: number }>();
+  readonly ring: DataKeyRing;
 
   constructor(
     private readonly inner: FileStore,
-    private readonly keys: PrivacyRepository,
-    private readonly crypto: FieldCrypto,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    keys: PrivacyRepository | DataKeyRing,
+    crypto?: FieldCrypto,
+    clock: () => number = Date.now,
+  ) {
+    this.ring = keys instanceof DataKeyRing ? keys : new DataKeyRing(keys, crypto!, clock);
+  }
+
+  private dekFor(scope: string, storageKey: string, create: boolean): Promise<Buffer | null> {
+    return this.ring.get(scope, storageKey.split('/')[1] ?? '', create);
+  }
 
   async put(key: string, data: Buffer): Promise<void> {
     const scope = keyScopeOf(key);
@@ -84,23 +90,41 @@ export class SessionKeyedFileStore implements FileStore {
 
   /** Erasure destroyed these keys: drop them from this process's cache at once. */
   forgetKeys(scopes: string[]): void {
-    for (const s of scopes) this.cache.delete(s);
+    this.ring.forget(scopes);
   }
+}
 
-  private async dekFor(scope: string, storageKey: string, create: boolean): Promise<Buffer | null> {
+/**
+ * Data keys by scope, unwrapped on demand and kept a minute in memory (so a burst of reads costs
+ * one query); `create` makes a key on first use (two writers racing: the first insert wins).
+ */
+export class DataKeyRing {
+  private readonly cache = new Map<string, { dek: Buffer | null; until: number }>();
+
+  constructor(
+    private readonly keys: PrivacyRepository,
+    private readonly crypto: FieldCrypto,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(scope: string, accountId: string, create: boolean): Promise<Buffer | null> {
     const now = this.clock();
     const hit = this.cache.get(scope);
     if (hit && hit.until > now) return hit.dek;
     let row: SessionKeyRow | undefined = await this.keys.getKey(scope);
     if (!row && create) {
       const dek = randomBytes(32);
-      row = await this.keys.insertKey({ scope, account_id: storageKey.split('/')[1] ?? '', wrapped: this.crypto.seal(dek, aad(scope)), key_id: this.crypto.keyId, created_at: now, destroyed_at: null });
+      row = await this.keys.insertKey({ scope, account_id: accountId, wrapped: this.crypto.seal(dek, aad(scope)), key_id: this.crypto.keyId, created_at: now, destroyed_at: null });
     }
     if (!row) return null;
     const dek = row.wrapped ? this.crypto.open(row.wrapped, aad(scope)) : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(scope, { dek, until: now + CACHE_MS });
     return dek;
+  }
+
+  forget(scopes: string[]): void {
+    for (const s of scopes) this.cache.delete(s);
   }
 }
 
@@ -120,6 +144,6 @@ export async function rewrapSessionKeys(keys: PrivacyRepository, crypto: FieldCr
 }
 
 /** compose.ts: the configured store, wrapped so session files are crypto-shreddable. */
-export function withSessionKeys(inner: FileStore, keys: PrivacyRepository, crypto: FieldCrypto, clock?: () => number): FileStore {
-  return new SessionKeyedFileStore(inner, keys, crypto, clock);
+export function withSessionKeys(inner: FileStore, ring: DataKeyRing): FileStore {
+  return new SessionKeyedFileStore(inner, ring);
 }
