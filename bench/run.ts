@@ -13,6 +13,7 @@ const benches: string[] = [
   'bench/document-bench.ts',
   'bench/document-robustness-bench.ts',
   'bench/authenticity-bench.ts',
+  'bench/selfie-attack-bench.ts',
 ];
 
 const only = process.argv.slice(2);
