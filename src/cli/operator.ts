@@ -21,14 +21,14 @@ export function operatorCommand(): Command {
     .description('create an operator; the one-time set-up link (24 h) is the last line')
     .requiredOption('--role <role>', ROLES.join('|'))
     .option('--account <id>', 'the account (tenant) the operator belongs to (default: the first account)')
-    .option('--password-stdin', 'read the password from standard input instead of using the link')
+    .option('--password-stdin', 'read the password from standard input (automation); no set-up link is issued')
     .action(async (email: string, o: { role: string; account?: string; passwordStdin?: boolean }) => {
       const password = o.passwordStdin ? await readStdin() : undefined;
       await withComposition(async ({ deps }) => {
         const { operator, setupLink } = await createOperator(portalDeps(deps), { email, role: o.role, accountId: o.account, password });
         process.stdout.write(`operator: ${operator.email}\nrole: ${operator.role}\naccount: ${operator.account_id}\n`);
-        if (password !== undefined) process.stdout.write('password: set\n');
-        process.stdout.write(`set-up link (valid 24 h, once):\n${setupLink}\n`);
+        if (setupLink) process.stdout.write(`set-up link (valid 24 h, once):\n${setupLink}\n`);
+        else process.stdout.write('password: set (no set-up link needed)\n');
       });
     });
   cmd

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
 import type { OperatorRow } from '../../database/repositories/operators-repository.ts';
-import { createAccount } from '../api-keys.ts';
 import { hashPassword, passwordProblem, randomToken, sha256 } from './credentials.ts';
 import type { OperatorRoleName, PortalDeps } from './portal-deps.ts';
 
@@ -31,8 +30,8 @@ async function issueSetupToken(deps: PortalDeps, operatorId: string): Promise<st
 }
 
 /**
- * A new operator. Without `--account` the first account is used (a fresh install has one from
- * its first API key); with none at all, a new account is created. No password is ever seeded:
+ * A new operator. Without `--account` the account of the first API key is used (the server
+ * creates it at its first start). No password is ever seeded:
  * the operator sets it through the one-time link, or automation passes it directly.
  */
 export async function createOperator(deps: PortalDeps, opts: { email: string; role: string; accountId?: string; password?: string }): Promise<{ operator: OperatorRow; setupLink: string | null }> {
@@ -43,8 +42,11 @@ export async function createOperator(deps: PortalDeps, opts: { email: string; ro
   if (accountId) {
     if (!(await deps.accounts.getAccount(accountId))) throw invalidValue('account', `unknown account ${accountId}`);
   } else {
+    // The account of the first API key. With none yet, creating one here would split the
+    // install in two (the server's first start creates its own account with the first key).
     const first = (await deps.accounts.findKeys())[0]?.account_id;
-    accountId = first ?? (await createAccount(deps, 'default')).id;
+    if (!first) throw new DomainError(ErrorCode.InvalidValue, 'No account yet: start the server once (it creates the first account and API key) or run `idgate apikey create --name NAME`, then create the operator');
+    accountId = first;
   }
   if (opts.password !== undefined) {
     const problem = passwordProblem(opts.password);
@@ -71,6 +73,8 @@ export async function createOperator(deps: PortalDeps, opts: { email: string; ro
     updated_at: now,
   };
   await deps.portal.operators.insert(operator);
+  // A password set directly needs no link (a live link would let its holder choose another).
+  if (opts.password !== undefined) return { operator, setupLink: null };
   const token = await issueSetupToken(deps, operator.id);
   return { operator, setupLink: setupLink(deps, token) };
 }
