@@ -162,7 +162,10 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
     if (lic && (lic.data.lastName || lic.data.firstName) && (lic.data.dob || lic.data.documentNumber)) licence = lic;
   }
   // Tesseract (seconds) only when no side gave a valid MRZ or barcode with the fast readers.
-  if (!licence && engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
+  // Only a licence named by its title ends the search: numbered fields alone may be another
+  // document's (some ID cards number their fields too), whose MRZ tesseract may still find.
+  const licenceNamed = !!licence?.evidence.includes('title');
+  if (!licenceNamed && engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
     // Where the glyph reader found the MRZ but could not settle it, tesseract starts there.
     for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract', deadline, lead: s.mrz }));
   }
