@@ -12,6 +12,7 @@ const benches: string[] = [
   'bench/contract-bench.ts',
   'bench/document-bench.ts',
   'bench/document-robustness-bench.ts',
+  'bench/document-licence-bench.ts',
   'bench/authenticity-bench.ts',
   'bench/selfie-attack-bench.ts',
 ];
