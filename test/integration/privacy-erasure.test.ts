@@ -175,6 +175,16 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       expect((await postJson(`${s.url}/privacy/erasures`, { apikey: s.key, reference: b.reference })).json.items[0].actor).toMatch(/^cli:/);
     });
 
+    it('erasing a live session ends it: the link no longer takes uploads', async () => {
+      const { json } = await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme', type: 1, verify_name: 'Livia Quinterro', customid: 'live-1' });
+      const erased = await postJson(`${s.url}/privacy/erase`, { apikey: s.key, customid: 'live-1' });
+      expect(erased.json.erased[0]).toMatchObject({ reference: json.reference, level: 'full' });
+      const row = (await s.comp.deps.privacy!.findSessions(undefined, { reference: json.reference }))[0]!;
+      expect(row.state).toBe('expired');
+      expect(row.options_json).not.toContain('Quinterro');
+      expect(await scan([Buffer.from('Quinterro')])).toEqual([]);
+    });
+
     it('answers not found for an unknown reference and refuses both or neither target', async () => {
       expect((await postJson(`${s.url}/privacy/erase`, { apikey: s.key, reference: 'NOSUCHREF' })).json.error.code).toBe(1001);
       expect((await postJson(`${s.url}/privacy/erase`, { apikey: s.key })).json.error.code).toBe(1002);

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../deps.ts';
 import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
 import { scrubOptions } from '../../domain/privacy/scrub-options.ts';
+import { canTransition, type SessionState } from '../../domain/session/session-state.ts';
 import { privacyRepo, sessionPrefixes, sessionScope, vaultScope } from './privacy-deps.ts';
 import { scrubSmsOutbox } from './sms-outbox-scrub.ts';
 import { vaultRecordScope } from './keyed-vault-repository.ts';
@@ -28,6 +29,7 @@ export type ErasureSummary = {
 export type EraseTarget = { reference?: string; customid?: string };
 export type EraseOptions = { actor: string; reason: ErasureReason; level?: ErasureLevel };
 
+/** A live session being erased ends as `expired` (no upload or verification may follow). */
 const LIVE = new Set(['created', 'opened', 'in_progress']);
 
 /** `reference` xor `customid`, as the API, CLI and portal take them. */
@@ -87,7 +89,7 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
   try {
     ({ vaultImages } = await repo.eraseRows(
     accountId,
-    { reference, optionsJson: JSON.stringify(scrubOptions(options)), customid: null, liveTo: LIVE.has(session.state) ? 'expired' : undefined },
+    { reference, optionsJson: JSON.stringify(scrubOptions(options)), customid: null, liveTo: LIVE.has(session.state) && canTransition(session.state as SessionState, 'expired') ? 'expired' : undefined },
     level,
     { ...erasure, erased_json: JSON.stringify(countsOf(summary)) },
     ));
