@@ -85,7 +85,8 @@ export async function attemptDelivery(deps: ServiceDeps, p: DeliverPayload): Pro
 /** `POST /docupass/redeliver`: one more attempt of the reference's latest callback, now. */
 export async function redeliverCallback(deps: ServiceDeps, accountId: string, reference: string): Promise<{ success: true; reference: string; delivery: string }> {
   const deliveries = await deps.callbacks.findDeliveries(accountId, reference);
-  const latest = deliveries.at(-1);
+  // Portal events (`evt_…`, e.g. verification.reviewed) share the log but are not the DocuPass callback.
+  const latest = deliveries.filter((d) => !d.id.startsWith('evt_')).at(-1);
   if (!latest) throw new DomainError(ErrorCode.InvalidValue, 'Invalid value for `reference`: no callback was sent for it');
   await deps.queue.enqueue(DELIVER_CALLBACK_JOB, { deliveryId: latest.id, trigger: 'manual' } satisfies DeliverPayload);
   return { success: true, reference, delivery: latest.id };
