@@ -15,6 +15,7 @@ const benches: string[] = [
   'bench/document-licence-bench.ts',
   'bench/authenticity-bench.ts',
   'bench/selfie-attack-bench.ts',
+  'bench/privacy-bench.ts',
 ];
 
 const only = process.argv.slice(2);
