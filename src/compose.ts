@@ -10,7 +10,7 @@ import { templatesRepository } from './database/repositories/templates-repositor
 import { createFileStore, fileKey } from './adapters/file-store-factory.ts';
 import { DataKeyRing, withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
 import { withVaultKeys } from './services/privacy/keyed-vault-repository.ts';
-import { FieldCrypto } from './adapters/field-crypto.ts';
+import { FieldCrypto, loadOrCreateSecret } from './adapters/field-crypto.ts';
 import { OutboxSmsSender } from './adapters/sms-outbox.ts';
 import { HttpSmsSender } from './adapters/sms-http.ts';
 import { captureRepository } from './database/repositories/capture-repository.ts';
@@ -57,6 +57,8 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     randomBytes: (n) => randomBytes(n),
     callbacks: callbacksRepository(database.db),
     vault: withVaultKeys(vaultRepository(database.db), dataKeys),
+    // Vault field encryption (same master key as the file store) and the signed-file-URL secret.
+    vaultKeys: { crypto: new FieldCrypto(fileKey(config)), urlSecret: loadOrCreateSecret(config.dataDir, 'url-signing') },
     verificationAttempts: verificationAttemptsRepository(database.db),
     queue,
     ops: opsRepository(database.db),

@@ -66,7 +66,7 @@ async function fill(deps: Deps, input: ContractInput, extra: Partial<ContractSys
 const footerOf = (s: ContractSystem) => (s.reference ? `Reference ${s.reference}` : undefined);
 
 async function run(deps: Deps, input: RenderContractInput): Promise<Buffer> {
-  const out = deps.engines ? await deps.engines.run<Uint8Array>('contract.render', input) : await renderContract(input);
+  const out = deps.engines ? await deps.engines.run('contract.render', input) : await renderContract(input);
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 

@@ -92,7 +92,7 @@ async function coreAuthentication(deps: ServiceDeps, raw: Record<string, unknown
   if (!truthy(raw.authenticate)) return undefined;
   const m = str(String(raw.authenticate_module ?? '')) ?? '2';
   if (m !== '1' && m !== '2' && m !== 'quick') throw invalidValue('authenticate_module', 'expected 1, 2 or quick');
-  const a = await deps.engines.run<{ score: number; breakdown: Record<string, unknown>; warning: string[] }>('authenticity.check', {
+  const a = await deps.engines.run('authenticity.check', {
     front: new Uint8Array(doc.front), back: doc.back && new Uint8Array(doc.back), reading: doc.reading, module: m, nowMs: doc.nowMs, dataDir: deps.config.dataDir,
   });
   // Only the public shape: measurements and timings stay internal.
@@ -107,7 +107,7 @@ async function coreFace(deps: ServiceDeps, raw: Record<string, unknown>, files: 
   const selfie = await intakeImage(src, intakeLimits(deps));
   const threshold = raw.biometric_threshold === undefined || raw.biometric_threshold === '' ? 0.4 : Number(raw.biometric_threshold);
   if (!(threshold >= 0 && threshold <= 1)) throw invalidValue('biometric_threshold', 'a number between 0 and 1');
-  const c = await deps.engines.run<FaceComparison>('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox && toSourceBox(reading.sides[0], reading.sides[0].portraitBox), selfie: new Uint8Array(selfie.data), threshold });
+  const c = await deps.engines.run('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox && toSourceBox(reading.sides[0], reading.sides[0].portraitBox), selfie: new Uint8Array(selfie.data), threshold });
   const block: Record<string, unknown> = { isIdentical: c.isIdentical, confidence: c.confidence.toFixed(3) };
   if (c.failure && c.failure.code !== 'face_mismatch') block.error = c.failure.reason;
   return { block, comparison: c, threshold };

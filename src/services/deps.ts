@@ -12,6 +12,7 @@ import type { CaptureRepository } from '../database/repositories/capture-reposit
 import type { CallbacksRepository } from '../database/repositories/callbacks-repository.ts';
 import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
+import type { VaultKeys } from './vault-context.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { OpsRepository } from '../database/repositories/ops-repository.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';
@@ -37,6 +38,8 @@ export type ServiceDeps = {
   /** Worker threads for OCR, face and authenticity work. */
   engines: EnginePool;
   vault: VaultRepository;
+  /** Vault record encryption and the signed file-URL secret (built once in compose.ts). */
+  vaultKeys?: VaultKeys;
   /** Cluster-wide figures for /ready and /metrics. */
   ops?: OpsRepository;
   /** AML lists and the in-memory screening index (built on first use). */

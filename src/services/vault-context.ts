@@ -1,48 +1,25 @@
-import { connectDatabase } from '../database/connect.ts';
-import { vaultRepository, type VaultRepository } from '../database/repositories/vault-repository.ts';
-import { loadOrCreateFileKey } from '../adapters/file-store-disk.ts';
-import { FieldCrypto, loadOrCreateSecret } from '../adapters/field-crypto.ts';
+import type { VaultRepository } from '../database/repositories/vault-repository.ts';
+import type { FieldCrypto } from '../adapters/field-crypto.ts';
 import type { ServiceDeps } from './deps.ts';
 
-/** What the vault services need on top of ServiceDeps. */
-export type VaultContext = {
-  repo: VaultRepository;
+/** Keys the vault needs, built once in compose.ts (master key from IDGATE_ENCRYPTION_KEY or the data dir). */
+export type VaultKeys = {
   crypto: FieldCrypto;
   /** Secret for signed file URLs (data dir, generated once). */
   urlSecret: Buffer;
-  close: () => Promise<void>;
 };
 
-/** Deps may carry the repository already (wired in compose.ts); otherwise the vault opens its own. */
-export type VaultDeps = ServiceDeps & { vault?: VaultRepository };
-
-const contexts = new WeakMap<object, VaultContext>();
+/** What the vault services need: the repository and the keys, both wired in compose.ts. */
+export type VaultContext = VaultKeys & { repo: VaultRepository };
 
 /**
- * One context per deps object, built on first use. The key is the same master key the file
- * store uses (IDGATE_ENCRYPTION_KEY or `<dataDir>/keys/file-encryption.key`); FieldCrypto
- * derives its own sub-keys from it. When compose.ts does not hand a vault repository in, a
- * connection of our own is opened on the same database (closed by `closeVaultContext`).
+ * The vault's repository and keys from the composed deps: no connection or key file of its own.
+ * A composition without vault keys (a tool that never touches the vault) fails here, loudly.
  */
-export function vaultContext(deps: VaultDeps): VaultContext {
-  const existing = contexts.get(deps);
-  if (existing) return existing;
-  const master = loadOrCreateFileKey(deps.config.dataDir, deps.config.encryptionKey);
-  let repo = deps.vault;
-  let close = async () => {};
-  if (!repo) {
-    const handle = connectDatabase({ databaseUrl: deps.config.databaseUrl, dataDir: deps.config.dataDir });
-    repo = vaultRepository(handle.db);
-    close = handle.close;
-  }
-  const ctx: VaultContext = { repo, crypto: new FieldCrypto(master), urlSecret: loadOrCreateSecret(deps.config.dataDir, 'url-signing'), close };
-  contexts.set(deps, ctx);
-  return ctx;
+export function vaultContext(deps: Pick<ServiceDeps, 'vault' | 'vaultKeys'>): VaultContext {
+  if (!deps.vaultKeys) throw new Error('vault keys are not wired: build deps with compose()');
+  return { repo: deps.vault, crypto: deps.vaultKeys.crypto, urlSecret: deps.vaultKeys.urlSecret };
 }
 
-export async function closeVaultContext(deps: VaultDeps): Promise<void> {
-  const ctx = contexts.get(deps);
-  if (!ctx) return;
-  contexts.delete(deps);
-  await ctx.close();
-}
+/** Nothing to close any more: kept so callers that closed the old per-deps context still compile. */
+export async function closeVaultContext(_deps: unknown): Promise<void> {}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { ServiceDeps } from './deps.ts';
 import { FailCode } from '../domain/verification/fail-codes.ts';
+import type { PortraitFace } from '../engines/authenticity/authentication-types.ts';
 import { isOpenState, OPEN_STATES } from '../domain/session/session-state.ts';
 import type { Session, VerificationSession } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
@@ -34,7 +35,7 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   const images: StoredVerification['images'] = [];
   if (!front) return { evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now }, images };
 
-  const reading = await deps.engines.run<DocumentReading>('document.read', {
+  const reading = await deps.engines.run('document.read', {
     front,
     back,
     nowMs: now,
@@ -52,10 +53,10 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   // need only the reading); on one thread they run in turn so authenticity can reuse the portrait
   // the face step found instead of detecting it again.
   const parallel = (deps.config.workerThreads ?? os.availableParallelism()) > 1;
-  const authenticate = (portraitFaces?: { box: unknown; score: number }[]) =>
+  const authenticate = (portraitFaces?: PortraitFace[]) =>
     options.authenticate_minscore > 0
       ? deps.engines
-          .run<unknown>('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now, portraitFaces, dataDir: deps.config.dataDir })
+          .run('authenticity.check', { front, back, reading, module: options.authenticate_module, nowMs: now, portraitFaces, dataDir: deps.config.dataDir })
           .catch((e: Error) => ({ notPerformed: `authenticity check could not run: ${e.message}` }))
       : Promise.resolve(null);
   const early = parallel ? authenticate() : undefined;
@@ -68,7 +69,7 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   if (options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'))) {
     const selfie = await readFile(deps, files.get('face')?.storage_key);
     if (selfie) {
-      face = { kind: 'photo', comparison: await deps.engines.run<FaceComparison>('face.compare', { document: front, documentPortraitBox: portraitBox, selfie, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold }) };
+      face = { kind: 'photo', comparison: await deps.engines.run('face.compare', { document: front, documentPortraitBox: portraitBox, selfie, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold }) };
       images.push({ face: true, key: files.get('face')!.storage_key });
     }
   } else if (options.biometric === 2) {
@@ -76,7 +77,7 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
     const frameRows = [...files.values()].filter((f) => f.role.startsWith('face_video_frame_')).sort((a, b) => a.role.localeCompare(b.role, 'en', { numeric: true }));
     const frames = await Promise.all(frameRows.map((f) => deps.files.get(f.storage_key)));
     const challenge = (await deps.capture.getState(session.reference))?.video_challenge?.split(',').filter(Boolean) ?? [];
-    const result = await deps.engines.run<SelfieVideoResult>('face.video', { video, frames: frames.length ? frames : undefined, challenge, document: front, documentPortraitBox: portraitBox, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold });
+    const result = await deps.engines.run('face.video', { video, frames: frames.length ? frames : undefined, challenge, document: front, documentPortraitBox: portraitBox, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold });
     face = { kind: 'video', video: result };
     if (result.bestFrame) {
       // The reference: "a single frame photo will be extracted" — kept as the session's face image.

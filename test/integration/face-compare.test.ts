@@ -183,7 +183,7 @@ describe.skipIf(!hasData)('face tasks in the worker pool', () => {
     });
     expect(r.isIdentical).toBe(true);
     const e = await pool.run('face.embed', { image: new Uint8Array(photo('deepface__img2.jpg')) });
-    expect(e.embedding).toHaveLength(128);
+    expect('embedding' in e ? e.embedding : []).toHaveLength(128);
     const frames = ['face_recognition__obama.jpg', 'face_recognition__obama1.jpg', 'face_recognition__obama2.jpg'].map((f) => new Uint8Array(photo(f)));
     const v = await pool.run('face.video', {
       frames,

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import type { EngineInput, EngineOutput, EngineTaskName } from './engine-tasks.ts';
 
 /**
  * CPU-heavy engine work (OCR, face models, AML matching) runs in worker threads so the HTTP
@@ -19,8 +20,9 @@ export class EnginePool {
     });
   }
 
-  run<T>(task: string, input: unknown, transferList?: ArrayBuffer[]): Promise<T> {
-    return this.pool.run({ task, input }, { transferList: transferList as never }) as Promise<T>;
+  /** Runs a registered task; its input and result types come from the task table (engine-tasks.ts). */
+  run<N extends EngineTaskName>(task: N, input: EngineInput<N>, transferList?: ArrayBuffer[]): Promise<EngineOutput<N>> {
+    return this.pool.run({ task, input }, { transferList: transferList as never }) as Promise<EngineOutput<N>>;
   }
 
   async close(): Promise<void> {
