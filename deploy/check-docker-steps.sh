@@ -27,7 +27,7 @@ echo "== runtime stage: code root-owned and read-only to $user; only the data di
 chown -R root:root "$app"; chmod -R go-w "$app"
 chown "$user" "$data"
 port="${IDGATE_CHECK_PORT:-18480}"
-runuser -u "$user" -- env -i PATH="$PATH" HOME="$data" NODE_ENV=production HOST=127.0.0.1 PORT="$port" \
+setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups env -i PATH="$PATH" HOME="$data" NODE_ENV=production HOST=127.0.0.1 PORT="$port" \
   IDGATE_DATA_DIR="$data" IDGATE_LOG_FORMAT=json IDGATE_METRICS_TOKEN=docker-steps-metrics-token \
   node bin/idgate.mjs serve > "$work/serve.log" 2>&1 &
 pid=$!
@@ -35,7 +35,7 @@ for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>
 curl -fs "http://127.0.0.1:$port/health" || { echo "server did not start"; tail -50 "$work/serve.log"; exit 1; }
 echo
 echo "== HEALTHCHECK command"
-runuser -u "$user" -- env PORT="$port" node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups env PORT="$port" node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 echo "healthcheck ok"
 echo "== /ready"
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/ready" && break; sleep 1; done

@@ -4,9 +4,10 @@ import { captureMigration } from './002-capture.ts';
 import { vaultMigration } from './003-vault.ts';
 import { amlMigration } from './004-aml.ts';
 import { jobsCallbacksMigration } from './005-jobs-callbacks.ts';
-import { privacyMigration } from './007-privacy.ts';
 import { portalMigration } from './006-portal.ts';
+import { privacyMigration } from './007-privacy.ts';
 import { webhookSecretMigration } from './008-webhook-secret.ts';
+import { productionMigration } from './009-production.ts';
 
 /** One list for both dialects, in order; append new migrations with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -15,7 +16,8 @@ export const migrations: Record<string, Migration> = {
   '003-vault': vaultMigration,
   '004-aml': amlMigration,
   '005-jobs-callbacks': jobsCallbacksMigration,
-  '007-privacy': privacyMigration,
   '006-portal': portalMigration,
+  '007-privacy': privacyMigration,
   '008-webhook-secret': webhookSecretMigration,
+  '009-production': productionMigration,
 };
