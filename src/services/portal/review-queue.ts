@@ -8,7 +8,7 @@ export type QueueEntry = { reference: string; reasons: QueueReason[]; updated: n
 const summaries = new Map<string, { aml: boolean; near: boolean }>();
 const QUEUE_WINDOW = 500;
 
-function summarise(stored: StoredVerification): { aml: boolean; near: boolean } {
+export function summarise(stored: StoredVerification): { aml: boolean; near: boolean } {
   const e = stored.evidence;
   const face = e.face?.kind === 'photo' ? e.face.comparison : e.face?.video.comparison;
   // Within 0.05 of the face threshold, or an authenticity score within 0.1 of passing.
