@@ -7,7 +7,7 @@ import { healthResponseSchema } from './ops-schemas.ts';
 
 /** The small HTTP server of an `idgate worker`: /health, /ready and /metrics only. */
 export async function buildOpsApp(deps: ServiceDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger as unknown as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger as unknown as FastifyBaseLogger });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorMapper(app);
