@@ -156,6 +156,12 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       expect(log.json.items[0].actor).toMatch(/^api-key:/);
       expect(JSON.stringify(log.json)).not.toContain(a.doc.identity.surname);
 
+      // The operator audit log (portal) has it too, without personal data.
+      const audit = await s.comp.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy.erase').where('target', '=', a.reference).execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.detail!)).toMatchObject({ level: 'full', reason: 'request', vault_entries: 1 });
+      expect(JSON.stringify(audit)).not.toContain(a.read.lastName);
+
       const again = await postJson(`${s.url}/privacy/erase`, { apikey: s.key, reference: a.reference });
       expect(again.json.erased[0].already).toBe(true);
     });

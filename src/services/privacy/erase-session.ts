@@ -109,9 +109,23 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
     const numbers = new Set([held.phone?.number, options.sms_verification_link, options.sms_contract_link, options.verify_phone].filter((n): n is string => typeof n === 'string' && n !== ''));
     for (const n of numbers) await scrubSmsOutbox(deps.config.dataDir, n);
   }
+  await auditErasure(deps, accountId, reference, opts, summary, now);
   await repo.checkpoint();
   deps.logger.info({ reference, level, reason: opts.reason, actor: opts.actor, counts: countsOf(summary) }, 'session erased');
   return summary;
+}
+
+/**
+ * The operator audit log (portal, migration 006) shows every erasure too: who, which reference,
+ * the level and counts, never a value. The portal audits its own calls with the operator.
+ */
+async function auditErasure(deps: ServiceDeps, accountId: string, reference: string, opts: EraseOptions, summary: ErasureSummary, now: number): Promise<void> {
+  if (!deps.portal || opts.actor.startsWith('portal:')) return;
+  try {
+    await deps.portal.audit.append({ id: randomUUID(), account_id: accountId, operator_id: null, operator_email: null, action: 'privacy.erase', target: reference, detail: JSON.stringify({ level: summary.level, reason: opts.reason, actor: opts.actor, ...countsOf(summary) }), ip: null, user_agent: null, created_at: now });
+  } catch (e) {
+    deps.logger.warn({ err: e, reference }, 'erasure not written to the operator audit log');
+  }
 }
 
 function countsOf(s: ErasureSummary) {
