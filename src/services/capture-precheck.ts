@@ -46,7 +46,7 @@ export type PrecheckResult = {
 };
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
-/** A precheck must answer within about two seconds: the document read gets most of it. */
+/** A precheck should answer within about two seconds: the document read gets most of it. */
 const READ_BUDGET_MS = 1500;
 /** Mean luminance (0–255) under which a selfie is too dark to judge a face. */
 const MIN_SELFIE_MEAN = 45;
@@ -88,21 +88,32 @@ function documentLetter(reading: DocumentReading): 'P' | 'I' | 'D' | undefined {
   return t === 'P' || t === 'I' || t === 'D' ? t : undefined;
 }
 
+/** Nothing read yet: the image-quality check then measures the document region it finds itself. */
+const NOT_READ: DocumentReading = { data: {}, fieldSources: {}, sides: [], failure: { reason: 'not read yet' } };
+/** A read still running by then is left to finish in the pool; the answer goes without it. */
+const READ_WAIT_MS = 6000;
+
+const within = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
+  Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref())]);
+
 async function precheckDocument(deps: ServiceDeps, role: PrecheckRole, bytes: Buffer, o: CreateOptions): Promise<PrecheckResult> {
   const nowMs = deps.clock();
   const image = new Uint8Array(bytes);
   const notPerformed: string[] = [];
-  const reading = await deps.engines.run<DocumentReading>('document.read', { front: image, nowMs, budgetMs: Math.min(READ_BUDGET_MS, deps.config.documentReadBudgetMs) });
-  // Module 1 with no portrait faces: the pixel checks only, no face detection (keeps it quick).
-  const auth = await deps.engines
-    .run<Authentication>('authenticity.check', { front: image, reading, module: '1', nowMs, portraitFaces: [], dataDir: deps.config.dataDir })
-    .catch(() => (notPerformed.push('image_quality'), undefined));
+  // Pixels first (under a second): a blurred, glared, dark or tiny document is named without a
+  // read, which on such photos spends many seconds finding nothing. Module 1 with no portrait
+  // faces runs the pixel checks only, no face detection.
+  const auth = (await deps.engines
+    .run('authenticity.check', { front: image, reading: NOT_READ, module: '1', nowMs, portraitFaces: [], dataDir: deps.config.dataDir })
+    .catch(() => (notPerformed.push('image_quality'), undefined))) as Authentication | undefined;
   const problems = qualityProblems(auth?.breakdown.image_quality?.reason);
-  const result: PrecheckResult = { role, ok: true, problems, ...(notPerformed.length ? { notPerformed } : {}) };
+  const result: PrecheckResult = { role, ok: problems.length === 0, problems, ...(notPerformed.length ? { notPerformed } : {}) };
+  if (problems.length) return result;
+  const reading = (await within(deps.engines.run('document.read', { front: image, nowMs, budgetMs: Math.min(READ_BUDGET_MS, deps.config.documentReadBudgetMs) }), READ_WAIT_MS).catch(() => undefined)) as DocumentReading | undefined;
+  if (!reading) return { ...result, notPerformed: [...notPerformed, 'document_read'] };
   if (reading.failure) {
-    if (problems.length) return { ...result, ok: false };
     // Nothing read and nothing wrong with the pixels: a photo of a person, or no document at all.
-    const face = await deps.engines.run<EmbedResult>('face.embed', { image }).catch(() => undefined);
+    const face = (await within(deps.engines.run('face.embed', { image }), READ_WAIT_MS).catch(() => undefined)) as EmbedResult | undefined;
     const box = face?.detection?.box;
     const bigFace = !!box && !!face?.detection && box.w / face.detection.imageWidth > FACE_NOT_DOCUMENT;
     const passportOnly = o.documenttype?.length === 1 && o.documenttype[0] === 'P';
@@ -133,7 +144,7 @@ async function precheckSelfie(deps: ServiceDeps, bytes: Buffer): Promise<Prechec
   const problems: PrecheckProblem[] = [];
   const stats = await sharp(bytes).rotate().resize({ width: 320, withoutEnlargement: true }).greyscale().stats();
   if ((stats.channels[0]?.mean ?? 255) < MIN_SELFIE_MEAN) problems.push('too_dark');
-  const face = await deps.engines.run<EmbedResult>('face.embed', { image: new Uint8Array(bytes) });
+  const face = (await deps.engines.run('face.embed', { image: new Uint8Array(bytes) })) as EmbedResult;
   const p = 'failure' in face && face.failure ? FACE_PROBLEMS[face.failure.code] : undefined;
   // In the dark the detector misses the face: "too dark" is the cause worth telling.
   if (p && !(p === 'no_face' && problems.includes('too_dark'))) problems.push(p);

@@ -75,7 +75,7 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
   const back = backSrc ? await intakeImage(backSrc, limits) : undefined;
   const nowMs = deps.clock();
   const reading = await deps.engines.run<DocumentReading>('document.read', { front: new Uint8Array(front.data), back: back && new Uint8Array(back.data), nowMs, budgetMs: deps.config.documentReadBudgetMs, everySide: !!back && truthy(raw.dualsidecheck), visualZone: truthy(raw.authenticate) && String(raw.authenticate_module ?? '2') !== 'quick' ? 'always' : 'auto' });
-  if (reading.failure) throw coreError(CoreScanError.DocumentNotRecognised, `No document could be read: ${reading.failure.reason}`);
+  if (reading.failure) throw coreError(CoreScanError.DocumentNotRecognised, `No document could be read: ${reading.failure.reason}${await unreadableBecause(deps, front.data, reading, nowMs)}`);
   if (back && truthy(raw.dualsidecheck)) {
     const cmp = compareSides(reading);
     if (!cmp.match) throw coreError(CoreScanError.DualSideMismatch, `Front and back do not match: ${cmp.mismatches.join(', ')}`);
@@ -85,6 +85,20 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
   const face = await coreFace(deps, raw, files, front.data, reading);
   const verification = coreVerification(raw, reading, face, nowMs);
   return buildCoreResponse({ reading, authentication, face: face?.block, verification, executionTimeMs: performance.now() - started });
+}
+
+/**
+ * Why an unread document could not be read, when the image-quality check can tell: blur, glare,
+ * too few pixels, darkness, or the document cut off at the picture's edge. Empty when it cannot.
+ */
+async function unreadableBecause(deps: ServiceDeps, front: Buffer, reading: DocumentReading, nowMs: number): Promise<string> {
+  const a = (await deps.engines
+    .run('authenticity.check', { front: new Uint8Array(front), reading, module: '1', nowMs, portraitFaces: [], dataDir: deps.config.dataDir })
+    .catch(() => undefined)) as { breakdown: Record<string, { passed: boolean; reason?: string } | undefined> } | undefined;
+  const reason = a?.breakdown.image_quality?.reason;
+  if (!reason || /^Not performed/.test(reason)) return '';
+  const found = [/blurred/.test(reason) && 'the photo is blurred', /glare/.test(reason) && 'glare covers part of the document', /resolution too low/.test(reason) && 'the document is too small in the photo', /underexposed/.test(reason) && 'the photo is too dark', /overexposed/.test(reason) && 'the photo is overexposed'].filter(Boolean);
+  return found.length ? `. The image is not good enough: ${found.join('; ')}` : '';
 }
 
 // --- authentication (issue 4): `authenticate: true` adds the authenticity block, module 1, 2 (default) or quick.

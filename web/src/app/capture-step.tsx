@@ -4,7 +4,7 @@ import { hasKey, t, type Key } from './i18n.ts';
 import { act, api, busy, view } from './state.ts';
 import { preparePhoto } from './photo.ts';
 import type { CameraTrouble } from './camera.ts';
-import { LaterHandoff, Progress, Screen } from './layout.tsx';
+import { forgetStep, LaterHandoff, Progress, Screen } from './layout.tsx';
 import { DocumentArt, SelfieArt } from './icons.tsx';
 
 type StepKind = 'document' | 'document_back' | 'selfie';
@@ -86,7 +86,10 @@ export function CaptureStep({ step }: { step: StepKind }) {
     const ok = await act(async () => {
       let next = await api.upload(cfg.role, blob);
       // A passport has no back side: the front read on upload says so, and the step is skipped.
-      if (step === 'document' && documentType === 'P' && next.steps.includes('document_back')) next = await api.noBack();
+      if (step === 'document' && documentType === 'P' && next.steps.includes('document_back')) {
+        forgetStep('document_back');
+        next = await api.noBack();
+      }
       return next;
     });
     if (!ok && live.current) setStage('choose');
@@ -210,7 +213,7 @@ export function CaptureStep({ step }: { step: StepKind }) {
       <p>{t(cfg.help)}</p>
       {body}
       {step === 'document_back' && stage === 'choose' ? (
-        <button type="button" class="idg-link" data-testid="no-back" onClick={() => void act(() => api.noBack())}>
+        <button type="button" class="idg-link" data-testid="no-back" onClick={() => (forgetStep('document_back'), void act(() => api.noBack()))}>
           {t('no_back')}
         </button>
       ) : null}

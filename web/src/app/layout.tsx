@@ -54,16 +54,20 @@ export function Footer() {
   );
 }
 
-/** The most steps seen at once: the view lists only those left, so done ones count from here. */
-let stepsTotal = 0;
+/** Every step seen so far: the view lists only those left, so done ones count from here. */
+const seen = new Set<string>();
+
+/** A step that turned out not to be needed (a passport's back) leaves the count. */
+export const forgetStep = (step: CaptureStep) => void seen.delete(step);
 
 export function Progress({ step }: { step: CaptureStep | 'review' }) {
   const left = [...view.value.steps, 'review'];
-  stepsTotal = Math.max(stepsTotal, left.length);
-  const done = stepsTotal - left.length;
+  left.forEach((s) => seen.add(s));
+  const total = seen.size;
+  const done = [...seen].filter((s) => !left.includes(s)).length;
   const n = left.indexOf(step) + 1 + done;
-  toParent({ source: 'idgate', type: 'progress', reference: boot.reference, step, done, total: stepsTotal });
-  return n > done ? <p class="idg-progress">{t('step_of', { n, total: stepsTotal })}</p> : null;
+  toParent({ source: 'idgate', type: 'progress', reference: boot.reference, step, done, total });
+  return n > done ? <p class="idg-progress">{t('step_of', { n, total })}</p> : null;
 }
 
 /** On a desktop, every step can still move to the phone: the QR opens the session where it is. */
