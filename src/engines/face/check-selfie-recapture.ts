@@ -72,7 +72,7 @@ function screenWhy(grid: boolean, bezel: boolean, emissive: boolean): string {
 /** The n×n tiles (step n/2) with the least coarse detail, neither near-black nor near-white. */
 function flattestTiles(luma: Float64Array, W: number, H: number, n: number, count: number): Tile[] {
   const cands: Array<Tile & { score: number }> = [];
-  const s = 4; // coarse sampling step: a grid or a dot screen does not survive it, content does
+  const s = 8; // coarse blocks: a grid or a dot screen (period ≤ 8 px) averages out in them, content does not
   for (let y = 0; y + n <= H; y += n / 2) {
     for (let x = 0; x + n <= W; x += n / 2) {
       let lap = 0;
@@ -95,10 +95,17 @@ function flattestTiles(luma: Float64Array, W: number, H: number, n: number, coun
   cands.sort((a, b) => a.score - b.score);
   const limit = (cands[0]?.score ?? 0) * 2 + 1;
   const out: Tile[] = [];
+  const apart = (t: Tile) => out.every((o) => Math.abs(o.x - t.x) >= n / 2 || Math.abs(o.y - t.y) >= n / 2);
   for (const t of cands) {
     if (t.score > limit) break;
-    if (out.every((o) => Math.abs(o.x - t.x) >= n / 2 || Math.abs(o.y - t.y) >= n / 2)) out.push(t);
+    if (apart(t)) out.push(t);
     if (out.length === count) break;
+  }
+  // One flat area only (a close-up face on a busy background): the two least busy tiles still
+  // go in; the peak measure sets a point (grid, dots) apart from content's ridges by itself.
+  for (const t of cands) {
+    if (out.length >= 2) break;
+    if (apart(t)) out.push(t);
   }
   return out;
 }
