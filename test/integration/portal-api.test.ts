@@ -303,6 +303,23 @@ for (const dialect of DIALECTS) {
       expect((await adminClient.call('/audit?action=aml.import')).json.items).toHaveLength(1);
     });
 
+    it('links the generated contract for a reviewer (audited download) and withholds it from a viewer', async () => {
+      const tpl = await adminClient.call('/templates', { body: { name: 'KYC terms', html: '<p>I, %{fullName}, agree.</p>' } });
+      const before = rx.received.length;
+      const created = (await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, verify_expiry: false, authenticate_minscore: 0, contract_generate: tpl.json.id, contract_format: 'html', document_base64: fs.readFileSync(PASSPORT).toString('base64') })).json;
+      await rx.waitFor(before + 1, 300_000);
+      const detail = (await adminClient.call(`/sessions/${created.reference}`)).json;
+      expect(detail.contract.url).toMatch(/\/portal\/api\/images\/[A-Z0-9]+\.contract\./);
+      const file = await fetch(`${s.url}${detail.contract.url}`, { headers: { cookie: adminClient.cookie } });
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
+      expect(await file.text()).toContain('ANNA MARIA ERIKSSON');
+      expect((await adminClient.call(`/audit?action=contract.download&target=${created.reference}`)).json.items).toHaveLength(1);
+      const viewer = new PortalClient(s.url);
+      await viewer.signIn('viewer@acme.test', PASSWORD);
+      expect((await viewer.call(`/sessions/${created.reference}`)).json.contract).toEqual({ url: null });
+    }, 360_000);
+
     it("keeps each account's operators to their own account", async () => {
       const other = await createApiKey(s.comp.deps, { name: 'other tenant' });
       await createOperator(portalDeps(s.comp.deps), { email: 'other@tenant.test', role: 'reviewer', accountId: other.row.account_id, password: PASSWORD });

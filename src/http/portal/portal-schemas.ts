@@ -72,7 +72,7 @@ export const sessionDetailReply = z.object({
   authentication: z.object({ score: z.number(), warnings: z.array(z.string()) }).nullable(),
   aml: z.array(z.object({ database: z.string(), name: z.string(), program: z.string(), score: z.number(), matched: z.array(z.string()) })),
   images: z.array(z.object({ kind: z.enum(['document-front', 'document-back', 'face']), url: z.string().nullable() })),
-  contract: z.boolean(),
+  contract: z.object({ url: z.string().nullable() }).nullable(),
   timeline: z.array(z.object({ time: z.string().nullable(), event: z.string() })),
   deliveries: z.array(z.object({ id: z.string(), url: z.string(), state: z.string(), attempts: z.number(), created: z.string().nullable(), log: z.array(attemptSchema) })),
   reviews: z.array(z.object({ decision: z.string(), reason: z.string(), note: z.string().nullable(), by: z.string(), time: z.string() })),

@@ -44,7 +44,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: PortalDeps): v
     const { actor } = authOf(request);
     const found = can(actor.role, 'images') ? await openImageToken(deps, request.params.token, actor.accountId) : null;
     if (!found) return reply.status(403).send(errorBody(ErrorCode.PortalForbidden, 'This image link is not valid for you, or has expired'));
-    await audit(deps, actorWho(actor), 'image.view', found.reference, { image: found.kind });
-    return reply.header('cache-control', 'no-store').header('content-disposition', 'inline').type(mimeOfStorageKey(found.key)).send(await deps.files.get(found.key));
+    await audit(deps, actorWho(actor), found.kind === 'contract' ? 'contract.download' : 'image.view', found.reference, { file: found.kind });
+    return reply.header('cache-control', 'no-store').header('content-disposition', found.kind === 'contract' ? `attachment; filename="contract-${found.reference}.${found.key.split('.').pop()}"` : 'inline').type(mimeOfStorageKey(found.key)).send(await deps.files.get(found.key));
   });
 }

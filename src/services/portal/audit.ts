@@ -18,6 +18,7 @@ export type AuditAction =
   | 'session.list'
   | 'session.view'
   | 'image.view'
+  | 'contract.download'
   | 'review.decide'
   | 'review.assign'
   | 'review.mark'

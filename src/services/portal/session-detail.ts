@@ -3,7 +3,7 @@ import type { StoredVerification } from '../verification-payload.ts';
 import { listDeliveries } from '../callback-delivery.ts';
 import { latestByRole } from '../session-inputs.ts';
 import { actorWho, audit } from './audit.ts';
-import { portalImageUrl } from './image-links.ts';
+import { findContractKey, portalImageUrl } from './image-links.ts';
 import { maskField, MASK } from './masking.ts';
 import { can, requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
@@ -103,7 +103,7 @@ export async function getSessionDetail(deps: PortalDeps, actor: Actor, reference
       matched: h.matched.fields,
     })),
     images,
-    contract: allFiles.some((f) => f.role === 'contract'),
+    contract: (await findContractKey(deps, actor.accountId, reference)) ? { url: can(actor.role, 'images') ? portalImageUrl(deps, actor.accountId, reference, 'contract') : null } : null,
     timeline,
     deliveries: deliveries.map((d) => ({ id: d.id, url: d.url, state: d.state, attempts: d.attempts, created: d.created, log: d.log.map((l) => ({ attempt: l.attempt, trigger: l.trigger, time: l.time, latency_ms: l.latency_ms, status: l.status, error: l.error, response: l.response })) })),
     reviews: reviews.map((r) => ({ decision: r.decision, reason: r.reason, note: masked ? null : r.note, by: r.operator_email, time: iso(r.created_at)! })),

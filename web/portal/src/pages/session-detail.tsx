@@ -22,7 +22,7 @@ type Detail = {
   authentication: { score: number; warnings: string[] } | null;
   aml: Array<{ database: string; name: string; program: string; score: number; matched: string[] }>;
   images: Array<{ kind: 'document-front' | 'document-back' | 'face'; url: string | null }>;
-  contract: boolean;
+  contract: { url: string | null } | null;
   timeline: Array<{ time: string | null; event: string }>;
   deliveries: Delivery[];
   reviews: Array<{ decision: string; reason: string; note: string | null; by: string; time: string }>;
@@ -176,7 +176,16 @@ export function SessionDetail(p: { reference: string }) {
                 ))}
               </tbody>
             </table>
-            {data.contract && <p>{d.contract}</p>}
+            {data.contract && (
+              <p>
+                {d.contract}{' '}
+                {data.contract.url && (
+                  <a href={data.contract.url} data-testid="contract-link">
+                    {d.download}
+                  </a>
+                )}
+              </p>
+            )}
           </div>
           <div class="card">
             <h2>{d.aml}</h2>
