@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { SmsSender } from '../ports/sms-sender.ts';
 import { safeFetch } from '../net/safe-fetch.ts';
+import { escapeHtml as xmlEscape } from '../domain/escape-html.ts';
 
 export type SmsHttpConfig = { baseUrl: string; accountSid: string; authToken: string; from: string; allowPrivate: boolean };
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Twilio-compatible REST gateway: SMS through `Messages.json`, voice calls through `Calls.json`

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { MAX_IMAGE_PIXELS } from '../domain/image-limits.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../domain/privacy/duration.ts';
@@ -22,7 +23,7 @@ const envSchema = z.object({
   IDGATE_BOOTSTRAP_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, '16–128 letters, digits, _ or -').optional(),
   IDGATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   IDGATE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
-  IDGATE_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(50_000_000),
+  IDGATE_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).max(MAX_IMAGE_PIXELS).default(MAX_IMAGE_PIXELS),
   IDGATE_CALLBACK_RETRY_SCHEDULE: retrySchedule.default([600, 3600, 43200, 86400]),
   IDGATE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes)').optional(),
   IDGATE_CALLBACK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),

@@ -13,7 +13,8 @@ import { registerDocupassRoutes } from './docupass-api/docupass-routes.ts';
 import { registerPublicRoutes } from './web-api/public-routes.ts';
 import { routeModules } from './route-modules.ts';
 
-export type RouteModule = (app: FastifyInstance, deps: ServiceDeps, limiter: RateLimiter) => void | Promise<void>;
+import type { RouteModule } from './route-module.ts';
+export type { RouteModule } from './route-module.ts';
 
 /**
  * The Fastify app. Bodies may carry up to three base64 images, hence the limit of a few times

@@ -1,4 +1,4 @@
-import type { RouteModule } from './app.ts';
+import type { RouteModule } from './route-module.ts';
 import { registerTemplateRoutes } from './template-api/template-routes.ts';
 import { registerVaultRoutes } from './vault-api/vault-routes.ts';
 import { registerCaptureRoutes } from './web-api/capture-routes.ts';

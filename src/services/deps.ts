@@ -12,7 +12,7 @@ import type { CaptureRepository } from '../database/repositories/capture-reposit
 import type { CallbacksRepository } from '../database/repositories/callbacks-repository.ts';
 import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
-import type { VaultKeys } from './vault-context.ts';
+import type { VaultKeys } from './vault-keys.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { OpsRepository } from '../database/repositories/ops-repository.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
 import type { ServiceDeps } from './deps.ts';
+import { failPhoneVerification } from './verify-session.ts';
+export { getVerifiedPhone } from './verified-phone.ts';
 import type { PhoneVerificationRow } from '../database/repositories/capture-repository.ts';
 import { DomainError, ErrorCode } from '../domain/errors.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
@@ -8,7 +10,8 @@ import type { CreateOptions } from '../domain/session/create-options.ts';
 /** Limits of the one-time code; chosen so a guesser gets at most 25 tries at 1 in a million. */
 export const PHONE_LIMITS = { codeTtlMs: 10 * 60_000, maxAttempts: 5, resendIntervalMs: 30_000, maxSends: 5, codeLength: 6 } as const;
 
-export type PhoneType = 'mobile' | 'landline';
+import type { PhoneType } from './verified-phone.ts';
+export type { PhoneType } from './verified-phone.ts';
 export type PhoneFailure =
   | 'invalid_number'
   | 'unsupported_number'
@@ -119,7 +122,7 @@ export async function sendPhoneCode(deps: Deps, reference: string, input: { numb
   // Stored before sending: a crash after the send still lets the user type the code they got.
   await deps.capture.upsertPhone(next);
   const channel = phone.type === 'mobile' ? 'sms' : 'voice';
-  const body = channel === 'sms' ? `${company}: your verification code is ${code}. It expires in 10 minutes.` : `Your ${company} verification code is ${code}.`;
+  const body = channel === 'sms' ? `${company}: your verification code is ${code}. It expires in ${Math.round(PHONE_LIMITS.codeTtlMs / 60_000)} minutes.` : `Your ${company} verification code is ${code}.`;
   try {
     await deps.sms.send({ to: phone.number, body, purpose: 'phone_verification', channel });
   } catch (e) {
@@ -148,7 +151,7 @@ export async function confirmPhoneCode(deps: Deps, reference: string, code: stri
   if (!(await deps.capture.countAttempt(reference, PHONE_LIMITS.maxAttempts, now))) {
     if (row.sends >= PHONE_LIMITS.maxSends) {
       // No code can be sent any more: the phone step has failed for good (DocuPass fail code 15).
-      await (await import('./verify-session.ts')).failPhoneVerification(deps as ServiceDeps, reference);
+      await failPhoneVerification(deps as ServiceDeps, reference);
       throw new PhoneVerificationError('too_many_attempts', 'Too many wrong codes; phone verification has failed');
     }
     throw new PhoneVerificationError('too_many_attempts', 'Too many wrong codes; ask for a new one');
@@ -157,10 +160,4 @@ export async function confirmPhoneCode(deps: Deps, reference: string, code: stri
   if (!timingSafeEqual(given, Buffer.from(row.code_hash, 'hex'))) throw new PhoneVerificationError('wrong_code', 'That code is not right');
   await deps.capture.upsertPhone({ ...row, attempts: row.attempts + 1, code_hash: null, code_expires_at: null, verified_at: now, updated_at: now });
   return { number: row.number, type: row.number_type as PhoneType };
-}
-
-/** The verified number for the callback's `phone` block, or null when none was verified. */
-export async function getVerifiedPhone(deps: Pick<ServiceDeps, 'capture'>, reference: string): Promise<{ number: string; type: PhoneType } | null> {
-  const row = await deps.capture.getPhone(reference);
-  return row?.verified_at ? { number: row.number, type: row.number_type as PhoneType } : null;
 }

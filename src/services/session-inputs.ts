@@ -2,7 +2,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { SessionFileRow, Session } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import { requiredSteps, type StepName } from '../domain/session/required-steps.ts';
-import { getVerifiedPhone } from './phone-verification.ts';
+import { getVerifiedPhone } from './verified-phone.ts';
 
 /** The newest file of each role (a retry uploads a new one; older ones stay for the audit). */
 export function latestByRole(files: SessionFileRow[]): Map<string, SessionFileRow> {

@@ -1,3 +1,4 @@
+import { escapeHtml as esc } from '../domain/escape-html.ts';
 /** URLs and sample HTML that the create and sign responses hand back. */
 export function sessionLinks(publicUrl: string, reference: string) {
   const url = `${publicUrl}/${reference}`;
@@ -5,7 +6,6 @@ export function sessionLinks(publicUrl: string, reference: string) {
   return { url, qrcode, base_url: publicUrl };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function qrHtml(action: 'start identity verification' | 'sign contract', links: ReturnType<typeof sessionLinks>, reference: string): string {
   return `<h3>Scan QR Code below to ${action}.</h3><p><img src="${esc(links.qrcode)}" alt="QR Code"/></p><p>Or visit <strong>${esc(links.base_url)}</strong> on your mobile phone and enter reference code:</p><h3>${reference}</h3>`;

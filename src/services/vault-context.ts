@@ -1,13 +1,8 @@
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
-import type { FieldCrypto } from '../adapters/field-crypto.ts';
+import type { VaultKeys } from './vault-keys.ts';
 import type { ServiceDeps } from './deps.ts';
 
-/** Keys the vault needs, built once in compose.ts (master key from IDGATE_ENCRYPTION_KEY or the data dir). */
-export type VaultKeys = {
-  crypto: FieldCrypto;
-  /** Secret for signed file URLs (data dir, generated once). */
-  urlSecret: Buffer;
-};
+export type { VaultKeys } from './vault-keys.ts';
 
 /** What the vault services need: the repository and the keys, both wired in compose.ts. */
 export type VaultContext = VaultKeys & { repo: VaultRepository };

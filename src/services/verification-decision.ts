@@ -18,4 +18,3 @@ export type Evidence = {
 
 export type Decision = { passed: boolean; failcode: number | null; failreason: string | null; result: Record<string, boolean> };
 
-export { decide } from './verification-decide.ts';

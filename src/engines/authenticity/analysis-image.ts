@@ -1,4 +1,5 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { MAX_IMAGE_PIXELS } from '../../domain/image-limits.ts';
 
 /** RGB (3 bytes per pixel) and luminance rasters of one image, upright. */
 export type Raster = { rgb: Uint8Array; gray: Uint8Array; width: number; height: number };
@@ -37,7 +38,7 @@ async function raster(img: Sharp): Promise<Raster> {
 export async function loadAnalysisImage(bytes: Uint8Array, rotation = 0): Promise<AnalysisImage> {
   let upright: { data: Buffer; info: OutputInfo };
   try {
-    upright = await sharp(bytes, { failOn: 'none', limitInputPixels: 40_000_000 })
+    upright = await sharp(bytes, { failOn: 'none', limitInputPixels: MAX_IMAGE_PIXELS })
       .rotate()
       .resize({ width: FINE_SIDE, height: FINE_SIDE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

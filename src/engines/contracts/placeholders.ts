@@ -3,6 +3,7 @@
  * the way in, so ID data or prefill can never inject markup into a sanitised template.
  */
 import { isKnownField } from './field-names.ts';
+import { escapeHtml } from '../../domain/escape-html.ts';
 
 const PLACEHOLDER = /%\{\s*([A-Za-z0-9_.-]{1,100})\s*\}/g;
 
@@ -21,8 +22,8 @@ export function findUnknownPlaceholders(html: string): string[] {
   return findPlaceholders(html).filter((n) => !isKnownField(n));
 }
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+/** The one HTML escaper (domain/escape-html.ts), re-exported for the contract renderers. */
+export { escapeHtml } from '../../domain/escape-html.ts';
 
 function toText(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;

@@ -1,11 +1,13 @@
 import sharp from 'sharp';
+import { MAX_IMAGE_PIXELS } from '../../domain/image-limits.ts';
 
 /** A decoded greyscale image, upright by its EXIF orientation. One byte per pixel. */
 export type GrayImage = { data: Uint8Array; width: number; height: number; /** EXIF-upright size of the decoded file, before scaling. */ source?: { width: number; height: number } };
 
 export class UnreadableImageError extends Error {}
 
-export const MAX_INPUT_PIXELS = 40_000_000;
+/** The one pixel limit, shared with intake (domain/image-limits.ts). */
+export const MAX_INPUT_PIXELS = MAX_IMAGE_PIXELS;
 /** Longest side the readers work at; bigger photos only cost time (ID Analyzer's `ocr_scaledown`). */
 export const WORK_SIDE = 2000;
 

@@ -1,5 +1,5 @@
 import type { GrayImage } from './image-normalise.ts';
-import type { LayoutFormat, LocateHint, Point } from './locate-document.ts';
+import type { LayoutFormat, LocateHint, Point } from './locate-document-types.ts';
 
 /*
  * The outline search behind `locateDocument`: a gradient-directed Hough transform on a small copy,

@@ -1,15 +1,16 @@
 import type { Box, GrayImage } from './image-normalise.ts';
 import { ASPECTS, bestQuad, downscale, quadAspect, refine } from './locate-document-outline.ts';
+import type { LayoutFormat, LocateHint, Point } from './locate-document-types.ts';
 
-export type Point = [number, number];
+// Declared in locate-document-types.ts so the outline search can use them without importing this file back.
+export type { LayoutFormat, LocateHint, Point } from './locate-document-types.ts';
+
 /**
  * Top-left, top-right, bottom-right, bottom-left of the document in image pixels, in the image's
  * own orientation: the image is expected upright as the reader reads it (MRZ text left to right),
  * so an MRZ found at the top of the page stays at the top (a layout fault, not a turn).
  */
 export type Corners = [Point, Point, Point, Point];
-/** Layouts whose portrait position is known (ICAO 9303 parts 4–7; AAMVA DL/ID card design). */
-export type LayoutFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | 'FR_CNI' | 'AAMVA';
 
 export type DocumentLocation = {
   /** The document's quadrilateral, or undefined when no plausible one was found. */
@@ -103,7 +104,6 @@ function cornersFromMrz(mrz: Box, td1: boolean): Corners {
   return [[x, bottom - h], [x + w, bottom - h], [x + w, bottom], [x, bottom]];
 }
 
-export type LocateHint = { mrzBox?: Box; format?: LayoutFormat };
 
 /**
  * Finds the document in a photo: the largest well-outlined convex quadrilateral whose aspect ratio

@@ -2,8 +2,8 @@ import type { BootData } from '../../contract/capture-api.ts';
 import { RTL_LANGUAGES } from '../../contract/capture-languages.ts';
 import type { AppAssets } from './web-assets.ts';
 import type { CustomFrame } from './custom-html.ts';
+import { escapeHtml as esc } from '../../domain/escape-html.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside a script block: `<` escaped so no `</script>` can close it early. */
 const jsonForScript = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 

@@ -1,8 +1,8 @@
 import type { OpenResult } from '../../services/open-session.ts';
 import type { CaptureLanguage } from '../../contract/capture-api.ts';
 import { pageStrings } from './page-strings.ts';
+import { escapeHtml as esc } from '../../domain/escape-html.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function page(lang: CaptureLanguage, title: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
