@@ -56,10 +56,12 @@ function databaseLine(config: Config): string {
   return `SQLite ${url.startsWith('sqlite:') ? url.slice(7) : path.join(config.dataDir, 'idgate.sqlite')}`;
 }
 
-function fileStoreLine(deps: ServiceDeps): string {
-  const store = deps.files as unknown as { describe?: () => string; constructor: { name: string } };
-  if (typeof store.describe === 'function') return store.describe();
-  return store.constructor.name === 'DiskFileStore' ? `disk ${path.join(deps.config.dataDir, 'files')} (AES-256-GCM)` : store.constructor.name;
+function fileStoreLine(config: Config): string {
+  if (config.storage === 's3' && config.s3) {
+    const where = config.s3.endpoint ? ` at ${new URL(config.s3.endpoint).host}` : ` (${config.s3.region})`;
+    return `S3 bucket ${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}${where}, AES-256-GCM`;
+  }
+  return `disk ${path.join(config.dataDir, 'files')} (AES-256-GCM)`;
 }
 
 function trustProxyText(v: Config['trustProxy']): string {
@@ -87,7 +89,7 @@ export function bannerFacts(input: BannerInput): { lines: string[]; fields: Reco
   const fields = {
     version: idgateVersion(),
     database: databaseLine(config),
-    fileStore: fileStoreLine(deps),
+    fileStore: fileStoreLine(config),
     dataDir: config.dataDir,
     publicUrl,
     listen,

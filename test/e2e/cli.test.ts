@@ -84,7 +84,7 @@ describe('idgate CLI', () => {
     const file = path.join(dataDir, 't.html');
     fs.writeFileSync(file, '<h1>Terms</h1><p>%{fullName}</p>');
     // Two accounts exist now (first-start key, ci-key): the account must be named.
-    const accounts = (await idgate('apikey', 'list')).stdout.trim().split('\n').map((l) => l.split('\t')[1]);
+    const accounts = (JSON.parse((await idgate('apikey', 'list', '--json')).stdout) as Array<{ account_id: string }>).map((k) => k.account_id);
     const { stdout } = await idgate('template', 'add', file, '--name', 'Terms', '--account', accounts[0]);
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^tpl_[A-Za-z0-9]+$/);
   });
