@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocuPass, Vault } from 'idanalyzer';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import countries from 'i18n-iso-countries';
 import { generateDocument } from '../fixtures/documents/generate-document.ts';
@@ -12,12 +13,14 @@ const hasShared = fs.existsSync(SHARED);
 if (!hasShared) console.warn('../shared/data is absent: the end-to-end pipeline tests on real documents are skipped');
 const img = (p: string) => fs.readFileSync(path.join(SHARED, p)).toString('base64');
 
+const pgAvailable = await postgresReachable();
+
 /** Sessions with every image supplied at create run at once; these follow them to the callback. */
-describe.skipIf(!hasShared)('verification pipeline over HTTP alone (real OCR and face models)', () => {
+for (const dialect of DIALECTS) describe.skipIf(!hasShared || (dialect === 'postgres' && !pgAvailable))(`verification pipeline over HTTP alone (real OCR and face models) on ${dialect}`, () => {
   let s: TestServer;
   let rx: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
-    s = await startTestServer({ env: { IDGATE_WORKER_THREADS: '1' } });
+    s = await startTestServer({ dialect, env: { IDGATE_WORKER_THREADS: '1' } });
     rx = await startReceiver();
   });
   afterAll(async () => {
