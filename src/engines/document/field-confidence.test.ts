@@ -45,6 +45,17 @@ describe('per-field confidence of an MRZ read', () => {
     expect(c.age?.doubtful).toBe(true);
   });
 
+  it('never takes a field whose check digit fails as sure, however clear its cells', () => {
+    // 99O03853 for 99003853: every cell clear, the number's check digit fails.
+    const lines = [LINES[0]!, LINES[1]!.slice(0, 3) + 'O' + LINES[1]!.slice(4)];
+    const p = parseMrz(lines, { repair: false })!;
+    expect(p.checkDigits.documentNumber).toBe(false);
+    const m: MrzRead = { ...p, rotation: 0, uprightSize: { width: 1000, height: 700 }, engine: 'glyphs', confidence: 0.95, cellMargins: lines.map((l) => [...l].map(() => 3)) };
+    const c = mrzDataConfidence(m, dataFromMrz(m, now));
+    expect(c.documentNumber?.doubtful).toBe(true);
+    expect(c.dob?.doubtful).toBe(false);
+  });
+
   it('never takes a tesseract name as sure (no per-character scores, no check digit)', () => {
     const { cellMargins: _, ...m } = glyphRead();
     const c = mrzDataConfidence({ ...m, engine: 'tesseract' }, dataFromMrz(m, now));

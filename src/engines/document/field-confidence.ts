@@ -34,6 +34,8 @@ const FROM_MRZ: Partial<Record<keyof DocupassData, MrzField>> = {
 
 /** Probability of the character read against its runner-up, from the margin in nats. */
 const cellP = (margin: number) => 1 / (1 + Math.exp(-margin));
+/** What a field whose own check digit fails is worth at most. */
+const CHECK_FAILED = 0.5;
 /** A check digit misses a random error about one time in ten (ICAO 9303 7-3-1 weights, mod 10). */
 const CHECK_MISS = 0.1;
 /** Tesseract reads carry no per-character scores: what each kind of field is worth. */
@@ -84,17 +86,20 @@ export function mrzFieldConfidence(m: MrzRead): Partial<Record<MrzField, number>
   const out: Partial<Record<MrzField, number>> = {};
   for (const [field, { cells: cs, checks }] of Object.entries(cells) as Array<[MrzField, { cells: Cells; checks: string[] }]>) {
     const checked = checks.length > 0 && checks.every((k) => m.checkDigits[k] === true);
+    // A failing check digit says a covered character is not what was printed (or the print is
+    // wrong): however sure each cell looked, the field cannot be sure.
+    const failed = checks.some((k) => m.checkDigits[k] === false);
     if (m.cellMargins) {
       const margins = cs.map(([l, i]) => m.cellMargins![l]?.[i] ?? 0);
       const weakest = margins.length ? cellP(Math.min(...margins)) : 1;
       const ownChoices = margins.every((x) => x > 0);
       // Two weak cells can err together and still satisfy the check (a digit and the check digit).
       const weakCells = margins.filter((x) => cellP(x) < DOUBTFUL_BELOW).length;
-      out[field] = checked && ownChoices && weakCells <= 1 ? 1 - (1 - weakest) * CHECK_MISS : weakest;
+      out[field] = failed ? Math.min(weakest, CHECK_FAILED) : checked && ownChoices && weakCells <= 1 ? 1 - (1 - weakest) * CHECK_MISS : weakest;
     } else {
       const touched = cs.some(([l, i]) => repaired.has(`${l}:${i}`));
       const isName = field === 'surname' || field === 'firstName' || field === 'middleName' || field === 'names';
-      out[field] = isName ? TESSERACT.name : touched ? TESSERACT.repaired : checked ? TESSERACT.checked : checks.length ? TESSERACT.repaired : TESSERACT.unchecked;
+      out[field] = isName ? TESSERACT.name : failed ? CHECK_FAILED : touched ? TESSERACT.repaired : checked ? TESSERACT.checked : checks.length ? TESSERACT.repaired : TESSERACT.unchecked;
     }
   }
   return out;
