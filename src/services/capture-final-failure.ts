@@ -1,6 +1,7 @@
 import type { ServiceDeps } from './deps.ts';
 import type { Session } from '../database/repositories/sessions-repository.ts';
 import { DomainError, ErrorCode } from '../domain/errors.ts';
+import { CAPTURE_STATES } from '../domain/session/session-state.ts';
 import type { StoredVerification } from './verification-payload.ts';
 import { completeVerification } from './verify-session.ts';
 
@@ -26,7 +27,7 @@ export async function failedChecks(deps: ServiceDeps, attempt: Attempt | undefin
 /** Ends the session with its failed callback when its last failure is final, even with attempts left. */
 export async function finishFinalFailure(deps: ServiceDeps, session: Session): Promise<void> {
   const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
-  if (session.kind !== 'verification' || !last || last.passed || !FINAL_FAILCODES.has(last.failcode ?? -1) || !last.result_key || !['created', 'opened'].includes(session.state)) {
+  if (session.kind !== 'verification' || !last || last.passed || !FINAL_FAILCODES.has(last.failcode ?? -1) || !last.result_key || !(CAPTURE_STATES as readonly string[]).includes(session.state)) {
     throw new DomainError(ErrorCode.InvalidValue, 'This session has no final failure to end');
   }
   const stored = JSON.parse((await deps.files.get(last.result_key)).toString('utf8')) as StoredVerification;

@@ -74,7 +74,7 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
   const front = await intakeImage(frontSrc, limits);
   const back = backSrc ? await intakeImage(backSrc, limits) : undefined;
   const nowMs = deps.clock();
-  const reading = await deps.engines.run<DocumentReading>('document.read', { front: new Uint8Array(front.data), back: back && new Uint8Array(back.data), nowMs, budgetMs: deps.config.documentReadBudgetMs, everySide: !!back && truthy(raw.dualsidecheck), visualZone: truthy(raw.authenticate) && String(raw.authenticate_module ?? '2') !== 'quick' ? 'always' : 'auto' });
+  const reading = await deps.engines.run('document.read', { front: new Uint8Array(front.data), back: back && new Uint8Array(back.data), nowMs, budgetMs: deps.config.documentReadBudgetMs, everySide: !!back && truthy(raw.dualsidecheck), visualZone: truthy(raw.authenticate) && String(raw.authenticate_module ?? '2') !== 'quick' ? 'always' : 'auto' });
   if (reading.failure) throw coreError(CoreScanError.DocumentNotRecognised, `No document could be read: ${reading.failure.reason}${await unreadableBecause(deps, front.data, reading, nowMs)}`);
   if (back && truthy(raw.dualsidecheck)) {
     const cmp = compareSides(reading);
