@@ -36,8 +36,8 @@ function judge(t: Tally, data: DocupassData, conf: Partial<Record<keyof Docupass
     const got = data[k];
     const doubted = conf === 'sure' ? false : (conf[k]?.doubtful ?? true);
     if (got === undefined) { t.missing++; allRight = false; notes.push(`${k} missing`); }
-    else if (String(got) === want) { t.right++; if (doubted) t.rightDoubted++; }
-    else { allRight = false; notes.push(`${k} ${got}≠${want}${doubted ? ' (doubted)' : ' SURE'}`); if (doubted) t.wrongDoubted++; else { t.wrongSure++; wrongSure = true; } }
+    else if (String(got) === want) { t.right++; if (doubted) { t.rightDoubted++; if (conf !== 'sure') notes.push(`${k} right, doubted at ${conf[k]?.confidence}`); } }
+    else { allRight = false; notes.push(`${k} ${got}≠${want}${doubted ? ' (doubted' : ' SURE'}${conf !== 'sure' ? ` at ${conf[k]?.confidence})` : ''}`); if (doubted) t.wrongDoubted++; else { t.wrongSure++; wrongSure = true; } }
   }
   if (allRight) t.docsAllRight++;
   if (wrongSure) t.docsWrongSure++;
