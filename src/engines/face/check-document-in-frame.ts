@@ -7,7 +7,7 @@ import type { AttackCheck, FaceBox } from './face-types.ts';
 /**
  * A selfie that shows an identity document: its machine-readable zone (2–3 long, evenly spaced
  * text lines, found by the document engine's own locator), or a card/page outline with an ID
- * aspect ratio whose portrait zone holds the face. A live selfie has neither; a photo of the
+ * aspect ratio holding the face off-centre, where documents print the portrait. A live selfie has neither; a photo of the
  * whole document has one or both. The document engine's locators are used read-only.
  */
 export const DOCUMENT_IN_FRAME = {
@@ -17,6 +17,8 @@ export const DOCUMENT_IN_FRAME = {
   minOutlineConfidence: 0.6,
   /** Face width as a share of the outline's width: a printed portrait face, not a person in a doorway. */
   faceToOutline: [0.05, 0.4] as [number, number],
+  /** The face's centre at least this far (share of the outline's width) from the outline's middle. */
+  minPortraitOffCentre: 0.15,
 };
 
 export function grayOf(img: RgbImage): GrayImage {
@@ -43,9 +45,14 @@ export function checkDocumentInFrame(img: RgbImage, face: FaceBox | undefined): 
       const cy = face.y + face.h / 2;
       const inside = cx > Math.min(...xs) && cx < Math.max(...xs) && cy > Math.min(...ys) && cy < Math.max(...ys);
       const share = face.w / Math.max(1, w);
+      const across = (cx - Math.min(...xs)) / Math.max(1, w);
       m.faceToOutline = Math.round(share * 1000) / 1000;
+      m.faceAcrossOutline = Math.round(across * 100) / 100;
       const [lo, hi] = DOCUMENT_IN_FRAME.faceToOutline;
-      outline = inside && loc.confidence >= DOCUMENT_IN_FRAME.minOutlineConfidence && share >= lo && share <= hi;
+      // A document prints its portrait to one side of its data; a face framed in the middle of a
+      // rectangle is a person in a window or a doorway, or a letterboxed picture.
+      const offCentre = Math.abs(across - 0.5) >= DOCUMENT_IN_FRAME.minPortraitOffCentre;
+      outline = inside && offCentre && loc.confidence >= DOCUMENT_IN_FRAME.minOutlineConfidence && share >= lo && share <= hi;
     }
   }
   m.outlineAroundFace = outline ? 1 : 0;

@@ -5,17 +5,17 @@ import type { AttackCheck } from './face-types.ts';
 
 /**
  * Thresholds of the replay check; measured on the selfie-attack bench (BENCHMARKS.md, docs/selfie-liveness.md).
- * - strongDistance: a crop of the document's own portrait gives a descriptor distance ~0.07–0.16;
- *   two photos of one person taken apart never came that close on the shared pairs (≥ 0.3).
+ * - strongDistance: a crop of the document's own portrait gives a descriptor distance ~0.07–0.2;
+ *   two different photos of one person came no closer than 0.28 on the shared pairs.
  * - maxDistance + minAlignedCorrelation: a photo of the whole document, or a crop rescaled and
- *   re-encoded several times, drifts to ~0.25, but its aligned grey crop still matches the
- *   portrait's (correlation ≥ ~0.84); two photos of one person correlate at most ~0.8 and then
- *   lie far apart in descriptor space.
+ *   re-encoded several times, drifts to ~0.26, but its aligned grey crop still matches the
+ *   portrait's (correlation ≥ ~0.87); two genuine photos that close in descriptor space (a
+ *   frontal, neutral pose twice) correlated up to 0.91 at distance 0.286, hence the tighter distance.
  */
 export const REPLAY = {
-  strongDistance: 0.15,
-  maxDistance: 0.3,
-  minAlignedCorrelation: 0.82,
+  strongDistance: 0.2,
+  maxDistance: 0.27,
+  minAlignedCorrelation: 0.86,
 };
 
 /** Is the selfie's face the document portrait itself (cropped, scaled, re-encoded, or photographed)? */
