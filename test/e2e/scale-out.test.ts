@@ -51,8 +51,10 @@ async function pgProxy(target: { host: string; port: number }) {
       server.listen(port, '127.0.0.1', resolve);
     });
   const stop = async () => {
-    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    // Drop the open connections first: close() waits for them to end before calling back.
+    const closed = new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     for (const s of sockets) s.destroy();
+    await closed;
   };
   await start();
   return { port, start, stop };
@@ -76,7 +78,16 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
     for (const c of cleanups.reverse()) await c().catch(() => {});
   });
 
-  it('every session gets one outcome and its callbacks, nothing touches local disk, objects are ciphertext, /metrics moves, /ready follows PostgreSQL', { timeout: 600_000 }, async () => {
+  it('every session gets one outcome and its callbacks, nothing touches local disk, objects are ciphertext, /metrics moves, /ready follows PostgreSQL', { timeout: 900_000 }, async () => {
+    try {
+      await scenario();
+    } catch (e) {
+      const tail = logs.filter((l) => !/AWS SDK|NodeVersionSupport|versions published|require node|continue receiving|security updates|a\.co\/|trace-warnings/.test(l)).join('').slice(-6000);
+      throw new Error(`${(e as Error).message}\n--- process logs ---\n${tail}`);
+    }
+  });
+
+  async function scenario(): Promise<void> {
     const s3: TestS3 = await startS3('scale-out');
     cleanups.push(() => s3.close());
     const schema = await createPostgresSchema();
@@ -125,6 +136,7 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
       const tag = `${args.join(' ')}:${port}`;
       child.stdout!.on('data', (d) => logs.push(`[${tag}] ${d}`));
       child.stderr!.on('data', (d) => logs.push(`[${tag}] ${d}`));
+      child.on('exit', (code, signal) => logs.push(`[${tag}] exited code=${code} signal=${signal}\n`));
       children.push(child);
       return child;
     };
@@ -212,5 +224,5 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
     api2.kill('SIGTERM');
     const code = await new Promise((r) => api2.once('exit', (c) => r(c)));
     expect(code).toBe(0);
-  });
+  }
 });
