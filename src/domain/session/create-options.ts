@@ -162,7 +162,7 @@ function firstIssueParam(error: z.ZodError): { param: string; message: string } 
 function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, smsParam: string): T {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const { param, message } = firstIssueParam(result.error);
+    const { param } = firstIssueParam(result.error);
     if (param === smsParam) {
       throw new DomainError(ErrorCode.InvalidPhoneNumber, `Invalid or unreachable phone number for \`${param}\``);
     }
