@@ -67,7 +67,7 @@ describe('parseCreateOptions validation', () => {
     ['type', 4], ['type', 'iframe'], ['companyname', ''], ['biometric', 3], ['biometric_threshold', 1.5],
     ['authenticate_minscore', -0.1], ['authenticate_module', '3'], ['maxattempt', 0], ['maxattempt', 11],
     ['expiry', 599], ['expiry', 15_552_001], ['qr_size', 0], ['qr_size', 51], ['qr_margin', 51],
-    ['qr_color', 'red'], ['qr_bgcolor', '12345'], ['language', 'it'], ['documenttype', 'PX'],
+    ['qr_color', 'red'], ['qr_bgcolor', '12345'], ['language', 'klingon'], ['documenttype', 'PX'],
     ['documentcountry', 'US,XX'], ['documentcountry', 'USA'], ['verify_dob', '1990-01-02'], ['verify_dob', '1990/02/30'],
     ['verify_age', '40-18'], ['verify_age', 'adult'], ['aml_database', 'us_ofac,nope'], ['return_type', 2],
     ['contract_format', 'ODT'], ['successredir', 'javascript:alert(1)'], ['callbackurl', 'ftp://x'], ['logo', 'not a url'],

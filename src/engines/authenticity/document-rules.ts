@@ -35,6 +35,8 @@ export const KIND_RULES: Record<Exclude<DocumentKind, 'UNKNOWN'>, KindRules> = {
   FR_CNI: { aspects: [ID2], portraitOnMrzSide: true, mrzTopMin: 0.55, mrzWidthMin: 0.7, maxValidityYears: 15 },
   // Licences run up to 12 years in most states; Arizona's run to the holder's 65th birthday (see text checks).
   AAMVA: { aspects: [ID1], portraitOnMrzSide: false, mrzTopMin: 0, mrzWidthMin: 0, maxValidityYears: 12 },
+  // EU-model licences (Directive 2006/126/EC art. 7): 10 years for A/B, up to 15 by national choice; ID-1, no MRZ.
+  DL_EU: { aspects: [ID1], portraitOnMrzSide: false, mrzTopMin: 0, mrzWidthMin: 0, maxValidityYears: 15 },
 };
 
 export function mrzLineShape(format: string): { lines: number; length: number } {

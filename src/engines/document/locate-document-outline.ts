@@ -190,7 +190,7 @@ type Candidate = { c: Point[]; support: number; score: number };
 /** Aspect ratios the hinted format allows (tighter), or any ID format's. */
 function allowedAspects(format: LayoutFormat | undefined): { aspects: number[]; tolerance: number } {
   // ±9%: a hand-held photo's perspective, but not a passport page without its dark header band.
-  if (format === 'TD1' || format === 'AAMVA') return { aspects: [ASPECTS[0]!], tolerance: 0.09 };
+  if (format === 'TD1' || format === 'AAMVA' || format === 'DL_EU') return { aspects: [ASPECTS[0]!], tolerance: 0.09 };
   if (format === 'MRVA') return { aspects: [ASPECTS[3]!], tolerance: 0.09 };
   if (format) return { aspects: [ASPECTS[1]!, ASPECTS[2]!], tolerance: 0.09 };
   return { aspects: ASPECTS, tolerance: ASPECT_TOLERANCE };
