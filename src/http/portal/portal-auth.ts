@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode } from '../../domain/errors.ts';
+import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { findSession, type Authenticated, type Client } from '../../services/portal/auth.ts';
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 
@@ -13,9 +13,6 @@ declare module 'fastify' {
     portalAuth?: Authenticated;
   }
 }
-
-/** The error body every route uses (answered here directly, with a real HTTP status). */
-export const errorBody = (code: number, message: string) => ({ error: { code, message } });
 
 /** `__Host-` cookies must be Secure with Path=/ and no Domain: only over https. */
 export const cookieName = (deps: PortalDeps): string => (deps.config.publicUrl.startsWith('https://') ? '__Host-idgate_portal' : 'idgate_portal');
@@ -63,6 +60,8 @@ function sameOrigin(deps: PortalDeps, request: FastifyRequest): boolean {
 /**
  * The portal's guard, on every /portal/api route: Origin check and session-bound CSRF token on
  * state-changing requests, then the session from the cookie at the stage the route needs.
+ * Refusals are thrown as DomainError: the error mapper writes the body (portal routes set
+ * `config.errorStatus`, so 401/403 from ERROR_HTTP_STATUS).
  */
 export function portalGuard(deps: PortalDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -71,18 +70,18 @@ export function portalGuard(deps: PortalDeps) {
     const changing = STATE_CHANGING.has(request.method);
     if (changing && !sameOrigin(deps, request)) {
       request.log.warn({ route: request.routeOptions.url }, 'portal: cross-origin request refused');
-      return reply.status(403).send(errorBody(ErrorCode.PortalCsrfRefused, 'Request refused: it did not come from the portal'));
+      throw new DomainError(ErrorCode.PortalCsrfRefused, 'Request refused: it did not come from the portal');
     }
     if (need === 'public') return;
     const found = await findSession(deps, readCookie(request, cookieName(deps)), clientOf(request));
     if (!found || (need === 'full' && found.session.stage !== 'full') || (need === 'half' && found.session.stage !== 'password')) {
-      return reply.status(401).send(errorBody(ErrorCode.PortalNotSignedIn, 'Not signed in, or the session has ended'));
+      throw new DomainError(ErrorCode.PortalNotSignedIn, 'Not signed in, or the session has ended');
     }
     if (changing) {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || !sameToken(token, found.session.csrf_token)) {
         request.log.warn({ route: request.routeOptions.url }, 'portal: CSRF token missing or wrong');
-        return reply.status(403).send(errorBody(ErrorCode.PortalCsrfRefused, 'Request refused: missing or wrong CSRF token'));
+        throw new DomainError(ErrorCode.PortalCsrfRefused, 'Request refused: missing or wrong CSRF token');
       }
     }
     request.portalAuth = found;

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ErrorCode } from '../../domain/errors.ts';
-import { errorBody } from './portal-auth.ts';
+import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 
 /** Where `npm run build` puts the portal (git-ignored; built by prestart and the test setup). */
@@ -42,7 +41,7 @@ export function registerPortalPages(app: FastifyInstance, deps: PortalDeps): voi
   app.get('/portal', { config, schema: { hide: true } }, async (_request, reply) => page(reply));
   app.get<{ Params: { '*': string } }>('/portal/*', { config, schema: { hide: true } }, async (request, reply) => {
     const rest = request.params['*'];
-    if (rest.startsWith('api/')) return reply.status(404).send(errorBody(ErrorCode.NotFound, `No route ${request.method} /portal/${rest.split('?')[0]}`));
+    if (rest.startsWith('api/')) throw new DomainError(ErrorCode.NotFound, `No route ${request.method} /portal/${rest.split('?')[0]}`);
     if (rest.startsWith('assets/')) {
       const name = rest.slice(7);
       const type = TYPES[path.extname(name)];

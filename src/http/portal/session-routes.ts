@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorCode } from '../../domain/errors.ts';
-import { errorBody } from './portal-auth.ts';
+import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { actorWho, audit } from '../../services/portal/audit.ts';
 import { getDashboard, getReviewQueue } from '../../services/portal/dashboard.ts';
 import { openImageToken } from '../../services/portal/image-links.ts';
@@ -43,7 +42,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: PortalDeps): v
   api.get('/images/:token', { config, schema: { tags, params: z.object({ token: z.string().max(100) }) } }, async (request, reply) => {
     const { actor } = authOf(request);
     const found = can(actor.role, 'images') ? await openImageToken(deps, request.params.token, actor.accountId) : null;
-    if (!found) return reply.status(403).send(errorBody(ErrorCode.PortalForbidden, 'This image link is not valid for you, or has expired'));
+    if (!found) throw new DomainError(ErrorCode.PortalForbidden, 'This image link is not valid for you, or has expired');
     await audit(deps, actorWho(actor), found.kind === 'contract' ? 'contract.download' : 'image.view', found.reference, { file: found.kind });
     return reply.header('cache-control', 'no-store').header('content-disposition', found.kind === 'contract' ? `attachment; filename="contract-${found.reference}.${found.key.split('.').pop()}"` : 'inline').type(mimeOfStorageKey(found.key)).send(await deps.files.get(found.key));
   });
