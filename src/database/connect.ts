@@ -23,6 +23,9 @@ export function connectDatabase(opts: { databaseUrl?: string; dataDir: string })
     // An idle connection dropped by the server (restart, failover, network) must not crash the
     // process; the next query reconnects or fails, and /ready reports it.
     pool.on('error', () => {});
+    // A client checked out when its socket dies emits 'error' too (its query fails with it);
+    // without a listener that would be an uncaught exception. The pool drops the dead client.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
