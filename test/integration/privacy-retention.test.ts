@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       const traces = await findTraces(s, [Buffer.from(p.surname), Buffer.from(p.callback.data.lastName), p.numberNeedle, p.imageNeedle]);
       expect(traces, JSON.stringify(traces)).toEqual([]);
       const row = (await s.comp.deps.privacy!.findSessions(undefined, { reference: p.reference }))[0]!;
-      expect(JSON.parse(row.options_json)).toMatchObject({ verify_then_forget: true, verify_name: true });
+      expect(row.options).toMatchObject({ verify_then_forget: true, verify_name: true });
       expect([0, 1]).toContain(row.outcome_success);
     });
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../connect.ts';
-import type { AccountPrivacyTable, ErasuresTable, SessionKeysTable, SessionsTable } from '../schema.ts';
+import type { AccountPrivacyTable, ErasuresTable, SessionKeysTable } from '../schema.ts';
+import { sessionFromRow, type Session } from './sessions-repository.ts';
 
 export type ErasureRow = ErasuresTable;
 export type AccountPrivacyRow = AccountPrivacyTable;
@@ -15,8 +16,8 @@ export type SessionHoldings = {
   phone: { number: string; number_type: string; verified_at: number | null } | undefined;
 };
 
-/** The non-personal remains a row update leaves behind (see domain/privacy/scrub-options.ts). */
-export type SessionScrub = { reference: string; optionsJson: string; customid: null; liveTo?: string };
+/** The non-personal remains a row update leaves behind (see domain/privacy/scrub-options.ts); the repository stores the options. */
+export type SessionScrub = { reference: string; options: Record<string, unknown>; customid: null; liveTo?: string };
 
 const LIVE = ['created', 'opened', 'in_progress'];
 const FINISHED = ['succeeded', 'failed', 'expired'];
@@ -26,11 +27,11 @@ export function privacyRepository(db: Db, dialect: Dialect) {
   return {
     dialect,
     /** A session by reference, or every session with the custom id; each with its reusable-link children. */
-    async findSessions(accountId: string | undefined, by: { reference?: string; customid?: string }): Promise<SessionsTable[]> {
+    async findSessions(accountId: string | undefined, by: { reference?: string; customid?: string }): Promise<Session[]> {
       let q = db.selectFrom('sessions').selectAll();
       if (accountId !== undefined) q = q.where('account_id', '=', accountId);
       q = by.reference !== undefined ? q.where((eb) => eb.or([eb('reference', '=', by.reference!), eb('parent_reference', '=', by.reference!)])) : q.where('customid', '=', by.customid ?? '');
-      return q.orderBy('created_at').execute();
+      return (await q.orderBy('created_at').execute()).map(sessionFromRow);
     },
 
     async holdings(accountId: string, reference: string): Promise<SessionHoldings> {
@@ -80,7 +81,7 @@ export function privacyRepository(db: Db, dialect: Dialect) {
         if (deliveryIds.length) await trx.updateTable('callback_attempts').set({ response_head: null }).where('delivery_id', 'in', deliveryIds.map((d) => d.id)).execute();
         if (level === 'full') {
           await trx.deleteFrom('phone_verifications').where('reference', '=', ref).execute();
-          await trx.updateTable('sessions').set({ customid: null, options_json: scrub.optionsJson }).where('reference', '=', ref).where('account_id', '=', accountId).execute();
+          await trx.updateTable('sessions').set({ customid: null, options_json: JSON.stringify(scrub.options) }).where('reference', '=', ref).where('account_id', '=', accountId).execute();
         }
         if (scrub.liveTo) await trx.updateTable('sessions').set({ state: scrub.liveTo }).where('reference', '=', ref).where('state', 'in', LIVE).execute();
         await trx.insertInto('erasures').values(erasure).execute();
@@ -131,9 +132,9 @@ export function privacyRepository(db: Db, dialect: Dialect) {
      * Finished sessions of an account that ended before `before` and have no erasure at `level`
      * (nor a full one). `updated_at` is when the outcome was recorded.
      */
-    async findDue(accountId: string, before: number, level: 'media' | 'full', limit: number): Promise<SessionsTable[]> {
+    async findDue(accountId: string, before: number, level: 'media' | 'full', limit: number): Promise<Session[]> {
       const levels = level === 'media' ? ['media', 'full'] : ['full'];
-      return db
+      const rows = await db
         .selectFrom('sessions')
         .selectAll()
         .where('account_id', '=', accountId)
@@ -143,13 +144,14 @@ export function privacyRepository(db: Db, dialect: Dialect) {
         .orderBy('updated_at')
         .limit(limit)
         .execute();
+      return rows.map(sessionFromRow);
     },
     /** Finished sessions not yet fully erased whose callbacks are no longer pending (verify-then-forget). */
-    async findFinishedNotErased(accountId: string, limit: number, optionsLike?: string): Promise<SessionsTable[]> {
+    async findFinishedNotErased(accountId: string, limit: number, optionsLike?: string): Promise<Session[]> {
       let q = db.selectFrom('sessions');
       // Without an account default only sessions that asked for it qualify: a LIKE narrows the scan.
       if (optionsLike) q = q.where('options_json', 'like', `%${optionsLike}%`);
-      return q
+      const rows = await q
         .selectAll()
         .where('account_id', '=', accountId)
         .where('state', 'in', FINISHED)
@@ -158,6 +160,7 @@ export function privacyRepository(db: Db, dialect: Dialect) {
         .orderBy('updated_at')
         .limit(limit)
         .execute();
+      return rows.map(sessionFromRow);
     },
 
     // --- per-session data keys (crypto-shredding) ---

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceDeps } from '../deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
 import { scrubOptions } from '../../domain/privacy/scrub-options.ts';
 import { canTransition, type SessionState } from '../../domain/session/session-state.ts';
@@ -61,7 +61,7 @@ export async function eraseSessions(deps: ServiceDeps, accountId: string | undef
  * unerased, so running the erasure again finishes it. On SQLite the freed cells are zeroed and
  * the WAL truncated, so the database file itself no longer holds the erased values.
  */
-export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts: EraseOptions): Promise<ErasureSummary> {
+export async function eraseSession(deps: ServiceDeps, session: Session, opts: EraseOptions): Promise<ErasureSummary> {
   const repo = privacyRepo(deps);
   const level = opts.level ?? 'full';
   const { reference, account_id: accountId } = session;
@@ -81,7 +81,7 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
   summary.verification_results = held.attempts.filter((a) => a.result_key).length;
   summary.vault_entries = level === 'full' ? held.vaultEntryIds.length : 0;
   summary.phone_number = level === 'full' && !!held.phone;
-  const options = JSON.parse(session.options_json) as Record<string, unknown>;
+  const options: Record<string, unknown> = session.options;
   const now = deps.clock();
   const erasure = { id: randomUUID(), account_id: accountId, reference, level, reason: opts.reason, actor: opts.actor, erased_json: '{}', created_at: now };
   // The counts go into the record; they are known once the rows are gone, so write them with it.
@@ -89,7 +89,7 @@ export async function eraseSession(deps: ServiceDeps, session: SessionRow, opts:
   try {
     ({ vaultImages } = await repo.eraseRows(
     accountId,
-    { reference, optionsJson: JSON.stringify(scrubOptions(options)), customid: null, liveTo: LIVE.has(session.state) && canTransition(session.state as SessionState, 'expired') ? 'expired' : undefined },
+    { reference, options: scrubOptions(options), customid: null, liveTo: LIVE.has(session.state) && canTransition(session.state, 'expired') ? 'expired' : undefined },
     level,
     { ...erasure, erased_json: JSON.stringify(countsOf(summary)) },
     ));

@@ -74,7 +74,7 @@ export async function exportSubject(deps: ServiceDeps, accountId: string | undef
       updated: iso(s.updated_at),
       expires: iso(s.expires_at),
       parent_reference: s.parent_reference,
-      options: JSON.parse(s.options_json),
+      options: s.options,
       phone: held.phone ? { number: held.phone.number, type: held.phone.number_type, verified: iso(held.phone.verified_at) } : null,
       files,
       verification_attempts: attempts,

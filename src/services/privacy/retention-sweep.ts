@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../deps.ts';
-import type { SessionRow } from '../../database/repositories/sessions-repository.ts';
+import type { Session } from '../../database/repositories/sessions-repository.ts';
 import { eraseSession, type ErasureLevel, type ErasureReason, type ErasureSummary } from './erase-session.ts';
 import { privacyRepo } from './privacy-deps.ts';
 
@@ -53,7 +53,7 @@ export async function runRetentionSweep(deps: ServiceDeps, opts: { actor?: strin
   const now = deps.clock();
   const done: SweepItem[] = [];
   const actor = opts.actor ?? 'retention-sweep';
-  const run = async (sessions: SessionRow[], level: ErasureLevel, reason: ErasureReason) => {
+  const run = async (sessions: Session[], level: ErasureLevel, reason: ErasureReason) => {
     for (const s of sessions) {
       const r = await eraseSession(deps, s, { actor, reason, level });
       if (!r.already) done.push({ ...r, reason, account_id: s.account_id });
@@ -62,7 +62,7 @@ export async function runRetentionSweep(deps: ServiceDeps, opts: { actor?: strin
   for (const accountId of await repo.accountIds()) {
     const p = await policyFor(deps, accountId);
     const forget = await repo.findFinishedNotErased(accountId, BATCH, p.verifyThenForget ? undefined : '"verify_then_forget":true');
-    await run(forget.filter((s) => p.verifyThenForget || (JSON.parse(s.options_json) as { verify_then_forget?: boolean }).verify_then_forget === true), 'full', 'verify-then-forget');
+    await run(forget.filter((s) => p.verifyThenForget || (s.kind === 'verification' && s.options.verify_then_forget === true)), 'full', 'verify-then-forget');
     const { retentionSeconds: ret, recordRetentionSeconds: rec } = p;
     if (ret !== undefined && rec !== undefined && rec > ret) {
       await run(await repo.findDue(accountId, now - ret * 1000, 'media', BATCH), 'media', 'retention');
