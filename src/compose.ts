@@ -8,6 +8,8 @@ import { webhookSecretsRepository } from './database/repositories/webhook-secret
 import { sessionsRepository } from './database/repositories/sessions-repository.ts';
 import { templatesRepository } from './database/repositories/templates-repository.ts';
 import { createFileStore, fileKey } from './adapters/file-store-factory.ts';
+import { DiskFileStore } from './adapters/file-store-disk.ts';
+import type { RotationDeps } from './services/vault-rotate-key.ts';
 import { DataKeyRing, withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
 import { withVaultKeys } from './services/privacy/keyed-vault-repository.ts';
 import { FieldCrypto, loadOrCreateSecret } from './adapters/field-crypto.ts';
@@ -59,6 +61,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     vault: withVaultKeys(vaultRepository(database.db), dataKeys),
     // Vault field encryption (same master key as the file store) and the signed-file-URL secret.
     vaultKeys: { crypto: new FieldCrypto(fileKey(config)), urlSecret: loadOrCreateSecret(config.dataDir, 'url-signing') },
+    secret: (name) => loadOrCreateSecret(config.dataDir, name),
     verificationAttempts: verificationAttemptsRepository(database.db),
     queue,
     ops: opsRepository(database.db),
@@ -76,5 +79,27 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
       await engines.close();
       await database.close();
     },
+  };
+}
+
+/**
+ * What `idgate vault rotate-key` works with (adapters picked here too): the stored files under
+ * the old and under the new master key (the data dir's disk store, as before), field crypto on
+ * the new key that still opens the old one, the vault repository behind its per-entry data-key
+ * layer, and the per-session data keys to re-wrap.
+ */
+export function composeKeyRotation(config: Config, database: DbHandle, oldKey: Buffer, newKey: Buffer, onProgress?: (msg: string) => void): RotationDeps {
+  if (oldKey.equals(newKey)) throw new Error('the old and new keys are the same');
+  const filesRoot = path.join(config.dataDir, 'files');
+  const crypto = new FieldCrypto(newKey, [oldKey]);
+  const privacy = privacyRepository(database.db, database.dialect);
+  return {
+    // Vault records carry a per-entry data-key layer (docs/privacy.md); the ring opens keys sealed under either master key.
+    repo: withVaultKeys(vaultRepository(database.db), new DataKeyRing(privacy, crypto)),
+    oldFiles: new DiskFileStore(filesRoot, oldKey),
+    newFiles: new DiskFileStore(filesRoot, newKey),
+    crypto,
+    sessionKeys: privacy,
+    onProgress,
   };
 }

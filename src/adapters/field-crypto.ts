@@ -1,6 +1,7 @@
 import fsSync from 'node:fs';
 import path from 'node:path';
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import type { FieldCrypto as FieldCryptoPort } from '../ports/field-crypto.ts';
 
 /** Derives a 32-byte sub-key so the field, index and file keys are never the same bytes. */
 const derive = (master: Buffer, label: string): Buffer => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `idgate ${label}`, 32));
@@ -23,7 +24,7 @@ export class FieldCryptoError extends Error {}
  *
  * Older keys may be given so rows sealed before a rotation can still be read (and re-sealed).
  */
-export class FieldCrypto {
+export class FieldCrypto implements FieldCryptoPort {
   readonly keyId: string;
   private readonly encKeys = new Map<string, Buffer>();
   private readonly indexKey: Buffer;

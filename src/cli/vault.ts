@@ -4,12 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { connectDatabase } from '../database/connect.ts';
-import { vaultRepository } from '../database/repositories/vault-repository.ts';
-import { FieldCrypto, keyIdOf } from '../adapters/field-crypto.ts';
+import { keyIdOf } from '../adapters/field-crypto.ts';
 import { rotateVaultKey } from '../services/vault-rotate-key.ts';
-import { privacyRepository } from '../database/repositories/privacy-repository.ts';
-import { DataKeyRing } from '../services/privacy/session-keyed-file-store.ts';
-import { withVaultKeys } from '../services/privacy/keyed-vault-repository.ts';
+import { composeKeyRotation } from '../compose.ts';
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
@@ -57,15 +54,7 @@ export function vaultCommand(): Command {
       const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         process.stdout.write(`rotating from key ${keyIdOf(oldKey)} to key ${keyIdOf(newKey)}\n`);
-        const report = await rotateVaultKey({
-          // Vault records carry a per-entry data-key layer (docs/privacy.md); the ring opens keys sealed under either master key.
-          repo: withVaultKeys(vaultRepository(handle.db), new DataKeyRing(privacyRepository(handle.db, handle.dialect), new FieldCrypto(newKey, [oldKey]))),
-          filesRoot: path.join(config.dataDir, 'files'),
-          oldKey,
-          newKey,
-          sessionKeys: privacyRepository(handle.db, handle.dialect),
-          onProgress: (m) => process.stdout.write(`${m}\n`),
-        });
+        const report = await rotateVaultKey(composeKeyRotation(config, handle, oldKey, newKey, (m) => process.stdout.write(`${m}\n`)));
         finish();
         process.stdout.write(`done: ${JSON.stringify(report)}\n`);
       } finally {

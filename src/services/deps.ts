@@ -40,6 +40,8 @@ export type ServiceDeps = {
   vault: VaultRepository;
   /** Vault record encryption and the signed file-URL secret (built once in compose.ts). */
   vaultKeys?: VaultKeys;
+  /** A named secret (e.g. the portal's image-link MAC key): loaded, derived from the master key, or generated once (compose.ts). */
+  secret?: (name: string) => Buffer;
   /** Cluster-wide figures for /ready and /metrics. */
   ops?: OpsRepository;
   /** AML lists and the in-memory screening index (built on first use). */

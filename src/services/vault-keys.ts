@@ -1,4 +1,4 @@
-import type { FieldCrypto } from '../adapters/field-crypto.ts';
+import type { FieldCrypto } from '../ports/field-crypto.ts';
 
 /** Keys the vault needs, built once in compose.ts (master key from IDGATE_ENCRYPTION_KEY or the data dir). */
 export type VaultKeys = {

@@ -1,28 +1,24 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { DiskFileStore } from '../adapters/file-store-disk.ts';
-import { FieldCrypto, keyIdOf } from '../adapters/field-crypto.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
+import type { FieldCrypto } from '../ports/field-crypto.ts';
+import type { FileStore } from '../ports/file-store.ts';
 import { openEmbedding, openRecord, sealEmbedding, sealRecord } from './vault-sealing.ts';
 import type { PrivacyRepository } from '../database/repositories/privacy-repository.ts';
 import { rewrapSessionKeys } from './privacy/session-keyed-file-store.ts';
 
 export type RotationReport = { files: number; filesAlready: number; entries: number; faces: number; newKeyId: string; sessionKeys?: number };
 
-async function* walk(dir: string): AsyncGenerator<string> {
-  let names: import('node:fs').Dirent[];
-  try {
-    names = await fs.readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  for (const d of names) {
-    const full = path.join(dir, d.name);
-    if (d.isDirectory()) yield* walk(full);
-    else if (d.isFile() && !d.name.endsWith('.tmp')) yield full;
-  }
-}
+/** What a key rotation works with, built by `composeKeyRotation` in compose.ts (the adapters are picked there). */
+export type RotationDeps = {
+  repo: VaultRepository;
+  /** The same stored files, opened under the old master key and under the new one. */
+  oldFiles: FileStore;
+  newFiles: FileStore;
+  /** Field crypto on the new key that still opens values sealed under the old one. */
+  crypto: FieldCrypto;
+  /** Per-session data keys to re-wrap (crypto-shredding). */
+  sessionKeys?: PrivacyRepository;
+  onProgress?: (msg: string) => void;
+};
 
 /**
  * Re-encrypts everything under the old master key with the new one: every file of the file
@@ -31,29 +27,24 @@ async function* walk(dir: string): AsyncGenerator<string> {
  * stopped. It is resumable: a file that already opens with the new key and a row already on the
  * new key id are skipped, so after a crash the same command simply continues.
  */
-export async function rotateVaultKey(opts: { repo: VaultRepository; filesRoot: string; oldKey: Buffer; newKey: Buffer; onProgress?: (msg: string) => void; sessionKeys?: PrivacyRepository }): Promise<RotationReport> {
-  const { repo, filesRoot, oldKey, newKey } = opts;
-  if (oldKey.equals(newKey)) throw new Error('the old and new keys are the same');
-  const oldStore = new DiskFileStore(filesRoot, oldKey);
-  const newStore = new DiskFileStore(filesRoot, newKey);
-  const report: RotationReport = { files: 0, filesAlready: 0, entries: 0, faces: 0, newKeyId: keyIdOf(newKey) };
+export async function rotateVaultKey(opts: RotationDeps): Promise<RotationReport> {
+  const { repo, oldFiles, newFiles, crypto } = opts;
+  const report: RotationReport = { files: 0, filesAlready: 0, entries: 0, faces: 0, newKeyId: crypto.keyId };
 
-  for await (const file of walk(filesRoot)) {
-    const key = path.relative(filesRoot, file).split(path.sep).join('/');
+  for await (const key of oldFiles.list()) {
     try {
-      await newStore.get(key);
+      await newFiles.get(key);
       report.filesAlready++;
       continue;
     } catch {
       // not on the new key yet
     }
-    const plain = await oldStore.get(key); // throws (and stops) on a file neither key opens
-    await newStore.put(key, plain);
+    const plain = await oldFiles.get(key); // throws (and stops) on a file neither key opens
+    await newFiles.put(key, plain);
     report.files++;
   }
   opts.onProgress?.(`files re-encrypted: ${report.files} (already on the new key: ${report.filesAlready})`);
 
-  const crypto = new FieldCrypto(newKey, [oldKey]);
   for (;;) {
     const rows = await repo.findEntriesNotOnKey(crypto.keyId, 200);
     if (!rows.length) break;

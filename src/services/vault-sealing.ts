@@ -1,4 +1,4 @@
-import type { FieldCrypto } from '../adapters/field-crypto.ts';
+import type { FieldCrypto } from '../ports/field-crypto.ts';
 import type { VaultEntryRow, VaultIndexRow } from '../database/repositories/vault-repository.ts';
 import { filterableFields, normaliseValue, type VaultRecord } from './vault-record.ts';
 

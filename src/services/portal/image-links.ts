@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { loadOrCreateSecret } from '../../adapters/field-crypto.ts';
 import { latestByRole } from '../session-inputs.ts';
 import type { PortalDeps } from './portal-deps.ts';
 
@@ -12,7 +11,8 @@ const secrets = new Map<string, Buffer>();
 const secretOf = (deps: PortalDeps) => {
   let s = secrets.get(deps.config.dataDir);
   if (!s) {
-    s = loadOrCreateSecret(deps.config.dataDir, 'portal-image-links');
+    if (!deps.secret) throw new Error('named secrets not wired (compose.ts)');
+    s = deps.secret('portal-image-links');
     secrets.set(deps.config.dataDir, s);
   }
   return s;

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { FieldCrypto } from '../../adapters/field-crypto.ts';
+import type { FieldCrypto } from '../../ports/field-crypto.ts';
 import type { FileStore } from '../../ports/file-store.ts';
 import type { PrivacyRepository, SessionKeyRow } from '../../database/repositories/privacy-repository.ts';
 
