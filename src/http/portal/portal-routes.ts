@@ -5,6 +5,7 @@ import { portalGuard } from './portal-auth.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
+import { registerPortalPrivacyRoutes } from './portal-privacy-routes.ts';
 import { registerPortalPages } from './portal-pages.ts';
 
 /**
@@ -21,6 +22,7 @@ export async function registerPortalRoutes(app: FastifyInstance, rawDeps: Servic
       registerAuthRoutes(api, deps);
       registerSessionRoutes(api, deps);
       registerAdminRoutes(api, deps);
+      registerPortalPrivacyRoutes(api, deps);
     },
     { prefix: '/portal/api' },
   );

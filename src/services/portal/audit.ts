@@ -37,7 +37,9 @@ export type AuditAction =
   | 'operator.create'
   | 'operator.disable'
   | 'operator.role'
-  | 'operator.reset';
+  | 'operator.reset'
+  | 'privacy.erase'
+  | 'subject.export';
 
 export type AuditWho = Pick<Actor, 'accountId' | 'ip' | 'userAgent'> & { operatorId: string | null; email: string | null };
 
