@@ -152,11 +152,18 @@ export function amlCommand(): Command {
           process.stdout.write(`${JSON.stringify({ items }, null, 2)}\n`);
           return;
         }
-        if (!items.length) process.stdout.write('no match\n');
-        for (const i of items) {
-          const why = i.matched.tokens?.map((t) => `${t.query}~${t.listed} ${t.similarity}`).join(', ') ?? i.matched.documentnumber ?? '';
-          process.stdout.write(`${i.score.toFixed(3)}\t${i.database}\t${i.entity}\t${i.fullname[0] ?? ''}\t[${i.matched.fields.join('+')}] ${i.matched.name ?? ''} ${why ? `(${why})` : ''}\n`);
+        if (!items.length) {
+          process.stdout.write('no match\n');
+          return;
         }
+        printRows(o, [
+          ['score', (i) => i.score.toFixed(3)],
+          ['database', (i) => i.database],
+          ['entity', (i) => i.entity],
+          ['name', (i) => i.fullname[0] ?? ''],
+          ['matched', (i) => `${i.matched.fields.join('+')}${i.matched.name ? ` ${i.matched.name}` : ''}`],
+          ['why', (i) => i.matched.tokens?.map((t) => `${t.query}~${t.listed} ${t.similarity}`).join(', ') ?? i.matched.documentnumber ?? ''],
+        ], items);
       }),
     );
   return cmd;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
+import { printRecord } from './cli-output.ts';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -20,7 +21,8 @@ export function authenticityCommand(): Command {
     .option('--name <name>', 'a specimen holder name, surname first (repeatable)', collect, [])
     .option('--number <number>', 'a specimen document number (repeatable)', collect, [])
     .option('--data-dir <dir>', 'data directory (default: IDGATE_DATA_DIR)')
-    .action(async (file: string, o: { id?: string; source: string; name: string[]; number: string[]; dataDir?: string }) => {
+    .option('--json', 'JSON output')
+    .action(async (file: string, o: { id?: string; source: string; name: string[]; number: string[]; dataDir?: string; json?: boolean }) => {
       const { knownEntryFor, mergeKnownEntry } = await import('../engines/authenticity/known-entry.ts');
       const { knownDocumentsFile, readKnownFile } = await import('../engines/authenticity/known-documents.ts');
       const dataDir = o.dataDir ? path.resolve(o.dataDir) : loadConfig().dataDir;
@@ -32,7 +34,7 @@ export function authenticityCommand(): Command {
       const tmp = `${target}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, `${JSON.stringify(mergeKnownEntry(current, entry, id), null, 2)}\n`);
       fs.renameSync(tmp, target);
-      process.stdout.write(`${JSON.stringify({ file: target, id, hashes: entry.hashes.map((h) => h.dhash), document: entry.document ?? null })}\n`);
+      printRecord(o, { file: target, id, hashes: entry.hashes.map((h) => h.dhash), document: entry.document ?? null });
     });
   return cmd;
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { verifySignedPdf, type SignedPdfReport } from '../engines/contracts/verify-signed-pdf.ts';
 import { readP12 } from '../engines/contracts/signing-identity.ts';
 import { contractSigningKeyPath } from '../services/contract-signing-key.ts';
+import { EXIT } from './cli-output.ts';
 
 /** This installation's signing certificate, if one exists; verifying never creates one. */
 function installationCert(): Buffer | undefined {
@@ -41,14 +42,14 @@ export function contractCommand(): Command {
   const cmd = new Command('contract').description('signed contracts');
   cmd
     .command('verify <file>')
-    .description("check a signed contract PDF's digital signature and print its audit data; exits 1 when invalid")
+    .description("check a signed contract PDF's digital signature and print its audit data; exit code 3 when the signature is invalid")
     .option('--json', 'print the report as JSON')
     .action(async (file: string, o: { json?: boolean }) => {
       const report = await verifySignedPdf(fs.readFileSync(file), { trustedCertDer: installationCert() });
       // A certificate other than this installation's is reported, not a failure: documents move between installations.
       const valid = report.valid;
       process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));
-      if (!valid) process.exitCode = 1;
+      if (!valid) process.exitCode = EXIT.checkFailed;
     });
   return cmd;
 }

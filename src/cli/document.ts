@@ -2,19 +2,29 @@ import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import { readDocument } from '../engines/document/read-document.ts';
 import { closeMrzWorker } from '../engines/document/mrz-ocr.ts';
+import { EXIT, printRecord } from './cli-output.ts';
 
 /** `idgate document read FRONT [BACK]`: what the callback's `data` would carry, and how it was read. */
 export function documentCommand(): Command {
   const cmd = new Command('document').description('document reading tools');
   cmd
     .command('read <front> [back]')
-    .description('read a document image (and its back) and print the DocuPass data with reading details')
-    .action(async (front: string, back?: string) => {
+    .description('read a document image (and its back) and print the DocuPass data and how it was read; exit code 3 when the document cannot be read')
+    .option('--json', 'print {data, reading} as JSON')
+    .action(async (front: string, back: string | undefined, o: { json?: boolean }) => {
       try {
         const r = await readDocument({ front: await fs.readFile(front), back: back ? await fs.readFile(back) : undefined, now: new Date() });
         const details = { documentKind: r.documentKind, fieldSources: r.fieldSources, mrz: r.mrz, barcode: r.barcode && { aamvaVersion: r.barcode.aamvaVersion, truncated: r.barcode.truncated, fields: r.barcode.fields }, sides: r.sides, failure: r.failure };
-        process.stdout.write(`${JSON.stringify({ data: r.data, reading: details }, null, 2)}\n`);
-        if (r.failure) process.exitCode = 3;
+        if (o.json) printRecord(o, { data: r.data, reading: details });
+        else {
+          // A person reads the extracted fields first, then where each came from.
+          printRecord(o, { result: r.failure ? `NOT READ (${typeof r.failure === 'string' ? r.failure : JSON.stringify(r.failure)})` : 'read', kind: r.documentKind ?? null, ...(r.data as Record<string, unknown>) });
+          if (r.fieldSources && Object.keys(r.fieldSources).length) {
+            process.stdout.write('\nsources:\n');
+            printRecord(o, r.fieldSources as Record<string, unknown>);
+          }
+        }
+        if (r.failure) process.exitCode = EXIT.checkFailed;
       } finally {
         await closeMrzWorker();
       }

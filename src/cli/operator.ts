@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { createOperator, disableOperator, resetOperator, ROLES } from '../services/portal/operators.ts';
 import { portalDeps } from '../services/portal/portal-deps.ts';
+import { isoTime, printRecord, printRows } from './cli-output.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,11 +23,13 @@ export function operatorCommand(): Command {
     .requiredOption('--role <role>', ROLES.join('|'))
     .option('--account <id>', 'the account (tenant) the operator belongs to (default: the first account)')
     .option('--password-stdin', 'read the password from standard input (automation); no set-up link is issued')
-    .action(async (email: string, o: { role: string; account?: string; passwordStdin?: boolean }) => {
+    .option('--json', 'JSON output ({operator, role, account, setup_link})')
+    .action(async (email: string, o: { role: string; account?: string; passwordStdin?: boolean; json?: boolean }) => {
       const password = o.passwordStdin ? await readStdin() : undefined;
       await withComposition(async ({ deps }) => {
         const { operator, setupLink } = await createOperator(portalDeps(deps), { email, role: o.role, accountId: o.account, password });
-        process.stdout.write(`operator: ${operator.email}\nrole: ${operator.role}\naccount: ${operator.account_id}\n`);
+        if (o.json) return printRecord(o, { operator: operator.email, role: operator.role, account: operator.account_id, setup_link: setupLink ?? null });
+        printRecord(o, { operator: operator.email, role: operator.role, account: operator.account_id });
         if (setupLink) process.stdout.write(`set-up link (valid 24 h, once):\n${setupLink}\n`);
         else process.stdout.write('password: set (no set-up link needed)\n');
       });
@@ -34,29 +37,45 @@ export function operatorCommand(): Command {
   cmd
     .command('list')
     .description('list operators (never secrets)')
-    .action(async () =>
+    .option('--json', 'JSON output')
+    .action(async (o: { json?: boolean }) =>
       withComposition(async ({ deps }) => {
-        for (const op of await portalDeps(deps).portal.operators.findAll()) {
-          const state = op.disabled ? 'disabled' : op.locked_until && op.locked_until > Date.now() ? 'locked' : op.password_hash ? 'active' : 'awaiting set-up';
-          process.stdout.write(`${op.email}\t${op.role}\t${op.account_id}\t${state}\t2fa:${op.totp_enabled ? 'on' : 'off'}\t${op.last_login_at ? new Date(op.last_login_at).toISOString() : 'never'}\n`);
-        }
+        const rows = (await portalDeps(deps).portal.operators.findAll()).map((op) => ({
+          email: op.email,
+          role: op.role,
+          account: op.account_id,
+          state: op.disabled ? 'disabled' : op.locked_until && op.locked_until > Date.now() ? 'locked' : op.password_hash ? 'active' : 'awaiting set-up',
+          two_factor: Boolean(op.totp_enabled),
+          last_login: isoTime(op.last_login_at),
+        }));
+        printRows(o, [
+          ['email', (r) => r.email],
+          ['role', (r) => r.role],
+          ['account', (r) => r.account],
+          ['state', (r) => r.state],
+          ['2fa', (r) => (r.two_factor ? 'on' : 'off')],
+          ['last login', (r) => r.last_login ?? 'never'],
+        ], rows);
       }),
     );
   cmd
     .command('disable <email>')
     .description('disable an operator and end all their sessions')
-    .action(async (email: string) =>
+    .option('--json', 'JSON output')
+    .action(async (email: string, o: { json?: boolean }) =>
       withComposition(async ({ deps }) => {
         const op = await disableOperator(portalDeps(deps), email);
-        process.stdout.write(`disabled ${op.email}\n`);
+        printRecord(o, { disabled: op.email });
       }),
     );
   cmd
     .command('reset <email>')
-    .description('clear password and second factor, end sessions, lift a lock; prints a new set-up link')
-    .action(async (email: string) =>
+    .description('clear password and second factor, end sessions, lift a lock; prints a new set-up link (the last line)')
+    .option('--json', 'JSON output ({reset, setup_link})')
+    .action(async (email: string, o: { json?: boolean }) =>
       withComposition(async ({ deps }) => {
         const { operator, setupLink } = await resetOperator(portalDeps(deps), email);
+        if (o.json) return printRecord(o, { reset: operator.email, setup_link: setupLink });
         process.stdout.write(`reset ${operator.email}\nset-up link (valid 24 h, once):\n${setupLink}\n`);
       }),
     );

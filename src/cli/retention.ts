@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
-import { describe } from './erase.ts';
+import { erasureColumns } from './erase.ts';
+import { printRecord, printRows } from './cli-output.ts';
 import { policyFor, runRetentionSweep, setAccountPolicy } from '../services/privacy/retention-sweep.ts';
 import { formatDuration, parseDuration } from '../domain/privacy/duration.ts';
 
@@ -14,27 +15,33 @@ function durationOrDefault(v: string | undefined, name: string): number | null |
   return s;
 }
 
+function printPolicy(o: { json?: boolean }, p: { retentionSeconds?: number; recordRetentionSeconds?: number; verifyThenForget: boolean }): void {
+  if (o.json) printRecord(o, { retention_seconds: p.retentionSeconds ?? null, record_retention_seconds: p.recordRetentionSeconds ?? null, verify_then_forget: p.verifyThenForget });
+  else printRecord(o, { retention: show(p.retentionSeconds), 'record retention': show(p.recordRetentionSeconds), 'verify-then-forget': p.verifyThenForget ? 'on' : 'off' });
+}
+
 /** `idgate retention run|show|set`: the retention sweep now, and per-account policies. */
 export function retentionCommand(): Command {
   const cmd = new Command('retention').description('retention of personal data (IDGATE_RETENTION, IDGATE_RECORD_RETENTION, per-account policies)');
   cmd
     .command('run')
     .description('erase now what retention says is due, and print it')
-    .action(async () =>
+    .option('--json', 'JSON output')
+    .action(async (o: { json?: boolean }) =>
       withComposition(async ({ deps }) => {
         const done = await runRetentionSweep(deps, { actor: 'cli:retention-run' });
-        for (const d of done) process.stdout.write(`erased ${d.reference} (${d.reason}): ${describe(d)}\n`);
-        process.stdout.write(`${done.length} sessions erased\n`);
+        printRows(o, [['reference', (d) => d.reference], ['reason', (d) => d.reason], ...erasureColumns], done);
+        if (!o.json) process.stdout.write(`${done.length} sessions erased\n`);
       }),
     );
   cmd
     .command('show')
     .description("an account's effective policy")
     .requiredOption('--account <id>', 'account id')
-    .action(async (o: { account: string }) =>
+    .option('--json', 'JSON output')
+    .action(async (o: { account: string; json?: boolean }) =>
       withComposition(async ({ deps }) => {
-        const p = await policyFor(deps, o.account);
-        process.stdout.write(`retention: ${show(p.retentionSeconds)}\nrecord retention: ${show(p.recordRetentionSeconds)}\nverify-then-forget: ${p.verifyThenForget ? 'on' : 'off'}\n`);
+        printPolicy(o, await policyFor(deps, o.account));
       }),
     );
   cmd
@@ -44,7 +51,8 @@ export function retentionCommand(): Command {
     .option('--retention <duration>', 'e.g. 90d, or default')
     .option('--record-retention <duration>', 'e.g. 5y, or default')
     .option('--verify-then-forget <on|off>', 'forget personal data once the callback is out, for every session')
-    .action(async (o: { account: string; retention?: string; recordRetention?: string; verifyThenForget?: string }) =>
+    .option('--json', 'JSON output')
+    .action(async (o: { account: string; retention?: string; recordRetention?: string; verifyThenForget?: string; json?: boolean }) =>
       withComposition(async ({ deps }) => {
         if (!(await deps.accounts.getAccount(o.account))) throw new Error(`no account ${o.account}`);
         if (o.verifyThenForget !== undefined && !['on', 'off'].includes(o.verifyThenForget)) throw new Error('--verify-then-forget: on or off');
@@ -53,7 +61,7 @@ export function retentionCommand(): Command {
           recordRetentionSeconds: durationOrDefault(o.recordRetention, '--record-retention'),
           verifyThenForget: o.verifyThenForget === undefined ? undefined : o.verifyThenForget === 'on',
         });
-        process.stdout.write(`retention: ${show(p.retentionSeconds)}\nrecord retention: ${show(p.recordRetentionSeconds)}\nverify-then-forget: ${p.verifyThenForget ? 'on' : 'off'}\n`);
+        printPolicy(o, p);
       }),
     );
   return cmd;

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { DiskFileStore, loadOrCreateFileKey } from '../adapters/file-store-disk.ts';
 import { S3FileStore } from '../adapters/file-store-s3.ts';
+import { printRecord } from './cli-output.ts';
 
 /**
  * `idgate storage copy --to s3`: moves an install's files from the data dir into the bucket
@@ -41,13 +42,14 @@ export function storageCommand(): Command {
     .command('copy')
     .description('copy every stored file from the data dir to the bucket (resumable; files stay encrypted)')
     .requiredOption('--to <target>', 'where to copy: s3')
-    .action(async (o: { to: string }) => {
+    .option('--json', 'JSON output')
+    .action(async (o: { to: string; json?: boolean }) => {
       if (o.to !== 's3') throw new Error('--to must be s3');
       const env = { ...process.env, IDGATE_STORAGE: 's3' };
       const config = loadConfig(env);
       if (!config.encryptionKey) process.stderr.write('warning: IDGATE_ENCRYPTION_KEY is not set; the key in the data dir is used — set it for every process that reads the bucket\n');
       const r = await copyDiskToS3({ dataDir: config.dataDir, encryptionKey: config.encryptionKey, s3: config.s3!, out: (l) => process.stderr.write(`${l}\n`) });
-      process.stdout.write(`copied ${r.copied} objects, ${r.skipped} already in s3://${config.s3!.bucket}\nnext: set IDGATE_STORAGE=s3 and restart every process\n`);
+      printRecord(o, { copied: r.copied, skipped: r.skipped, bucket: `s3://${config.s3!.bucket}`, next: 'set IDGATE_STORAGE=s3 and restart every process' });
     });
   return storage;
 }

@@ -137,7 +137,7 @@ describe('signed contracts', () => {
     expect(bad).toContain('Digest Mismatch');
   });
 
-  it('`idgate contract verify` prints the audit data and exits 1 on a tampered copy', async () => {
+  it('`idgate contract verify` prints the audit data and exits 3 (the check failed) on a tampered copy', async () => {
     // In-process (the real command) rather than a CLI start-up per check.
     const verify = async (file: string) => {
       const out: string[] = [];
@@ -165,7 +165,7 @@ describe('signed contracts', () => {
     expect(good.stdout).toContain(`sha256 unsigned: ${signed.sha256Unsigned}`);
     expect(good.stdout).toMatch(/2026-05-02T10:14:30\.000Z {2}Document viewed/);
     const bad = await verify(tmpFile(tamper(signed.bytes), 'pdf'));
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(3);
     expect(bad.stdout).toContain('signature: INVALID');
   });
 

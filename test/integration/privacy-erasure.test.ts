@@ -171,12 +171,12 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       const env = { ...process.env, IDGATE_DATA_DIR: s.dataDir, LOG_LEVEL: 'silent', ...(s.config.databaseUrl ? { DATABASE_URL: s.config.databaseUrl } : {}) };
       const out = path.join(s.dataDir, 'export-b.zip');
       const exp = await run(process.execPath, [BIN, 'export', '--customid', b.customid, '--out', out], { env });
-      expect(exp.stdout).toMatch(/1 sessions, \d+ files, 1 vault entries/);
+      expect(exp.stdout).toMatch(/^sessions +1\nfiles +\d+\nvault_entries +1$/m);
       const doc = JSON.parse(Buffer.from(unzipSync(new Uint8Array(fs.readFileSync(out)))['export.json']!).toString());
       expect(doc.sessions[0].reference).toBe(b.reference);
       fs.rmSync(out);
       const er = await run(process.execPath, [BIN, 'erase', '--customid', b.customid], { env });
-      expect(er.stdout).toContain(`erased ${b.reference}: full;`);
+      expect(er.stdout).toMatch(new RegExp(`^REFERENCE +RESULT +LEVEL.*\\n${b.reference} +erased +full `));
       expect(await scan(b.needles)).toEqual([]);
       expect((await postJson(`${s.url}/privacy/erasures`, { apikey: s.key, reference: b.reference })).json.items[0].actor).toMatch(/^cli:/);
     });

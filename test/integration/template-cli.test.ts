@@ -59,7 +59,7 @@ describe('idgate template add|list|show|remove', () => {
     expect(v1.stdout).toContain('<h1>NDA</h1><p>%{fullName} and %{counterparty}</p>');
     expect(v1.stdout).not.toContain('script');
 
-    expect((await run(templateCommand, 'list')).stdout).toMatch(new RegExp(`^${id}\\tv2\\t\\S+\\tNDA$`, 'm'));
+    expect((await run(templateCommand, 'list')).stdout).toMatch(new RegExp(`^ID +VERSION +ACCOUNT +NAME\\n(.*\\n)*${id} +2 +\\S+ +NDA$`, 'm'));
     await run(templateCommand, 'remove', id);
     expect((await run(templateCommand, 'list')).stdout).not.toContain(id);
   });
