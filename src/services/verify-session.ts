@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { ServiceDeps } from './deps.ts';
 import { FailCode } from '../domain/verification/fail-codes.ts';
 import type { PortraitFace } from '../engines/authenticity/authentication-types.ts';
-import { isOpenState, OPEN_STATES } from '../domain/session/session-state.ts';
+import { canTransition, isOpenState, OPEN_STATES } from '../domain/session/session-state.ts';
 import type { Session, VerificationSession } from '../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../domain/session/create-options.ts';
 import type { DocumentReading } from '../engines/document/document-reading.ts';
@@ -22,6 +22,9 @@ import { saveVerificationToVault } from './verification-vault.ts';
 import { generateContractForSession } from './verification-contract.ts';
 
 export { VERIFY_SESSION_JOB } from '../jobs/job-names.ts';
+
+/** The open states a failed attempt with attempts left goes back to `opened` from (the person retries). */
+const RETRY_FROM = OPEN_STATES.filter((s) => canTransition(s, 'opened'));
 
 async function readFile(deps: ServiceDeps, key: string | undefined): Promise<Buffer | undefined> {
   return key ? deps.files.get(key) : undefined;
@@ -141,7 +144,7 @@ export async function runVerification(deps: ServiceDeps, p: { reference: string;
     return;
   }
   if (!decision.passed && p.attempt < options.maxattempt) {
-    await deps.sessions.updateState(session.reference, ['created', 'in_progress'], 'opened', deps.clock());
+    await deps.sessions.updateState(session.reference, RETRY_FROM, 'opened', deps.clock());
     return;
   }
   await completeVerification(deps, session, stored);
@@ -161,7 +164,7 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
     await deps.verificationAttempts.incrementSessionAttempts(p.reference, deps.clock());
   }
   if (p.attempt < options.maxattempt) {
-    await deps.sessions.updateState(p.reference, ['created', 'in_progress'], 'opened', deps.clock());
+    await deps.sessions.updateState(p.reference, RETRY_FROM, 'opened', deps.clock());
     return;
   }
   await completeVerification(deps, session, stored);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect } from '../connect.ts';
 import type { AccountPrivacyTable, ErasuresTable, SessionKeysTable } from '../schema.ts';
 import { sessionFromRow, type Session } from './sessions-repository.ts';
+import { OPEN_STATES, TERMINAL_STATES } from '../../domain/session/session-state.ts';
 
 export type ErasureRow = ErasuresTable;
 export type AccountPrivacyRow = AccountPrivacyTable;
@@ -19,8 +20,8 @@ export type SessionHoldings = {
 /** The non-personal remains a row update leaves behind (see domain/privacy/scrub-options.ts); the repository stores the options. */
 export type SessionScrub = { reference: string; options: Record<string, unknown>; customid: null; liveTo?: string };
 
-const LIVE = ['created', 'opened', 'in_progress'];
-const FINISHED = ['succeeded', 'failed', 'expired'];
+const LIVE = [...OPEN_STATES];
+const FINISHED = [...TERMINAL_STATES];
 
 /** Queries of the privacy services: finding a person's sessions, erasing their rows, the erasure log. */
 export function privacyRepository(db: Db, dialect: Dialect) {

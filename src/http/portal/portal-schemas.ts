@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SESSION_STATES } from '../../domain/session/session-state.ts';
 
 /** zod schemas of the portal's JSON API (they are its OpenAPI description). */
 export const okSchema = z.object({ ok: z.literal(true) });
@@ -28,7 +29,7 @@ export const sessionsQuery = z.object({
   ...page,
   sort: z.enum(['created_at', 'updated_at', 'reference', 'state']).default('created_at'),
   dir: z.enum(['asc', 'desc']).default('desc'),
-  state: z.enum(['created', 'opened', 'in_progress', 'succeeded', 'failed', 'expired', '']).optional().transform((v) => v || undefined),
+  state: z.enum([...SESSION_STATES, '']).optional().transform((v) => v || undefined),
   outcome: z.enum(['passed', 'failed', 'none', '']).optional().transform((v) => v || undefined),
   failcode: z.coerce.number().int().min(0).max(99).optional(),
   from: z.string().max(10).optional(),

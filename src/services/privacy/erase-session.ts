@@ -3,7 +3,7 @@ import type { ServiceDeps } from '../deps.ts';
 import type { Session } from '../../database/repositories/sessions-repository.ts';
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
 import { scrubOptions } from '../../domain/privacy/scrub-options.ts';
-import { canTransition, type SessionState } from '../../domain/session/session-state.ts';
+import { canTransition, isOpenState } from '../../domain/session/session-state.ts';
 import { privacyRepo, sessionPrefixes, sessionScope, vaultScope } from './privacy-deps.ts';
 import { scrubSmsOutbox } from './sms-outbox-scrub.ts';
 import { vaultRecordScope } from './keyed-vault-repository.ts';
@@ -28,9 +28,6 @@ export type ErasureSummary = {
 
 export type EraseTarget = { reference?: string; customid?: string };
 export type EraseOptions = { actor: string; reason: ErasureReason; level?: ErasureLevel };
-
-/** A live session being erased ends as `expired` (no upload or verification may follow). */
-const LIVE = new Set(['created', 'opened', 'in_progress']);
 
 /** `reference` xor `customid`, as the API, CLI and portal take them. */
 export function readEraseTarget(raw: { reference?: unknown; customid?: unknown }): EraseTarget {
@@ -65,6 +62,7 @@ export async function eraseSession(deps: ServiceDeps, session: Session, opts: Er
   const repo = privacyRepo(deps);
   const level = opts.level ?? 'full';
   const { reference, account_id: accountId } = session;
+  // A live (open) session being erased ends as `expired`: no upload or verification may follow.
   const previous = await repo.findErasures(accountId, reference);
   const summary: ErasureSummary = { reference, level, already: false, files: 0, vault_entries: 0, vault_images: 0, callback_payloads: 0, verification_results: 0, phone_number: false, data_keys_destroyed: 0 };
   if (previous.some((e) => e.level === 'full' || e.level === level)) return { ...summary, already: true };
@@ -89,7 +87,7 @@ export async function eraseSession(deps: ServiceDeps, session: Session, opts: Er
   try {
     ({ vaultImages } = await repo.eraseRows(
     accountId,
-    { reference, options: scrubOptions(options), customid: null, liveTo: LIVE.has(session.state) && canTransition(session.state, 'expired') ? 'expired' : undefined },
+    { reference, options: scrubOptions(options), customid: null, liveTo: isOpenState(session.state) && canTransition(session.state, 'expired') ? 'expired' : undefined },
     level,
     { ...erasure, erased_json: JSON.stringify(countsOf(summary)) },
     ));
