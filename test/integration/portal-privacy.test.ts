@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       expect(status.erasures[0].actor).toMatch(/^portal:/);
 
       const vault = await new Vault(s.key, s.base).get(vaultid).then(
-        (x) => ({ ok: true, x }),
+        (x: unknown) => ({ ok: true, x }),
         (e: Error) => ({ ok: false, e }),
       );
       expect(vault.ok).toBe(false);

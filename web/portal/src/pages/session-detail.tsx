@@ -5,6 +5,7 @@ import { useLoad } from '../components/use-load.ts';
 import { onLink } from '../router.ts';
 import { t } from '../strings.ts';
 import { DeliveryTable, type Delivery } from './delivery-table.tsx';
+import { PrivacyActions } from '../components/privacy-actions.tsx';
 
 type Detail = {
   reference: string;
@@ -221,6 +222,7 @@ export function SessionDetail(p: { reference: string }) {
               </ul>
             </div>
           )}
+          <PrivacyActions reference={data.reference} onErased={reload} />
         </div>
       </div>
       <div class="card">
