@@ -18,7 +18,7 @@ export function documentCommand(): Command {
         if (o.json) printRecord(o, { data: r.data, reading: details });
         else {
           // A person reads the extracted fields first, then where each came from.
-          printRecord(o, { result: r.failure ? `NOT READ (${typeof r.failure === 'string' ? r.failure : JSON.stringify(r.failure)})` : 'read', kind: r.documentKind ?? null, ...(r.data as Record<string, unknown>) });
+          printRecord(o, { result: r.failure ? `NOT READ: ${r.failure.reason}` : 'read', kind: r.documentKind ?? null, ...(r.data as Record<string, unknown>) });
           if (r.fieldSources && Object.keys(r.fieldSources).length) {
             process.stdout.write('\nsources:\n');
             printRecord(o, r.fieldSources as Record<string, unknown>);

@@ -39,6 +39,12 @@ const usageExit = (c: Command): void => {
   c.commands.forEach(usageExit);
 };
 usageExit(program);
+// Every command's --help states the exit codes and --json (results go to stdout, messages to stderr).
+const helpFooter = (c: Command): void => {
+  if (c.commands.length === 0) c.addHelpText('after', '\nOutput: a table with a header row, or `label  value` lines; --json prints one JSON document on stdout.\nExit codes: 0 done, 1 error, 2 bad configuration or usage, 3 the check the command performs failed.');
+  c.commands.forEach(helpFooter);
+};
+program.commands.forEach(helpFooter);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,7 +31,8 @@ describe('idgate aml', () => {
     expect(status.stdout).toMatch(/^us_ofac +3 +2025-05-16 +\d+ +/m);
 
     const hit = await idgate('aml', 'search', 'Ivan Ivanov');
-    expect(hit.stdout).toMatch(/^\d\.\d{3}\tus_ofac\tperson\tIvan Petrovich IVANOV\t\[name\]/m);
+    expect(hit.stdout).toMatch(/^SCORE +DATABASE +ENTITY +NAME +MATCHED +WHY$/m);
+    expect(hit.stdout).toMatch(/^\d\.\d{3} +us_ofac +person +Ivan Petrovich IVANOV +name\b/m);
     const doc = await idgate('aml', 'search', 'nobody', '--document', '7201234567', '--json');
     expect(JSON.parse(doc.stdout).items[0]).toMatchObject({ fullname: ['Ivan Petrovich IVANOV'], score: 1, matched: { fields: ['documentnumber'] } });
     const none = await idgate('aml', 'search', 'Emma Johansson');
