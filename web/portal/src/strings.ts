@@ -83,6 +83,8 @@ export const en = {
     authenticity: 'Authenticity score',
     aml: 'AML hits',
     noAml: 'No AML hits.',
+    noImages: 'No images held for this session.',
+    noFields: 'No extracted fields held.',
     timeline: 'Timeline',
     deliveries: 'Callback deliveries',
     noDeliveries: 'No deliveries.',

@@ -71,7 +71,9 @@ function EraseDialog(p: { reference: string; onClose: () => void; onErased: () =
         <h2 id="erase-title">{s.dialogTitle}</h2>
         <p id="erase-body">{s.dialogBody}</p>
         <label>
-          {s.typeToConfirm} <code>{p.reference}</code>
+          <span>
+            {s.typeToConfirm}: <code class="ref">{p.reference}</code>
+          </span>
           <input value={typed} onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)} autocomplete="off" spellcheck={false} data-testid="erase-confirm-input" />
         </label>
         {msg && (
@@ -148,6 +150,7 @@ export function PrivacyActions(p: { reference: string; onErased: () => void }) {
           onClose={() => setAsking(false)}
           onErased={() => {
             setAsking(false);
+            setMsg(null);
             reload();
             p.onErased();
           }}

@@ -135,6 +135,7 @@ export function SessionDetail(p: { reference: string }) {
       )}
       <div class="detail">
         <div class="images">
+          {data.images.length === 0 && <p class="muted">{d.noImages}</p>}
           {data.images.map((img) => (
             <ImageViewer src={img.url} label={label[img.kind]} testid={img.kind === 'face' ? 'face-image' : 'document-image'} />
           ))}
@@ -142,6 +143,7 @@ export function SessionDetail(p: { reference: string }) {
         <div class="side">
           <div class="card">
             <h2>{d.fields}</h2>
+            {data.fields.length === 0 && <p class="muted">{d.noFields}</p>}
             <dl class="fields" data-testid="fields">
               {data.fields.map((f) => (
                 <>
