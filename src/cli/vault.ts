@@ -7,6 +7,7 @@ import { connectDatabase } from '../database/connect.ts';
 import { keyIdOf } from '../adapters/field-crypto.ts';
 import { rotateVaultKey } from '../services/vault-rotate-key.ts';
 import { composeKeyRotation } from '../compose.ts';
+import { printRecord } from './cli-output.ts';
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
@@ -32,7 +33,8 @@ export function vaultCommand(): Command {
     .description('re-encrypt files and vault records under a new encryption key (stop the server first)')
     .option('--old-key <hex>', 'the key the data is encrypted with now (when IDGATE_ENCRYPTION_KEY holds the new key)')
     .option('--old-key-file <path>', 'file holding the old key in hex')
-    .action(async (o: { oldKey?: string; oldKeyFile?: string }) => {
+    .option('--json', 'print the report (keys and counts) as JSON; progress goes to stderr')
+    .action(async (o: { oldKey?: string; oldKeyFile?: string; json?: boolean }) => {
       const config = loadConfig();
       const keyFile = path.join(config.dataDir, 'keys', 'file-encryption.key');
       const nextFile = `${keyFile}.next`;
@@ -53,10 +55,10 @@ export function vaultCommand(): Command {
       }
       const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        process.stdout.write(`rotating from key ${keyIdOf(oldKey)} to key ${keyIdOf(newKey)}\n`);
-        const report = await rotateVaultKey(composeKeyRotation(config, handle, oldKey, newKey, (m) => process.stdout.write(`${m}\n`)));
+        process.stderr.write(`rotating from key ${keyIdOf(oldKey)} to key ${keyIdOf(newKey)}\n`);
+        const report = await rotateVaultKey(composeKeyRotation(config, handle, oldKey, newKey, (m) => process.stderr.write(`${m}\n`)));
         finish();
-        process.stdout.write(`done: ${JSON.stringify(report)}\n`);
+        printRecord(o, { from_key: keyIdOf(oldKey), to_key: keyIdOf(newKey), ...report });
       } finally {
         await handle.close();
       }
