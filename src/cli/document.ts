@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import { readDocument } from '../engines/document/read-document.ts';
 import { closeMrzWorker } from '../engines/document/mrz-ocr.ts';
+import { closeLicenceWorkers } from '../engines/document/licence-ocr.ts';
 import { EXIT, printRecord } from './cli-output.ts';
 
 /** `idgate document read FRONT [BACK]`: what the callback's `data` would carry, and how it was read. */
@@ -26,7 +27,8 @@ export function documentCommand(): Command {
         }
         if (r.failure) process.exitCode = EXIT.checkFailed;
       } finally {
-        await closeMrzWorker();
+        // Both OCR worker pools: an unreadable image also tries the licence reader, whose workers would keep the process alive.
+        await Promise.all([closeMrzWorker(), closeLicenceWorkers()]);
       }
     });
   return cmd;
