@@ -106,6 +106,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('an admin erases the session after typing its reference: the detail keeps only the non-personal record, the vault entry is gone, the audit names the operator', async () => {
+      // A staff note may hold personal data: it must go with the erasure (the structured decision stays).
+      const reviewed = await admin.call(`/sessions/${reference}/review`, { body: { decision: 'approved', reason: 'documents-verified', note: 'Checked ERIKSSON by phone' } });
+      expect(reviewed.status).toBe(200);
       const wrong = await admin.call(`/sessions/${reference}/erase`, { body: { confirm: 'NOTTHEREF' } });
       expect(wrong.json.error.code).toBe(1002);
       expect((await admin.call(`/sessions/${reference}`)).json.fields.length).toBeGreaterThan(0);
@@ -123,6 +126,8 @@ for (const dialect of DIALECTS) {
       expect(detail.json.outcome.success).toBe(true);
       expect(detail.json.customid).toBeNull();
       for (const v of PERSONAL) expect(detail.raw).not.toContain(v);
+      const notes = await s.comp.database.db.selectFrom('reviews').select(['decision', 'note']).where('reference', '=', reference).execute();
+      expect(notes).toEqual([{ decision: 'approved', note: null }]);
 
       const status = (await admin.call(`/sessions/${reference}/privacy`)).json;
       expect(status.erasures).toHaveLength(1);

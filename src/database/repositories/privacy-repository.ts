@@ -82,6 +82,8 @@ export function privacyRepository(db: Db, dialect: Dialect) {
         if (deliveryIds.length) await trx.updateTable('callback_attempts').set({ response_head: null }).where('delivery_id', 'in', deliveryIds.map((d) => d.id)).execute();
         if (level === 'full') {
           await trx.deleteFrom('phone_verifications').where('reference', '=', ref).execute();
+          // A reviewer's free-text note may name the person; the structured decision and reason stay.
+          await trx.updateTable('reviews').set({ note: null }).where('account_id', '=', accountId).where('reference', '=', ref).execute();
           await trx.updateTable('sessions').set({ customid: null, options_json: JSON.stringify(scrub.options) }).where('reference', '=', ref).where('account_id', '=', accountId).execute();
         }
         if (scrub.liveTo) await trx.updateTable('sessions').set({ state: scrub.liveTo }).where('reference', '=', ref).where('state', 'in', LIVE).execute();
