@@ -69,3 +69,19 @@ export function progress(label: string): { update: (done: number, total?: number
     },
   };
 }
+
+/**
+ * A nested result as flat `a.b.c` labels for `label  value` lines (arrays of scalars joined);
+ * keys in `skip` (bulky raw measurements) are left out, and stay in the `--json` output.
+ */
+export function flattenRecord(value: Record<string, unknown>, skip: string[] = [], prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (skip.includes(k)) continue;
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flattenRecord(v as Record<string, unknown>, skip, key));
+    else if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) out[key] = v.join(', ');
+    else out[key] = v;
+  }
+  return out;
+}

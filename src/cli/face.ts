@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXIT, printRecord } from './cli-output.ts';
+import { EXIT, flattenRecord, printRecord } from './cli-output.ts';
 
 /** `idgate face compare A.jpg B.jpg`: document (or any) photo A against selfie B, as `label: value` lines or JSON. */
 export function faceCommand(): Command {
@@ -18,7 +18,7 @@ export function faceCommand(): Command {
       const r = await compareFaces({ document, selfie, threshold: o.threshold, signals: o.signals });
       const { selfieEmbedding: _omit, confidence, isIdentical, distance, ...details } = r;
       const out = { confidence, isIdentical, distance: Number.isFinite(distance) ? distance : null, ...details };
-      printRecord(o, out);
+      printRecord(o, o.json ? out : flattenRecord(out, ['measurements']));
       // Exit code 3 when the check fails (no match, no face, several faces…), so scripts can branch on it.
       if (!isIdentical) process.exitCode = EXIT.checkFailed;
     });
