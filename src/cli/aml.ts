@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { importAmlList } from '../services/aml-import.ts';
 import { screenPerson } from '../services/aml-screening.ts';
-import { EXIT, printRows } from './cli-output.ts';
+import { EXIT, printRecord, printRows } from './cli-output.ts';
 
 const OFAC_CSV = /^(sdn|cons_prim)\.csv(\.gz)?$/i;
 
@@ -53,7 +53,8 @@ export function amlCommand(): Command {
     .option('--database <code>', 'database code (us_ofac, un_sc, eu_fsf, gb_hmt, …); required for OpenSanctions files')
     .option('--snapshot-date <date>', 'publication date of the list, when the file does not state it')
     .option('--partial', "import an incomplete OFAC CSV set anyway (sdn.csv without alt.csv/add.csv loses aliases and addresses)")
-    .action(async (files: string[], o: { database?: string; snapshotDate?: string; partial?: boolean }) =>
+    .option('--json', 'print the import summary as JSON')
+    .action(async (files: string[], o: { database?: string; snapshotDate?: string; partial?: boolean; json?: boolean }) =>
       withComposition(async ({ deps }) => {
         refusePartialOfacSet(files, o.partial);
         const started = Date.now();
@@ -64,6 +65,11 @@ export function amlCommand(): Command {
           snapshotDate: o.snapshotDate,
           onProgress: (stage, done, total) => progress(stage, done, total),
         });
+        const seconds = Number(((Date.now() - started) / 1000).toFixed(1));
+        if (o.json) {
+          printRecord(o, { database: r.database, entities: r.entities, persons: r.persons, legal_entities: r.legalEntities, format: r.format, snapshot: r.snapshotDate ?? null, seconds });
+          return;
+        }
         process.stdout.write(
           `imported ${r.entities} entities into ${r.database} (${r.persons} persons, ${r.legalEntities} legal entities) from ${r.format}` +
             `${r.snapshotDate ? `, snapshot ${r.snapshotDate}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
