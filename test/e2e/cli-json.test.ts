@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ofacCsvFixture } from '../../src/engines/aml/aml-fixtures.test-helper.ts';
 import { generateDocument } from '../fixtures/documents/generate-document.ts';
 import { makePng } from '../helpers/images.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -68,9 +69,14 @@ describe('CLI output: tables, records, --json and exit codes', () => {
     );
     const [refA, refB] = made as [string, string];
     const zip = path.join(dir, 'a.zip');
+    const ofac = ofacCsvFixture();
+    const lists = (['sdn', 'alt', 'add'] as const).map((k) => {
+      fs.writeFileSync(path.join(dir, `${k}.csv`), ofac[k]);
+      return path.join(dir, `${k}.csv`);
+    });
 
     // First batch: records and commands whose results later runs list.
-    const [docTable, docJson, docBlank, faceJson, faceTable, known, tplAdd, opCreate, migrate, retShow, exported] = await batch([
+    const [docTable, docJson, docBlank, faceJson, faceTable, known, tplAdd, opCreate, migrate, retShow, exported, amlImport] = await batch([
       ['document', 'read', front],
       ['document', 'read', front, '--json'],
       ['document', 'read', blank, '--json'],
@@ -82,7 +88,8 @@ describe('CLI output: tables, records, --json and exit codes', () => {
       ['migrate', '--json'],
       ['retention', 'show', '--account', s.accountId, '--json'],
       ['export', '--reference', refA, '--out', zip, '--json'],
-    ]) as Run[] & { length: 11 };
+      ['aml', 'import', ...lists, '--json'],
+    ]) as Run[] & { length: 12 };
 
     // document read: the fields as `label  value` lines; JSON {data, reading}; unreadable exits 3.
     expect(docTable.code).toBe(0);
@@ -119,6 +126,8 @@ describe('CLI output: tables, records, --json and exit codes', () => {
     expect(exported.code).toBe(0);
     expect(json(exported)).toMatchObject({ wrote: zip, sessions: 1 });
     expect(fs.existsSync(zip)).toBe(true);
+    expect(amlImport.code).toBe(0);
+    expect(json(amlImport)).toMatchObject({ database: 'us_ofac', entities: 3, persons: 2, legal_entities: 1, format: 'ofac-csv' });
 
     // Second batch: the lists, each as a table with headers and as JSON.
     const [tplList, tplListJson, tplShow, opList, opListJson, retShowTable, eraseJson, eraseTable, retRun] = await batch([
