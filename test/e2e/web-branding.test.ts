@@ -191,6 +191,9 @@ describe.skipIf(!browserAvailable || !hasShared)('branding, languages and access
     await (await chooser).setFiles(sharedFile(PASSPORT));
     // The front is read on upload: a passport goes straight on, without the back step.
     await page.getByTestId('submit').waitFor();
+    // The app moves focus to the new step's heading once the step has rendered; on a loaded machine that
+    // can land after the button appears, so wait for it (as above) before tabbing on from it.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('submit');
     await shot(page, 'keyboard-submit-focused');

@@ -36,10 +36,11 @@ describe('sanitizeCustomHtml', () => {
 describe('pickLanguage', () => {
   it('lets the session override win, then Accept-Language by quality, then English', () => {
     expect(pickLanguage('de', 'fr')).toBe('de');
-    expect(pickLanguage(undefined, 'it;q=1, nl;q=0.8, fr;q=0.9')).toBe('fr');
+    expect(pickLanguage(undefined, 'sw;q=1, nl;q=0.8, fr;q=0.9')).toBe('fr');
     expect(pickLanguage(undefined, 'zh-HK')).toBe('zh-TW');
     expect(pickLanguage(undefined, 'zh-SG, en;q=0.5')).toBe('zh-CN');
-    expect(pickLanguage(undefined, 'pt-BR, ja')).toBe('en');
+    expect(pickLanguage(undefined, 'sw-KE, am')).toBe('en');
+    expect(pickLanguage(undefined, 'pt-BR, ja')).toBe('pt');
     expect(pickLanguage(undefined, undefined)).toBe('en');
   });
 });
