@@ -61,8 +61,12 @@ export class PgBossJobQueue implements JobQueue {
   private ensureBoss(): Promise<void> {
     this.bossStarted ??= (async () => {
       await this.boss.start();
-      for (const name of Object.keys(JOB_PAYLOADS)) await this.boss.createQueue(name);
-    })();
+      for (const name of Object.keys(JOB_PAYLOADS)) await createQueueRetrying(this.boss, name);
+    })().catch((e) => {
+      // A failed start is not cached: the next enqueue or start tries again.
+      this.bossStarted = undefined;
+      throw e;
+    });
     return this.bossStarted;
   }
 
@@ -247,5 +251,23 @@ export class PgBossJobQueue implements JobQueue {
     await this.stop();
     if (this.bossStarted) await this.bossStarted.catch(() => {});
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => {});
+  }
+}
+
+/**
+ * Several processes starting at once create the same queues; PostgreSQL then picks one of the
+ * concurrent inserts as a deadlock victim (40P01) or reports the row as taken (23505). Both mean
+ * "someone else is creating it": wait a little and try again (creation is idempotent).
+ */
+async function createQueueRetrying(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (attempt >= 6 || (code !== '40P01' && code !== '23505')) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 150));
+    }
   }
 }
