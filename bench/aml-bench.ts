@@ -9,7 +9,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { connectDatabase, migrateToLatest } from '../src/database/connect.ts';
 import { amlRepository } from '../src/database/repositories/aml-repository.ts';
-import { AmlIndexHolder, BUNDLED_AML_DIR, BUNDLED_LISTS } from '../src/services/aml-index-holder.ts';
+import { AmlIndexHolder, BUNDLED_AML_DIR, BUNDLED_LISTS } from '../src/services/aml/aml-index-holder.ts';
 import { parseListFiles } from '../src/engines/aml/parse-list-files.ts';
 import { buildAmlIndex, indexMemoryBytes, type AmlIndex } from '../src/engines/aml/aml-index.ts';
 import { screenIndex, DEFAULT_THRESHOLD } from '../src/engines/aml/screen-index.ts';

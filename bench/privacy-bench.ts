@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../src/config/load-config.ts';
 import { compose } from '../src/compose.ts';
 import { buildApp } from '../src/http/app.ts';
-import { createApiKey } from '../src/services/api-keys.ts';
+import { createApiKey } from '../src/services/accounts/api-keys.ts';
 import { DiskFileStore, loadOrCreateFileKey } from '../src/adapters/file-store-disk.ts';
 import { eraseSessions } from '../src/services/privacy/erase-session.ts';
 

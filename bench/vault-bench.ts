@@ -11,11 +11,11 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { loadConfig } from '../src/config/load-config.ts';
 import { compose } from '../src/compose.ts';
-import { createApiKey } from '../src/services/api-keys.ts';
-import { saveVaultEntry } from '../src/services/vault-save-entry.ts';
-import { listVaultEntries } from '../src/services/vault-list-entries.ts';
-import { searchVaultByEmbedding } from '../src/services/vault-search-face.ts';
-import { closeVaultContext } from '../src/services/vault-context.ts';
+import { createApiKey } from '../src/services/accounts/api-keys.ts';
+import { saveVaultEntry } from '../src/services/vault/vault-save-entry.ts';
+import { listVaultEntries } from '../src/services/vault/vault-list-entries.ts';
+import { searchVaultByEmbedding } from '../src/services/vault/vault-search-face.ts';
+import { closeVaultContext } from '../src/services/vault/vault-context.ts';
 import { createPostgresSchema, postgresReachable } from '../test/helpers/databases.ts';
 
 const N = Number(process.argv[2] ?? 2000);

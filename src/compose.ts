@@ -9,7 +9,7 @@ import { sessionsRepository } from './database/repositories/sessions-repository.
 import { templatesRepository } from './database/repositories/templates-repository.ts';
 import { createFileStore, fileKey } from './adapters/file-store-factory.ts';
 import { DiskFileStore } from './adapters/file-store-disk.ts';
-import type { RotationDeps } from './services/vault-rotate-key.ts';
+import type { RotationDeps } from './services/vault/vault-rotate-key.ts';
 import { DataKeyRing, withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
 import { withVaultKeys } from './services/privacy/keyed-vault-repository.ts';
 import { FieldCrypto, loadOrCreateSecret } from './adapters/field-crypto.ts';
@@ -25,7 +25,7 @@ import { createJobQueue } from './adapters/job-queue-factory.ts';
 import { opsRepository } from './database/repositories/ops-repository.ts';
 import { EnginePool } from './engines/pool/engine-pool.ts';
 import { defineJobs } from './jobs/define-jobs.ts';
-import { AmlIndexHolder } from './services/aml-index-holder.ts';
+import { AmlIndexHolder } from './services/aml/aml-index-holder.ts';
 import { amlRepository } from './database/repositories/aml-repository.ts';
 import { privacyRepository } from './database/repositories/privacy-repository.ts';
 import { portalRepositories } from './database/repositories/portal-queries-repository.ts';

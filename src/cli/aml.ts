@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
-import { importAmlList } from '../services/aml-import.ts';
-import { screenPerson } from '../services/aml-screening.ts';
+import { importAmlList } from '../services/aml/aml-import.ts';
+import { screenPerson } from '../services/aml/aml-screening.ts';
 import { EXIT, printRecord, printRows } from './cli-output.ts';
 
 const OFAC_CSV = /^(sdn|cons_prim)\.csv(\.gz)?$/i;

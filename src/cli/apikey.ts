@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { defaultAccountId, isoTime, printRecord, printRows } from './cli-output.ts';
-import { createAccount, createApiKey } from '../services/api-keys.ts';
+import { createAccount, createApiKey } from '../services/accounts/api-keys.ts';
 
 export function apikeyCommand(): Command {
   const cmd = new Command('apikey').description('manage API keys');

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { verifySignedPdf, type SignedPdfReport } from '../engines/contracts/verify-signed-pdf.ts';
 import { readP12 } from '../engines/contracts/signing-identity.ts';
-import { contractSigningKeyPath } from '../services/contract-signing-key.ts';
+import { contractSigningKeyPath } from '../services/contracts/contract-signing-key.ts';
 import { EXIT } from './cli-output.ts';
 
 /** This installation's signing certificate, if one exists; verifying never creates one. */

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { EXIT, isoTime, printRecord, printRows } from './cli-output.ts';
 import { cliListingRepository } from '../database/repositories/cli-listing-repository.ts';
-import { attemptDelivery, listDeliveries } from '../services/callback-delivery.ts';
+import { attemptDelivery, listDeliveries } from '../services/callbacks/callback-delivery.ts';
 
 /** `idgate deliveries list [REF]` and `idgate deliveries redeliver REF`: the callback delivery log. */
 export function deliveriesCommand(): Command {

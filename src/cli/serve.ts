@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { compose } from '../compose.ts';
 import { buildApp } from '../http/app.ts';
-import { ensureStartupKey } from '../services/api-keys.ts';
+import { ensureStartupKey } from '../services/accounts/api-keys.ts';
 import { startBackgroundWork } from '../jobs/background-work.ts';
 import { printStartupBanner, writeFirstKeyFile } from './startup-banner.ts';
 import { createLogger } from '../adapters/log-output.ts';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { EXIT, isoTime, printRecord, printRows } from './cli-output.ts';
 import { cliListingRepository, type SessionSummary } from '../database/repositories/cli-listing-repository.ts';
-import { listDeliveries } from '../services/callback-delivery.ts';
+import { listDeliveries } from '../services/callbacks/callback-delivery.ts';
 
 const outcome = (s: SessionSummary) => (s.outcome_success === null ? null : s.outcome_success ? 'success' : `failed (failcode ${s.outcome_failcode ?? '-'})`);
 

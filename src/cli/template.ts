@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { printRecord, printRows } from './cli-output.ts';
-import { addTemplate, findTemplates, getTemplate, removeTemplate, resolveAccountForCli, updateTemplate } from '../services/templates.ts';
+import { addTemplate, findTemplates, getTemplate, removeTemplate, resolveAccountForCli, updateTemplate } from '../services/contracts/templates.ts';
 
 /** Warnings go to stderr so the id stays the last line of stdout for scripts. */
 function reportWarnings(t: { unknown_placeholders: string[]; removed: string[] }): void {

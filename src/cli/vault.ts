@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { connectDatabase } from '../database/connect.ts';
 import { keyIdOf } from '../adapters/field-crypto.ts';
-import { rotateVaultKey } from '../services/vault-rotate-key.ts';
+import { rotateVaultKey } from '../services/vault/vault-rotate-key.ts';
 import { composeKeyRotation } from '../compose.ts';
 import { printRecord } from './cli-output.ts';
 

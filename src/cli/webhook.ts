@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { defaultAccountId, printRecord } from './cli-output.ts';
-import { DEFAULT_OVERLAP_HOURS, getWebhookSecret, rotateWebhookSecret } from '../services/webhook-secret.ts';
+import { DEFAULT_OVERLAP_HOURS, getWebhookSecret, rotateWebhookSecret } from '../services/callbacks/webhook-secret.ts';
 
 export function webhookCommand(): Command {
   const cmd = new Command('webhook').description('callback signing (Standard Webhooks)');

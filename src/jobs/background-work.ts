@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../services/deps.ts';
-import { expireDueSessions } from '../services/expire-sessions.ts';
+import { expireDueSessions } from '../services/session/expire-sessions.ts';
 import { retentionSweepTick } from '../services/privacy/retention-sweep.ts';
 
 /**

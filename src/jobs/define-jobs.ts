@@ -18,7 +18,7 @@ export function defineJobs(deps: ServiceDeps): void {
     );
   deps.queue.define({
     name: DELIVER_CALLBACK_JOB,
-    handle: (p) => metered(DELIVER_CALLBACK_JOB, async () => (await import('../services/callback-delivery.ts')).attemptDelivery(deps, p)),
+    handle: (p) => metered(DELIVER_CALLBACK_JOB, async () => (await import('../services/callbacks/callback-delivery.ts')).attemptDelivery(deps, p)),
     // Lease just past the request timeout: a worker killed mid-POST frees the job quickly.
     leaseMs: (deps.config.callbackTimeoutSeconds + 2) * 1000,
     maxAttempts: 10,
@@ -28,12 +28,12 @@ export function defineJobs(deps: ServiceDeps): void {
     name: VERIFY_SESSION_JOB,
     handle: (p) =>
       metered(VERIFY_SESSION_JOB, async () => {
-        await (await import('../services/verify-session.ts')).runVerification(deps, p);
+        await (await import('../services/verification/verify-session.ts')).runVerification(deps, p);
         await observeVerdict(deps, p.reference, p.attempt);
       }),
     // An attempt that cannot run at all (unreadable stored file, engine crash) ends the session
     // with fail code 99 instead of leaving it in progress for ever.
-    onGiveUp: async (p, error) => (await import('../services/verify-session.ts')).failVerification(deps, p, error),
+    onGiveUp: async (p, error) => (await import('../services/verification/verify-session.ts')).failVerification(deps, p, error),
     leaseMs: deps.config.verifyLeaseSeconds * 1000,
     maxAttempts: 3,
     retryDelayMs: deps.config.jobRetryDelaySeconds * 1000,

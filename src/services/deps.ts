@@ -6,13 +6,13 @@ import type { SessionsRepository } from '../database/repositories/sessions-repos
 import type { TemplatesRepository } from '../database/repositories/templates-repository.ts';
 import type { FileStore } from '../ports/file-store.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
-import type { AmlIndexHolder } from './aml-index-holder.ts';
+import type { AmlIndexHolder } from './aml/aml-index-holder.ts';
 import type { CaptureRepository } from '../database/repositories/capture-repository.ts';
 
 import type { CallbacksRepository } from '../database/repositories/callbacks-repository.ts';
 import type { VerificationAttemptsRepository } from '../database/repositories/verification-attempts-repository.ts';
 import type { VaultRepository } from '../database/repositories/vault-repository.ts';
-import type { VaultKeys } from './vault-keys.ts';
+import type { VaultKeys } from './vault/vault-keys.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { OpsRepository } from '../database/repositories/ops-repository.ts';
 import type { EnginePool } from '../engines/pool/engine-pool.ts';

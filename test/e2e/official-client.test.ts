@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The vendor's own client, unchanged: idgate's base URL goes where it expects a region.
 import { DocuPass } from 'idanalyzer';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { addTemplate } from '../../src/services/templates.ts';
+import { addTemplate } from '../../src/services/contracts/templates.ts';
 import { callbackHash } from '../../src/domain/callback/hash.ts';
 
 describe('official idanalyzer@1.2.7 client against idgate', () => {

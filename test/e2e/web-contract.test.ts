@@ -4,9 +4,9 @@ import { devices, type Browser, type Page } from 'playwright-core';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import { browserAvailable, callbackFor, hasShared, launchBrowser, PASSPORT, sharedFile, shot } from '../helpers/browser.ts';
-import { addTemplate } from '../../src/services/templates.ts';
+import { addTemplate } from '../../src/services/contracts/templates.ts';
 import { verifySignedPdf } from '../../src/engines/contracts/verify-signed-pdf.ts';
-import { getContractSigningIdentity } from '../../src/services/contract-signing-key.ts';
+import { getContractSigningIdentity } from '../../src/services/contracts/contract-signing-key.ts';
 
 if (!browserAvailable || !hasShared) console.warn('chromium or ../shared/data missing: contract browser tests are skipped');
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/load-config.ts';
 import { compose, type Composition } from '../../src/compose.ts';
 import { buildApp, type RouteModule } from '../../src/http/app.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
+import { createApiKey } from '../../src/services/accounts/api-keys.ts';
 import { startBackgroundWork } from '../../src/jobs/background-work.ts';
 import { createPostgresSchema, type TestDialect } from './databases.ts';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMLAPI } from 'idanalyzer';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { importAmlList } from '../../src/services/aml-import.ts';
-import { screenPerson } from '../../src/services/aml-screening.ts';
+import { importAmlList } from '../../src/services/aml/aml-import.ts';
+import { screenPerson } from '../../src/services/aml/aml-screening.ts';
 
 const pgAvailable = await postgresReachable();
 

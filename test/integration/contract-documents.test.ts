@@ -10,9 +10,9 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { connectDatabase, migrateToLatest } from '../../src/database/connect.ts';
 import { accountsRepository } from '../../src/database/repositories/accounts-repository.ts';
 import { templatesRepository } from '../../src/database/repositories/templates-repository.ts';
-import { createAccount } from '../../src/services/api-keys.ts';
-import { addTemplate } from '../../src/services/templates.ts';
-import { generateContract, previewContract } from '../../src/services/contracts.ts';
+import { createAccount } from '../../src/services/accounts/api-keys.ts';
+import { addTemplate } from '../../src/services/contracts/templates.ts';
+import { generateContract, previewContract } from '../../src/services/contracts/contracts.ts';
 
 /** Text of a PDF through poppler's pdftotext (installed by .ci/run). */
 function pdfText(bytes: Buffer): string {

@@ -5,8 +5,8 @@ import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { decodeQr, pixelHex } from '../helpers/decode-qr.ts';
 import { makeJpeg, makePng } from '../helpers/images.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
-import { addTemplate } from '../../src/services/templates.ts';
+import { createApiKey } from '../../src/services/accounts/api-keys.ts';
+import { addTemplate } from '../../src/services/contracts/templates.ts';
 import { callbackHash } from '../../src/domain/callback/hash.ts';
 
 const pgAvailable = await postgresReachable();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { classifyPhone, confirmPhoneCode, getPhoneStepState, getVerifiedPhone, PHONE_LIMITS, sendPhoneCode } from '../../src/services/phone-verification.ts';
+import { classifyPhone, confirmPhoneCode, getPhoneStepState, getVerifiedPhone, PHONE_LIMITS, sendPhoneCode } from '../../src/services/phone/phone-verification.ts';
 
 const pgAvailable = await postgresReachable();
 

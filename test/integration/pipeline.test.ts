@@ -159,7 +159,7 @@ for (const dialect of DIALECTS) describe.skipIf(!hasShared || (dialect === 'post
     const { reference } = await create({ document_base64: img('mrz-document-images/images/passporteye__passport-td3.jpg'), verify_name: 'John Smith', maxattempt: 2 });
     const end = Date.now() + 60_000;
     while (Date.now() < end && (await s.comp.deps.verificationAttempts.findForReference(reference)).length === 0) await new Promise((r) => setTimeout(r, 200));
-    const status = await (await import('../../src/services/session-status.ts')).getSessionStatus(s.comp.deps, reference);
+    const status = await (await import('../../src/services/session/session-status.ts')).getSessionStatus(s.comp.deps, reference);
     expect(status).toMatchObject({ state: 'opened', attemptsLeft: 1, failcode: 5 });
     expect(rx.received.some((r) => r.json?.reference === reference)).toBe(false);
   });

@@ -9,7 +9,7 @@ import { postJson, startTestServer, type TestServer } from '../helpers/test-serv
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import { createOperator } from '../../src/services/portal/operators.ts';
 import { portalDeps } from '../../src/services/portal/portal-deps.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
+import { createApiKey } from '../../src/services/accounts/api-keys.ts';
 import { PortalClient } from './portal-client.ts';
 
 const pgAvailable = await postgresReachable();

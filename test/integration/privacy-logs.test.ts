@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { compose, type Composition } from '../../src/compose.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
+import { createApiKey } from '../../src/services/accounts/api-keys.ts';
 import { startBackgroundWork } from '../../src/jobs/background-work.ts';
 import { postJson } from '../helpers/test-server.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';

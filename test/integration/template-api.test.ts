@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
+import { createApiKey } from '../../src/services/accounts/api-keys.ts';
 
 const TEMPLATE = `<html><head><script>alert(1)</script></head><body>
 <h1 onclick="steal()">Agreement with %{companyname}</h1>

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from 'idanalyzer';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
-import { saveVaultEntry } from '../../src/services/vault-save-entry.ts';
-import { searchVaultByEmbedding } from '../../src/services/vault-search-face.ts';
+import { createApiKey } from '../../src/services/accounts/api-keys.ts';
+import { saveVaultEntry } from '../../src/services/vault/vault-save-entry.ts';
+import { searchVaultByEmbedding } from '../../src/services/vault/vault-search-face.ts';
 
 const pgAvailable = await postgresReachable();
 const DAY = 24 * 3600 * 1000;

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from 'idanalyzer';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { saveVaultEntry } from '../../src/services/vault-save-entry.ts';
+import { saveVaultEntry } from '../../src/services/vault/vault-save-entry.ts';
 
 const FACES = path.resolve(process.cwd(), '../shared/data/face-verification/images');
 const exists = fs.existsSync(FACES);
@@ -65,7 +65,7 @@ describe.skipIf(!exists)('Vault searchFace with real faces', () => {
   });
 
   it('another account finds nothing', async () => {
-    const { createApiKey } = await import('../../src/services/api-keys.ts');
+    const { createApiKey } = await import('../../src/services/accounts/api-keys.ts');
     const other = await createApiKey(s.comp.deps, { name: 'other' });
     const r = await new Vault(other.key, s.base).searchFace(photo('face_recognition__obama2.jpg'), 10, 0);
     expect(r.items).toEqual([]);

@@ -14,7 +14,7 @@ import { compose } from '../../src/compose.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { DiskFileStore } from '../../src/adapters/file-store-disk.ts';
 import { FieldCrypto, keyIdOf } from '../../src/adapters/field-crypto.ts';
-import { saveVaultEntry } from '../../src/services/vault-save-entry.ts';
+import { saveVaultEntry } from '../../src/services/vault/vault-save-entry.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/idgate.mjs');

@@ -5,7 +5,7 @@ import { postJson, startTestServer, type TestServer } from '../helpers/test-serv
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import { makeJpeg } from '../helpers/images.ts';
 import { startBackgroundWork } from '../../src/jobs/background-work.ts';
-import { confirmPhoneCode, sendPhoneCode } from '../../src/services/phone-verification.ts';
+import { confirmPhoneCode, sendPhoneCode } from '../../src/services/phone/phone-verification.ts';
 
 describe('a verification that cannot run at all', () => {
   let s: TestServer;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_AML_DIR, BUNDLED_LISTS } from '../../services/aml-index-holder.ts';
+import { BUNDLED_AML_DIR, BUNDLED_LISTS } from '../../services/aml/aml-index-holder.ts';
 import { parseListFiles } from './parse-list-files.ts';
 import { buildAmlIndex, type AmlIndex } from './aml-index.ts';
 import { screenIndex } from './screen-index.ts';

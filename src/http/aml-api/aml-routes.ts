@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import type { RateLimiter } from '../plugins/api-auth.ts';
 import { apiCallOf, apiRoute } from '../plugins/api-route.ts';
 import { amlResponse } from '../openapi/api-schemas.ts';
-import { searchAmlLists } from '../../services/aml-screening.ts';
+import { searchAmlLists } from '../../services/aml/aml-screening.ts';
 import { amlSearchSchema, parseAmlSearch } from './aml-search-schema.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import type { RateLimiter } from '../plugins/api-auth.ts';
 import { apiCallOf, apiRoute } from '../plugins/api-route.ts';
 import { apiKeyBody, coreScanResponse } from '../openapi/api-schemas.ts';
-import { coreScan } from '../../services/core-scan.ts';
+import { coreScan } from '../../services/verification/core-scan.ts';
 
 /** What the Core API reads (the service parses and checks each); the official client sends more. */
 const coreScanBody = z.looseObject({

@@ -5,12 +5,12 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import type { RateLimiter } from '../plugins/api-auth.ts';
 import { apiCallOf, apiRoute } from '../plugins/api-route.ts';
 import { createSessionResponse, deliveriesResponse, redeliverResponse, referenceBody, signSessionResponse, validateResponse } from '../openapi/api-schemas.ts';
-import { createSignatureSession, createVerificationSession } from '../../services/create-session.ts';
-import { validateCallback } from '../../services/validate-callback.ts';
-import { listDeliveries, redeliverCallback } from '../../services/callback-delivery.ts';
+import { createSignatureSession, createVerificationSession } from '../../services/session/create-session.ts';
+import { validateCallback } from '../../services/session/validate-callback.ts';
+import { listDeliveries, redeliverCallback } from '../../services/callbacks/callback-delivery.ts';
 import { invalidValue } from '../../domain/errors.ts';
 import { createOptionsSchema, signOptionsSchema } from '../../domain/session/create-options.ts';
-import { CREATE_URL_PARAMS, refuseUnreachableUrls, SIGN_URL_PARAMS } from '../../services/refuse-unreachable-urls.ts';
+import { CREATE_URL_PARAMS, refuseUnreachableUrls, SIGN_URL_PARAMS } from '../../services/session/refuse-unreachable-urls.ts';
 import { reportUnknownParams } from './unknown-params.ts';
 
 const referenceParam = (raw: Record<string, unknown>): string => {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Account } from '../../database/repositories/accounts-repository.ts';
-import { authenticateApiKey } from '../../services/api-keys.ts';
+import { authenticateApiKey } from '../../services/accounts/api-keys.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 

@@ -9,7 +9,7 @@ import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 import { decideReview, setReviewMark } from '../../services/portal/review-decide.ts';
 import { getSessionDetail } from '../../services/portal/session-detail.ts';
 import { listSessions } from '../../services/portal/session-list.ts';
-import { mimeOfStorageKey } from '../../services/vault-file-urls.ts';
+import { mimeOfStorageKey } from '../../services/vault/vault-file-urls.ts';
 import { authOf } from './portal-auth.ts';
 import { dashboardReply, markBody, markReply, queueReply, refParams, reviewBody, reviewReply, sessionDetailReply, sessionsQuery, sessionsReply } from './portal-schemas.ts';
 import { z } from 'zod';

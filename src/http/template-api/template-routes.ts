@@ -7,7 +7,7 @@ import { apiCallOf, apiRoute } from '../plugins/api-route.ts';
 import { apiKeyBody, templateResponse } from '../openapi/api-schemas.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { paramError } from '../../domain/describe-issue.ts';
-import { addTemplate, deleteTemplate, getTemplateView, listTemplates, updateTemplate } from '../../services/templates.ts';
+import { addTemplate, deleteTemplate, getTemplateView, listTemplates, updateTemplate } from '../../services/contracts/templates.ts';
 
 const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const schemas = {

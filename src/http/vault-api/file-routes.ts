@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { vaultContext } from '../../services/vault-context.ts';
-import { mimeOfStorageKey, verifyFileToken } from '../../services/vault-file-urls.ts';
+import { vaultContext } from '../../services/vault/vault-context.ts';
+import { mimeOfStorageKey, verifyFileToken } from '../../services/vault/vault-file-urls.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 
 /**

@@ -6,17 +6,17 @@ import type { RateLimiter } from '../plugins/api-auth.ts';
 import { apiCallOf, apiRoute } from '../plugins/api-route.ts';
 import { apiKeyBody, vaultResponse } from '../openapi/api-schemas.ts';
 import { invalidValue } from '../../domain/errors.ts';
-import { closeVaultContext } from '../../services/vault-context.ts';
-import { closeVaultEnginePool } from '../../services/vault-face-embedder.ts';
-import { getVaultEntry, readVaultId } from '../../services/vault-get-entry.ts';
-import { listVaultEntries } from '../../services/vault-list-entries.ts';
-import { updateVaultEntry } from '../../services/vault-update-entry.ts';
-import { deleteVaultEntries, readVaultIds } from '../../services/vault-delete-entries.ts';
-import { addVaultImage, deleteVaultImage, readImageSource } from '../../services/vault-images.ts';
-import { searchVaultFaces } from '../../services/vault-search-face.ts';
-import { trainVault, vaultTrainingStatus } from '../../services/vault-training.ts';
-import { readReturnType } from '../../services/vault-entry-view.ts';
-import { readFilterParam } from '../../services/vault-filter.ts';
+import { closeVaultContext } from '../../services/vault/vault-context.ts';
+import { closeVaultEnginePool } from '../../services/vault/vault-face-embedder.ts';
+import { getVaultEntry, readVaultId } from '../../services/vault/vault-get-entry.ts';
+import { listVaultEntries } from '../../services/vault/vault-list-entries.ts';
+import { updateVaultEntry } from '../../services/vault/vault-update-entry.ts';
+import { deleteVaultEntries, readVaultIds } from '../../services/vault/vault-delete-entries.ts';
+import { addVaultImage, deleteVaultImage, readImageSource } from '../../services/vault/vault-images.ts';
+import { searchVaultFaces } from '../../services/vault/vault-search-face.ts';
+import { trainVault, vaultTrainingStatus } from '../../services/vault/vault-training.ts';
+import { readReturnType } from '../../services/vault/vault-entry-view.ts';
+import { readFilterParam } from '../../services/vault/vault-filter.ts';
 import { registerFileRoutes } from './file-routes.ts';
 
 /** Parameters the client adds to every call; never data fields. */

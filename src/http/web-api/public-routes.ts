@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { renderSessionQr } from '../../services/render-qr.ts';
-import { openSession } from '../../services/open-session.ts';
+import { renderSessionQr } from '../../services/session/render-qr.ts';
+import { openSession } from '../../services/session/open-session.ts';
 import { isReferenceShape } from '../../domain/session/reference.ts';
 import { renderSessionPage, renderStartPage } from './session-page.ts';
 import { sendCapturePage } from './capture-page.ts';

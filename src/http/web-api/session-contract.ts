@@ -1,10 +1,10 @@
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { Session } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
-import type { StoredVerification } from '../../services/verification-payload.ts';
+import type { StoredVerification } from '../../services/verification/verification-payload.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
-import { previewContract, signContract, type ContractInput } from '../../services/contracts.ts';
-import { completeContractSigning } from '../../services/complete-contract-signing.ts';
+import { previewContract, signContract, type ContractInput } from '../../services/contracts/contracts.ts';
+import { completeContractSigning } from '../../services/contracts/complete-contract-signing.ts';
 
 type Basis = { input: ContractInput; signerName?: string; events: Array<{ at: number; event: string }> };
 

@@ -1,4 +1,4 @@
-import type { OpenResult } from '../../services/open-session.ts';
+import type { OpenResult } from '../../services/session/open-session.ts';
 import type { CaptureLanguage } from '../../contract/capture-api.ts';
 import { pageStrings } from './page-strings.ts';
 import { escapeHtml as esc } from '../../domain/escape-html.ts';

@@ -3,10 +3,10 @@ import type { Session, VerificationSession } from '../../database/repositories/s
 import type { CreateOptions, SignOptions } from '../../domain/session/create-options.ts';
 import type { StepName } from '../../domain/session/required-steps.ts';
 import { CAPTURE_STATES, TERMINAL_STATES, type SessionState } from '../../domain/session/session-state.ts';
-import { getPhoneStepState } from '../../services/phone-verification.ts';
+import { getPhoneStepState } from '../../services/phone/phone-verification.ts';
 import type { CaptureLanguage, CaptureModule, HeadTurn, SessionView } from '../../contract/capture-api.ts';
-import { getSessionStatus, type SessionStatus } from '../../services/session-status.ts';
-import { failedChecks, FINAL_FAILCODES } from '../../services/capture-final-failure.ts';
+import { getSessionStatus, type SessionStatus } from '../../services/session/session-status.ts';
+import { failedChecks, FINAL_FAILCODES } from '../../services/capture/capture-final-failure.ts';
 
 const MODULES: CaptureModule[] = ['iframe', 'mobile', 'redirection', 'live'];
 const TURNS: HeadTurn[] = ['left', 'right', 'up', 'down'];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { requireAccount, type RateLimiter } from '../plugins/api-auth.ts';
 import { readParams } from '../plugins/request-params.ts';
-import { getWebhookSecret, rotateWebhookSecret } from '../../services/webhook-secret.ts';
+import { getWebhookSecret, rotateWebhookSecret } from '../../services/callbacks/webhook-secret.ts';
 import { invalidValue } from '../../domain/errors.ts';
 import { rotateWebhookSecretBodySchema, webhookSecretBodySchema, webhookSecretResponseSchema } from './webhook-secret-schemas.ts';
 

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import type { OperatorRow } from '../../database/repositories/operators-repository.ts';
 import type { PortalSessionRow } from '../../database/repositories/portal-sessions-repository.ts';
-import { vaultContext } from '../vault-context.ts';
+import { vaultContext } from '../vault/vault-context.ts';
 import { audit, type AuditWho } from './audit.ts';
 import { dummyVerify, hashRecoveryCode, newRecoveryCodes, newTotpSecret, randomToken, sha256, totpStep, totpUri, verifyPassword } from './credentials.ts';
 import type { Actor, OperatorRoleName, PortalDeps } from './portal-deps.ts';

@@ -1,12 +1,12 @@
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
 import { DELIVER_CALLBACK_JOB } from '../../jobs/job-names.ts';
-import { createApiKey } from '../api-keys.ts';
-import type { DeliverPayload } from '../callback-delivery.ts';
+import { createApiKey } from '../accounts/api-keys.ts';
+import type { DeliverPayload } from '../callbacks/callback-delivery.ts';
 import { actorWho, audit } from './audit.ts';
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
 import { randomUUID } from 'node:crypto';
-import { getWebhookSecret, rotateWebhookSecret } from '../webhook-secret.ts';
+import { getWebhookSecret, rotateWebhookSecret } from '../callbacks/webhook-secret.ts';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { latestByRole } from '../session-inputs.ts';
+import { latestByRole } from '../session/session-inputs.ts';
 import type { PortalDeps } from './portal-deps.ts';
 
 /** Portal image links live 5 minutes and are only honoured with a signed-in operator's cookie. */

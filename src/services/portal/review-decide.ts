@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, invalidValue } from '../../domain/errors.ts';
-import { vaultContext } from '../vault-context.ts';
-import { openRecord, sealRecord } from '../vault-sealing.ts';
-import { formatVaultTime } from '../vault-record.ts';
+import { vaultContext } from '../vault/vault-context.ts';
+import { openRecord, sealRecord } from '../vault/vault-sealing.ts';
+import { formatVaultTime } from '../vault/vault-record.ts';
 import { actorWho, audit } from './audit.ts';
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
@@ -46,7 +46,7 @@ export async function decideReview(deps: PortalDeps, actor: Actor, reference: st
   return { review, vaultid: vaultEntryId, events };
 }
 
-async function writeReviewToVault(deps: PortalDeps, accountId: string, id: string, review: NonNullable<import('../vault-record.ts').VaultRecord['review']>): Promise<void> {
+async function writeReviewToVault(deps: PortalDeps, accountId: string, id: string, review: NonNullable<import('../vault/vault-record.ts').VaultRecord['review']>): Promise<void> {
   const { repo, crypto } = vaultContext(deps);
   for (let attempt = 0; attempt < 20; attempt++) {
     const row = await repo.findEntry(accountId, id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarise } from './review-queue.ts';
-import type { StoredVerification } from '../verification-payload.ts';
+import type { StoredVerification } from '../verification/verification-payload.ts';
 
 /** A stored attempt with just what the queue looks at. */
 function stored(p: { aml?: number; face?: { confidence: number; threshold: number }; auth?: number; passed?: boolean; authFailed?: boolean }): StoredVerification {

@@ -1,4 +1,4 @@
-import type { StoredVerification } from '../verification-payload.ts';
+import type { StoredVerification } from '../verification/verification-payload.ts';
 import type { PortalDeps } from './portal-deps.ts';
 
 export type QueueReason = 'aml' | 'near-threshold' | 'marked';

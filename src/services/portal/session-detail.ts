@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
-import type { StoredVerification } from '../verification-payload.ts';
-import { listDeliveries } from '../callback-delivery.ts';
-import { latestByRole } from '../session-inputs.ts';
+import type { StoredVerification } from '../verification/verification-payload.ts';
+import { listDeliveries } from '../callbacks/callback-delivery.ts';
+import { latestByRole } from '../session/session-inputs.ts';
 import { actorWho, audit } from './audit.ts';
 import { findContractKey, portalImageUrl } from './image-links.ts';
 import { maskField, MASK } from './masking.ts';

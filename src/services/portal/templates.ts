@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
-import { findTemplates, getTemplate, addTemplate, updateTemplate } from '../templates.ts';
-import { previewContract } from '../contracts.ts';
-import { importAmlList } from '../aml-import.ts';
+import { findTemplates, getTemplate, addTemplate, updateTemplate } from '../contracts/templates.ts';
+import { previewContract } from '../contracts/contracts.ts';
+import { importAmlList } from '../aml/aml-import.ts';
 import { actorWho, audit } from './audit.ts';
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';

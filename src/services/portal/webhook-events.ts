@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DELIVER_CALLBACK_JOB } from '../../jobs/job-names.ts';
-import type { DeliverPayload } from '../callback-delivery.ts';
+import type { DeliverPayload } from '../callbacks/callback-delivery.ts';
 import type { PortalDeps } from './portal-deps.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { ServiceDeps } from '../deps.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
-import { vaultContext } from '../vault-context.ts';
-import { openEmbedding, openRecord } from '../vault-sealing.ts';
+import { vaultContext } from '../vault/vault-context.ts';
+import { openEmbedding, openRecord } from '../vault/vault-sealing.ts';
 import { privacyRepo } from './privacy-deps.ts';
 import type { EraseTarget } from './erase-session.ts';
 
