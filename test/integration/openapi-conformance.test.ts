@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { makeJpeg } from '../helpers/images.ts';
@@ -75,6 +76,16 @@ for (const dialect of DIALECTS) {
       expect(validate(success), JSON.stringify(validate.errors)).toBe(true);
       expect(validate(buildExpiredPayload({ reference: 'ABCDEFGH2345', hash: '0'.repeat(32) }))).toBe(true);
       expect(callbackPayloadSchema.safeParse(success).success).toBe(true);
+    });
+
+    it('passes the official OpenAPI 3.1 meta-schema (the OAI JSON Schema, with schema-dialect checks)', async () => {
+      const result = await new Validator().validate(structuredClone(doc) as unknown as object);
+      expect(result.errors ?? [], JSON.stringify(result.errors ?? []).slice(0, 2000)).toEqual([]);
+      expect(result.valid).toBe(true);
+      // The validator is really at work: the same document with one broken operation is refused.
+      const broken = structuredClone(doc) as Doc;
+      broken.paths['/health'].get.responses = { '200': { content: { 'application/json': { schema: { type: 'no-such-type' } } } } };
+      expect((await new Validator().validate(broken as unknown as object)).valid).toBe(false);
     });
 
     it('DocuPass: create, sign, validate, deliveries and redeliver answer as documented (successes and errors)', async () => {
