@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export { CAPTURE_LANGUAGES, RTL_LANGUAGES, type CaptureLanguage } from './capture-languages.ts';
 import type { CaptureLanguage } from './capture-languages.ts';
+import type { CheckFailure } from './capture-failures.ts';
+export { FACE_REASONS, DOCUMENT_FACE_REASONS, type CheckFailure, type FaceReason } from './capture-failures.ts';
 
 export type CaptureStep = 'phone' | 'document' | 'document_back' | 'selfie' | 'selfie_video' | 'contract';
 export type CaptureModule = 'iframe' | 'mobile' | 'redirection' | 'live';
@@ -40,6 +42,11 @@ export type SessionView = {
   url: string;
   /** Every check of the last attempt that failed (`face`, `name`, `notexpired`, …). */
   failedChecks?: string[];
+  /**
+   * Every failed check of the last attempt with its fail code and a stable reason key (a face
+   * check says which: `face_mismatch`, `selfie_screen_replay`, `selfie_document_replay`, …).
+   */
+  failures?: CheckFailure[];
   /** The last failure cannot be mended by new photos (expired, country, type, age): no retry. */
   finalFailure?: boolean;
   /** The business's privacy notice (session option `privacy_notice_url`). */

@@ -6,7 +6,9 @@ import { CAPTURE_STATES, TERMINAL_STATES, type SessionState } from '../../domain
 import { getPhoneStepState } from '../../services/phone/phone-verification.ts';
 import type { CaptureLanguage, CaptureModule, HeadTurn, SessionView } from '../../contract/capture-api.ts';
 import { getSessionStatus, type SessionStatus } from '../../services/session/session-status.ts';
-import { failedChecks, FINAL_FAILCODES } from '../../services/capture/capture-final-failure.ts';
+import { FINAL_FAILCODES } from '../../services/capture/capture-final-failure.ts';
+import { DOCUMENT_FACE_REASONS, type CheckFailure, type FaceReason } from '../../contract/capture-failures.ts';
+import { lastAttemptFailures } from './failure-view.ts';
 
 const MODULES: CaptureModule[] = ['iframe', 'mobile', 'redirection', 'live'];
 const TURNS: HeadTurn[] = ['left', 'right', 'up', 'down'];
@@ -23,21 +25,22 @@ async function videoChallenge(deps: ServiceDeps, reference: string): Promise<Hea
   return challenge;
 }
 
-/** Checks whose failure blames the selfie; every other failed check (but phone) blames the document. */
-const FACE_CHECKS = new Set(['face']);
 const NOT_AN_INPUT = new Set(['phone']);
+/** A face check failed because of the selfie (not because the document's own photo had no usable face). */
+const blamesSelfie = (f: CheckFailure) => f.check === 'face' && !DOCUMENT_FACE_REASONS.includes(f.reason as FaceReason);
 
 /**
  * The capture steps whose input the failure blames, so a retry asks for every one of them again:
- * each failed check of the stored decision, else the fail code alone.
+ * each failed check of the stored decision, else the fail code alone. A face check that failed on
+ * the document's photo (no face, blurred) asks for the document again, not for a new selfie.
  */
-function blamedSteps(failcode: number, failed: string[], o: CreateOptions, hadBack: boolean): StepName[] {
+function blamedSteps(failcode: number, failed: CheckFailure[], o: CreateOptions, hadBack: boolean): StepName[] {
   const selfie: StepName = o.biometric === 2 ? 'selfie_video' : 'selfie';
   const doc: StepName[] = hadBack ? ['document', 'document_back'] : ['document'];
   if (failed.length) {
     const steps: StepName[] = [];
-    if (failed.some((k) => !FACE_CHECKS.has(k) && !NOT_AN_INPUT.has(k))) steps.push(...doc);
-    if (failed.some((k) => FACE_CHECKS.has(k)) && o.biometric) steps.push(selfie);
+    if (failed.some((f) => !blamesSelfie(f) && !NOT_AN_INPUT.has(f.check))) steps.push(...doc);
+    if (failed.some(blamesSelfie) && o.biometric) steps.push(selfie);
     return steps;
   }
   if (failcode === 3) return [selfie];
@@ -58,15 +61,19 @@ async function redoSteps(deps: ServiceDeps, session: VerificationSession, failco
   const capture = await deps.capture.getState(session.reference);
   const hadBack = files.some((f) => f.role === 'document_back') && !capture?.back_not_needed;
   const newer = new Set(files.filter((f) => f.created_at > last.created_at).map((f) => f.role));
-  return blamedSteps(failcode, await failedChecks(deps, last), o, hadBack).filter((step) => !ROLE_OF[step].some((r) => newer.has(r)));
+  return blamedSteps(failcode, await lastAttemptFailures(deps, last), o, hadBack).filter((step) => !ROLE_OF[step].some((r) => newer.has(r)));
 }
 
-/** Every failed check of the last attempt, and whether a retry could mend it. */
-async function failureDetail(deps: ServiceDeps, session: Session, status: SessionStatus): Promise<Pick<SessionView, 'failedChecks' | 'finalFailure'>> {
+/**
+ * Every failed check of the last attempt (with its fail code and reason key, so the app can say
+ * what went wrong, e.g. a screen replay rather than "did not match"), and whether a retry could mend it.
+ */
+async function failureDetail(deps: ServiceDeps, session: Session, status: SessionStatus): Promise<Pick<SessionView, 'failedChecks' | 'failures' | 'finalFailure'>> {
   if (status.failcode === undefined || status.failcode === null) return {};
   const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
-  const failed = await failedChecks(deps, last);
-  return { ...(failed.length ? { failedChecks: failed } : {}), finalFailure: FINAL_FAILCODES.has(status.failcode) };
+  const failures = await lastAttemptFailures(deps, last);
+  const checks = failures.map((f) => f.check).filter((c) => c !== 'unread' && c !== 'other');
+  return { ...(checks.length ? { failedChecks: checks } : {}), ...(failures.length ? { failures } : {}), finalFailure: FINAL_FAILCODES.has(status.failcode) };
 }
 
 /** Whether the user already supplied something (a file after create, or a verified phone). */

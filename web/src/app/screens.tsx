@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { SessionView } from '../../../src/contract/capture-api.ts';
+import type { CheckFailure, FaceReason, SessionView } from '../../../src/contract/capture-api.ts';
 import { hasKey, t, type Key } from './i18n.ts';
 import { act, api, boot, busy, handoffDismissed, retryAcknowledged, started, toParent, view } from './state.ts';
 import { Progress, Screen } from './layout.tsx';
@@ -7,11 +7,45 @@ import { PhoneArt, ResultIcon, ShieldArt } from './icons.tsx';
 
 const FAILCODE_CHECK: Record<number, string> = { 1: 'unread', 2: 'authentication', 3: 'face', 4: 'notexpired', 5: 'name', 6: 'dob', 7: 'address', 8: 'postcode', 9: 'age', 10: 'missing', 11: 'dualside', 12: 'documentcountry', 13: 'documentregion', 14: 'documenttype', 15: 'phone', 16: 'documentno' };
 
+/** The sentence of each face failure reason: what was seen (a screen, the document's portrait, …), not "did not match" for all. */
+const FACE_SENTENCE: Record<FaceReason, Key> = {
+  face_mismatch: 'chk_face',
+  selfie_document_replay: 'why_document_replay',
+  selfie_document_in_frame: 'why_document_in_frame',
+  selfie_screen_replay: 'why_screen_replay',
+  selfie_print_attack: 'why_print_attack',
+  selfie_liveness_low: 'why_liveness_low',
+  selfie_no_face: 'why_selfie_no_face',
+  selfie_multiple_faces: 'why_selfie_multiple_faces',
+  selfie_face_too_small: 'why_selfie_face_too_small',
+  selfie_face_blurred: 'why_selfie_face_blurred',
+  selfie_eyes_closed: 'why_selfie_eyes_closed',
+  document_no_face: 'why_document_face',
+  document_multiple_faces: 'why_document_face',
+  document_face_too_small: 'why_document_face',
+  document_face_blurred: 'why_document_face',
+  image_unreadable: 'why_face_not_checked',
+  video_unreadable: 'why_video_unusable',
+  video_no_frames: 'why_video_unusable',
+  video_extraction_not_performed: 'why_video_unusable',
+  video_multiple_people: 'why_video_multiple_people',
+  video_challenge_not_followed: 'why_video_challenge',
+  face_not_checked: 'why_face_not_checked',
+};
+
+/** The sentence key of one failed check: the face check by its reason, every other check by its name. */
+function sentenceKey(f: CheckFailure): Key {
+  if (f.check === 'face') return FACE_SENTENCE[f.reason as FaceReason] ?? 'why_face_not_checked';
+  const key = `chk_${f.check}`;
+  return hasKey(key) ? key : 'chk_other';
+}
+
 /** Every failed check of the last attempt as a full sentence; the fail code alone when that is all there is. */
 export function failureSentences(v: SessionView): string[] {
-  const keys = v.failedChecks?.length ? v.failedChecks : [FAILCODE_CHECK[v.failcode ?? 99] ?? 'other'];
-  const sentences = keys.map((k) => `chk_${k}`).map((k) => (hasKey(k) ? t(k, { company: v.company }) : t('chk_other')));
-  return [...new Set(sentences)];
+  const failures: CheckFailure[] = v.failures?.length
+    ? v.failures
+    : (v.failedChecks?.length ? v.failedChecks : [FAILCODE_CHECK[v.failcode ?? 99] ?? 'other']).map((check) => ({ check, code: v.failcode ?? 99, reason: check === 'face' ? 'face_mismatch' : check }));
+  return [...new Set(failures.map((f) => t(sentenceKey(f), { company: v.company })))];
 }
 
 const biometric = (v: SessionView) => v.steps.includes('selfie') || v.steps.includes('selfie_video');
