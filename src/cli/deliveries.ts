@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { EXIT, isoTime, printRecord, printRows } from './cli-output.ts';
-import { cliListingRepository } from '../database/repositories/cli-listing-repository.ts';
+import { cliListingRepository, getSessionForCli } from '../database/repositories/cli-listing-repository.ts';
 import { attemptDelivery, listDeliveries } from '../services/callbacks/callback-delivery.ts';
 
 /** `idgate deliveries list [REF]` and `idgate deliveries redeliver REF`: the callback delivery log. */
@@ -18,9 +18,8 @@ export function deliveriesCommand(): Command {
       withComposition(async ({ deps, database }) => {
         const repo = cliListingRepository(database.db);
         if (reference) {
-          const ref = reference.trim().toUpperCase();
-          const s = await repo.findSession(ref);
-          if (!s) throw new Error(`no session ${ref}`);
+          const s = await getSessionForCli(database.db, reference);
+          const ref = s.reference;
           const attempts = (await listDeliveries(deps, s.account_id, ref)).items.flatMap((d) => d.log.map((a) => ({ delivery: d.id, url: d.url, ...a })));
           return printRows(o, [
             ['delivery', (a) => a.delivery],
@@ -49,9 +48,8 @@ export function deliveriesCommand(): Command {
     .option('--json', 'JSON output')
     .action(async (reference: string, o: { json?: boolean }) =>
       withComposition(async ({ deps, database }) => {
-        const ref = reference.trim().toUpperCase();
-        const s = await cliListingRepository(database.db).findSession(ref);
-        if (!s) throw new Error(`no session ${ref}`);
+        const s = await getSessionForCli(database.db, reference);
+        const ref = s.reference;
         const latest = (await deps.callbacks.findDeliveries(s.account_id, ref)).at(-1);
         if (!latest) throw new Error(`no callback was sent for ${ref} (no callbackurl, or the session has not finished)`);
         await attemptDelivery(deps, { deliveryId: latest.id, trigger: 'manual' });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { withComposition } from './cli-context.ts';
 import { EXIT, isoTime, printRecord, printRows } from './cli-output.ts';
-import { cliListingRepository, type SessionSummary } from '../database/repositories/cli-listing-repository.ts';
+import { cliListingRepository, getSessionForCli, type SessionSummary } from '../database/repositories/cli-listing-repository.ts';
 import { listDeliveries } from '../services/callbacks/callback-delivery.ts';
 
 const outcome = (s: SessionSummary) => (s.outcome_success === null ? null : s.outcome_success ? 'success' : `failed (failcode ${s.outcome_failcode ?? '-'})`);
@@ -36,9 +36,8 @@ export function sessionsCommand(): Command {
     .option('--json', 'JSON output')
     .action(async (reference: string, o: { json?: boolean }) =>
       withComposition(async ({ deps, database }) => {
-        const ref = reference.trim().toUpperCase();
-        const s = await cliListingRepository(database.db).findSession(ref);
-        if (!s) throw new Error(`no session ${ref}`);
+        const s = await getSessionForCli(database.db, reference);
+        const ref = s.reference;
         const deliveries = (await listDeliveries(deps, s.account_id, ref)).items.map(({ log, ...d }) => ({ ...d, last: log.at(-1) ?? null }));
         const record = {
           reference: s.reference,

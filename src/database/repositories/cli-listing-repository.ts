@@ -36,3 +36,11 @@ export function cliListingRepository(db: Db) {
     },
   };
 }
+
+/** The session a CLI argument names (references are typed in any case), or an error the CLI prints. */
+export async function getSessionForCli(db: Db, reference: string): Promise<SessionSummary> {
+  const ref = reference.trim().toUpperCase();
+  const s = await cliListingRepository(db).findSession(ref);
+  if (!s) throw new Error(`no session ${ref}`);
+  return s;
+}
