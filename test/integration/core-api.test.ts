@@ -94,4 +94,25 @@ describe.skipIf(!hasShared)('Core API face and verification blocks (real passpor
     expect(r.verification.passed).toBe(false);
     expect(r.verification.result).toMatchObject({ name: true, documentno: false, face: false });
   }, 180_000);
+
+  it('takes liveness_threshold like a DocuPass session: a stricter threshold refuses the selfie, a bad value is named', async () => {
+    const fs = await import('node:fs');
+    const body = {
+      apikey: s.key,
+      file_base64: fs.readFileSync(`${SHARED}/mrz-document-images/images/passporteye__passport-td3.jpg`).toString('base64'),
+      face_base64: fs.readFileSync(`${SHARED}/face-verification/images/deepface__img1.jpg`).toString('base64'),
+    };
+    const post = async (extra: Record<string, unknown>) => (await fetch(`${s.url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, ...extra }) })).json() as Promise<Record<string, any>>;
+    const lenient = await post({ liveness_threshold: 0 });
+    expect(lenient.error).toBeUndefined();
+    // With the check off, only the identity decision speaks: no liveness refusal in the face block.
+    expect(String(lenient.face.error ?? '')).not.toMatch(/live picture/);
+    const strict = await post({ liveness_threshold: '1' });
+    expect(strict.error).toBeUndefined();
+    expect(strict.face.isIdentical).toBe(false);
+    expect(strict.face.error).toMatch(/could not be confirmed as a live picture/);
+    const bad = await post({ liveness_threshold: 'high' });
+    expect(bad.error).toMatchObject({ code: 1002 });
+    expect(bad.error.message).toMatch(/liveness_threshold/);
+  }, 180_000);
 });

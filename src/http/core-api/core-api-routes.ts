@@ -24,6 +24,7 @@ const coreScanBody = z.looseObject({
   verify_address: z.string().optional(),
   verify_postcode: z.string().optional(),
   biometric_threshold: z.union([z.number(), z.string()]).optional(),
+  liveness_threshold: z.union([z.number(), z.string()]).optional().describe('0–1: a selfie whose passive liveness score (the lower of the antispoof and liveness models) is below it is refused, as the DocuPass session option; default 0.1, 0 reports without deciding'),
   authenticate: z.union([z.boolean(), z.string()]).optional(),
   authenticate_module: z.string().optional(),
   dualsidecheck: z.union([z.boolean(), z.string()]).optional(),

@@ -5,6 +5,7 @@ import { compareSides } from '../../engines/document/compare-sides.ts';
 import { toSourceBox } from '../../engines/document/side-geometry.ts';
 import type { FaceComparison } from '../../engines/face/face-types.ts';
 import { parseCreateOptions } from '../../domain/session/create-options.ts';
+import { DEFAULT_LIVENESS_THRESHOLD } from '../../domain/verification/liveness-threshold.ts';
 import { decideVerification } from '../../domain/verification/decide-verification.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { intakeImage, type ImageSource } from '../session/intake-image.ts';
@@ -119,12 +120,23 @@ async function coreFace(deps: ServiceDeps, raw: Record<string, unknown>, files: 
   const src = source(raw, files, 'face_base64', 'faceurl', 'face');
   if (!src) return undefined;
   const selfie = await intakeImage(src, intakeLimits(deps));
-  const threshold = raw.biometric_threshold === undefined || raw.biometric_threshold === '' ? 0.4 : Number(raw.biometric_threshold);
-  if (!(threshold >= 0 && threshold <= 1)) throw invalidValue('biometric_threshold', 'a number between 0 and 1');
-  const c = await deps.engines.run('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox && toSourceBox(reading.sides[0], reading.sides[0].portraitBox), selfie: new Uint8Array(selfie.data), threshold });
+  const threshold = unitNumber(raw, 'biometric_threshold', 0.4);
+  // The presentation-attack checks run as in a DocuPass session; the passive liveness score
+  // (the lower of the antispoof and liveness models) decides below `liveness_threshold`.
+  const livenessThreshold = unitNumber(raw, 'liveness_threshold', DEFAULT_LIVENESS_THRESHOLD);
+  const c = await deps.engines.run('face.compare', { document: new Uint8Array(front), documentPortraitBox: reading.sides[0]?.portraitBox && toSourceBox(reading.sides[0], reading.sides[0].portraitBox), selfie: new Uint8Array(selfie.data), threshold, livenessThreshold });
   const block: Record<string, unknown> = { isIdentical: c.isIdentical, confidence: c.confidence.toFixed(3) };
   if (c.failure && c.failure.code !== 'face_mismatch') block.error = c.failure.reason;
   return { block, comparison: c, threshold };
+}
+
+/** A 0–1 parameter (number or numeric string), its default when absent; anything else is refused by name. */
+function unitNumber(raw: Record<string, unknown>, name: string, fallback: number): number {
+  const v = raw[name];
+  if (v === undefined || v === null || v === '') return fallback;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[0-9.]+\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= 0 && n <= 1)) throw invalidValue(name, 'a number between 0 and 1');
+  return n;
 }
 
 function coreVerification(raw: Record<string, unknown>, reading: DocumentReading, face: Awaited<ReturnType<typeof coreFace>>, nowMs: number): Record<string, unknown> | undefined {
