@@ -5,6 +5,7 @@ import { devices, type Browser } from 'playwright-core';
 import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import { browserAvailable, callbackFor, FACE_A1, FACE_B, hasShared, launchBrowser, PASSPORT, passportWithFace, sharedFile, shot } from '../helpers/browser.ts';
+import { portraitCrop } from '../fixtures/faces/make-selfie-attacks.ts';
 
 if (!browserAvailable || !hasShared) console.warn('chromium or ../shared/data missing: the capture-app step, precheck and language browser tests are skipped');
 
@@ -20,6 +21,7 @@ describe.skipIf(!browserAvailable || !hasShared)('capture app: steps, precheck, 
   const tmp = fs.mkdtempSync('/tmp/idgate-capture-');
   let passportA: string;
   let blurred: string;
+  let crop: string;
   const create = async (body: Record<string, unknown>) => {
     const { json } = await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme Bank', type: 2, callbackurl: rx.url, authenticate_minscore: 0, language: 'en', ...body });
     expect(json.error).toBeUndefined();
@@ -31,6 +33,11 @@ describe.skipIf(!browserAvailable || !hasShared)('capture app: steps, precheck, 
     passportA = await passportWithFace(FACE_A1, path.join(tmp, 'passport-a.jpg'));
     blurred = path.join(tmp, 'passport-blurred.jpg');
     fs.writeFileSync(blurred, await sharp(sharedFile(PASSPORT)).blur(6).jpeg({ quality: 90 }).toBuffer());
+    // The holder's own portrait cut from the passport and re-photographed: a replay, not a selfie.
+    crop = path.join(tmp, 'portrait-crop.jpg');
+    const passportBytes = fs.readFileSync(passportA);
+    const meta = await sharp(passportBytes).metadata();
+    fs.writeFileSync(crop, await portraitCrop({ jpeg: passportBytes, width: meta.width!, height: meta.height!, portraitBox: { x: 128, y: 215, w: 302, h: 405 } }, 3));
     fs.writeFileSync(path.join(tmp, 'statement.pdf'), '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     [s, rx, browser] = await Promise.all([startTestServer({ env: { IDGATE_WORKER_THREADS: '1' } }), startReceiver(), launchBrowser()]);
   });
@@ -100,11 +107,34 @@ describe.skipIf(!browserAvailable || !hasShared)('capture app: steps, precheck, 
     await page.getByTestId('submit').click();
     await page.getByTestId('retry').waitFor({ timeout: 150_000 });
     await shot(page, 'capture-retry-asks');
+    // A genuinely different person: the mismatch sentence, and the view names it face_mismatch.
     expect(await page.getByTestId('retry-reason').innerText()).toContain('In the selfie, your face did not match the photo on the document.');
+    const view = (await (await fetch(`${s.url}/api/s/${session.reference}/status`, { headers: { 'x-capture-token': await page.evaluate(() => JSON.parse(document.getElementById('idgate-boot')!.textContent!).token) } })).json()) as { failures?: unknown[] };
+    expect(view.failures).toEqual([{ check: 'face', code: 3, reason: 'face_mismatch' }]);
     expect(await page.locator('[data-step-again]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-again')))).toEqual(['selfie']);
     await page.getByTestId('retry').click();
     await page.getByTestId('selfie').waitFor({ state: 'attached' });
     expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('selfie');
+    await page.close();
+  });
+
+  it('a portrait crop of the passport uploaded as the selfie: the attack sentence, not "did not match"; the retry asks for a new selfie', async () => {
+    const session = await create({ verify_expiry: false, biometric: 1, maxattempt: 2, documenttype: 'P' });
+    const page = await browser.newPage();
+    await page.goto(session.url);
+    await page.getByTestId('start').click();
+    await page.getByTestId('document-front').setInputFiles(passportA);
+    await page.getByTestId('selfie').setInputFiles(crop);
+    // A remark at capture (if any) is overridden: the replay must reach the verification.
+    const next = await Promise.race([page.getByTestId('submit').waitFor().then(() => 'submit'), page.getByTestId('use-photo').waitFor().then(() => 'use-photo')]);
+    if (next === 'use-photo') await page.getByTestId('use-photo').click();
+    await page.getByTestId('submit').click();
+    await page.getByTestId('retry').waitFor({ timeout: 150_000 });
+    await shot(page, 'capture-retry-portrait-crop');
+    const reasons = await page.getByTestId('retry-reason').innerText();
+    expect(reasons).toContain('Your selfie appears to be a photo of the picture on your document, not a live picture of you.');
+    expect(reasons).not.toContain('did not match');
+    expect(await page.locator('[data-step-again]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-again')))).toEqual(['selfie']);
     await page.close();
   });
 
