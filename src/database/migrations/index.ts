@@ -8,6 +8,7 @@ import { portalMigration } from './006-portal.ts';
 import { privacyMigration } from './007-privacy.ts';
 import { webhookSecretMigration } from './008-webhook-secret.ts';
 import { productionMigration } from './009-production.ts';
+import { portalSettingsMigration } from './010-portal-settings.ts';
 
 /** One list for both dialects, in order; append new migrations with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007-privacy': privacyMigration,
   '008-webhook-secret': webhookSecretMigration,
   '009-production': productionMigration,
+  '010-portal-settings': portalSettingsMigration,
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connect.ts';
 import type { CallbackDeliveriesTable, SessionsTable } from '../schema.ts';
 
@@ -13,6 +14,12 @@ export type SessionQuery = {
   marked?: boolean;
   assignedTo?: string;
   references?: string[];
+  /** From the portal's per-session facts (migration 010): ISO 3166-1 alpha-2, P/D/I. */
+  documentCountry?: string;
+  documentType?: string;
+  amlHit?: boolean;
+  /** In the review queue: finished, undecided, not erased, with an AML hit, a near-threshold check or a mark. */
+  needsReview?: boolean;
   sort: SessionSort;
   dir: 'asc' | 'desc';
   limit: number;
@@ -40,6 +47,16 @@ export function portalQueriesRepository(db: Db) {
     if (q.marked) s = s.where('review_marks.marked', '=', 1);
     if (q.assignedTo) s = s.where('review_marks.assigned_to', '=', q.assignedTo);
     if (q.references) s = s.where('sessions.reference', 'in', q.references.length ? q.references : ['-']);
+    if (q.documentCountry) s = s.where(sql<boolean>`EXISTS (SELECT 1 FROM portal_session_facts f WHERE f.reference = sessions.reference AND f.document_country = ${q.documentCountry})`);
+    if (q.documentType) s = s.where(sql<boolean>`EXISTS (SELECT 1 FROM portal_session_facts f WHERE f.reference = sessions.reference AND f.document_type = ${q.documentType})`);
+    if (q.amlHit) s = s.where(sql<boolean>`EXISTS (SELECT 1 FROM portal_session_facts f WHERE f.reference = sessions.reference AND f.aml = 1)`);
+    if (q.needsReview) {
+      s = s
+        .where('sessions.state', 'in', ['succeeded', 'failed'])
+        .where(sql<boolean>`(review_marks.marked = 1 OR EXISTS (SELECT 1 FROM portal_session_facts f WHERE f.reference = sessions.reference AND (f.aml = 1 OR f.near = 1)))`)
+        .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM reviews r WHERE r.reference = sessions.reference AND r.account_id = sessions.account_id)`)
+        .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM erasures e WHERE e.reference = sessions.reference)`);
+    }
     return s;
   };
   return {
@@ -62,18 +79,6 @@ export function portalQueriesRepository(db: Db) {
         .where('account_id', '=', accountId)
         .where('kind', '=', 'verification')
         .where('created_at', '>=', from)
-        .execute();
-    },
-    /** Finished sessions, newest first (the review queue looks at their stored results). */
-    async findFinished(accountId: string, limit: number): Promise<Array<Pick<SessionsTable, 'reference' | 'state' | 'updated_at'>>> {
-      return db
-        .selectFrom('sessions')
-        .select(['reference', 'state', 'updated_at'])
-        .where('account_id', '=', accountId)
-        .where('kind', '=', 'verification')
-        .where('state', 'in', ['succeeded', 'failed'])
-        .orderBy('updated_at', 'desc')
-        .limit(limit)
         .execute();
     },
     async findDeliveriesPage(accountId: string, q: { state?: string; reference?: string; limit: number; offset: number }): Promise<{ rows: CallbackDeliveriesTable[]; total: number }> {
@@ -107,6 +112,7 @@ import { portalSessionsRepository } from './portal-sessions-repository.ts';
 import { auditRepository } from './audit-repository.ts';
 import { reviewsRepository } from './reviews-repository.ts';
 import { webhookEndpointsRepository } from './webhook-endpoints-repository.ts';
+import { portalSettingsRepository } from './portal-settings-repository.ts';
 
 /** Every repository the portal uses, built once by compose.ts as `deps.portal`. */
 export function portalRepositories(db: Db) {
@@ -117,6 +123,7 @@ export function portalRepositories(db: Db) {
     reviews: reviewsRepository(db),
     webhooks: webhookEndpointsRepository(db),
     queries: portalQueriesRepository(db),
+    settings: portalSettingsRepository(db),
   };
 }
 export type PortalRepos = ReturnType<typeof portalRepositories>;

@@ -27,14 +27,16 @@ export class RateLimiter {
 }
 
 type CachedAccount = Awaited<ReturnType<typeof authenticateApiKey>>;
+type AuthDeps = Pick<ServiceDeps, 'accounts' | 'clock' | 'portal' | 'logger'>;
 const KEY_CACHE_TTL_MS = 5_000;
 const keyCaches = new WeakMap<object, Map<string, { account: CachedAccount; until: number }>>();
 
 /**
- * Known keys are remembered for a few seconds so a burst of requests costs one lookup; a key
- * revoked from the CLI stops working within KEY_CACHE_TTL_MS. Unknown keys are never cached.
+ * Known keys are remembered for a few seconds so a burst of requests costs one lookup. A key
+ * revoked in this process (the portal) stops at once (`forgetApiKey`); one revoked by another
+ * process (the CLI, another instance) stops within KEY_CACHE_TTL_MS. Unknown keys are never cached.
  */
-async function cachedAuthenticate(deps: Pick<ServiceDeps, 'accounts' | 'clock'>, key: unknown): Promise<CachedAccount> {
+async function cachedAuthenticate(deps: AuthDeps, key: unknown): Promise<CachedAccount> {
   let cache = keyCaches.get(deps);
   if (!cache) keyCaches.set(deps, (cache = new Map()));
   const now = deps.clock();
@@ -46,11 +48,38 @@ async function cachedAuthenticate(deps: Pick<ServiceDeps, 'accounts' | 'clock'>,
   return account;
 }
 
+/** Drops a revoked key from this process's cache: its next request is refused. */
+export function forgetApiKey(deps: object, keyId: string): void {
+  const cache = keyCaches.get(deps);
+  if (!cache) return;
+  for (const [key, entry] of cache) if (entry.account.keyId === keyId) cache.delete(key);
+}
+
+/** Last write of `api_keys.last_used_at` per key (per process): at most one write a minute per key. */
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWrites = new WeakMap<object, Map<string, number>>();
+
+/** Records when a key was used, off the request's path (not awaited; a failed write is only logged). */
+function noteKeyUse(deps: AuthDeps, keyId: string): void {
+  const repo = deps.portal?.settings;
+  if (!repo) return;
+  let written = lastUsedWrites.get(deps);
+  if (!written) lastUsedWrites.set(deps, (written = new Map()));
+  const now = deps.clock();
+  if (now - (written.get(keyId) ?? -Infinity) < LAST_USED_EVERY_MS) return;
+  if (written.size > 10_000) written.clear();
+  written.set(keyId, now);
+  setImmediate(() => {
+    repo.touchKey(keyId, now).catch((err: unknown) => deps.logger.warn({ err }, 'api key last-used time not recorded'));
+  });
+}
+
 /** The key comes in the body (as the official client sends it), or in an `X-API-Key` header. */
-export async function requireAccount(deps: Pick<ServiceDeps, 'accounts' | 'clock'>, limiter: RateLimiter, request: FastifyRequest, raw: Record<string, unknown>): Promise<Account> {
+export async function requireAccount(deps: AuthDeps, limiter: RateLimiter, request: FastifyRequest, raw: Record<string, unknown>): Promise<Account> {
   const header = request.headers['x-api-key'];
   const key = raw.apikey ?? (typeof header === 'string' ? header : undefined);
   const account = await cachedAuthenticate(deps, key);
   if (!limiter.hit(account.keyId)) throw new DomainError(ErrorCode.RateLimited, 'Rate limit exceeded; try again in a minute');
+  noteKeyUse(deps, account.keyId);
   return account;
 }

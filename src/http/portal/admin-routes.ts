@@ -5,6 +5,8 @@ import { createPortalApiKey, createWebhookEndpoint, revealWebhookSecret, rotateP
 import type { PortalDeps } from '../../services/portal/portal-deps.ts';
 import { changeTeamRole, disableTeamMember, inviteOperator, listTeam, resetTeamMember } from '../../services/portal/team.ts';
 import { authOf } from './portal-auth.ts';
+import { forgetApiKey } from '../plugins/api-auth.ts';
+import { PREVIEW_CSP } from './settings-routes.ts';
 import { importPortalAmlList, getPortalTemplate, listAmlLists, listPortalTemplates, previewPortalTemplate, savePortalTemplate } from '../../services/portal/templates.ts';
 import {
   auditQuery,
@@ -47,6 +49,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PortalDeps): voi
   api.post('/keys', { config, schema: { tags, body: keyCreateBody, response: { 200: keyCreateReply } } }, async (request) => createPortalApiKey(deps, authOf(request).actor, request.body.name));
   api.post('/keys/:id/revoke', { config, schema: { tags, params: idParams, response: ok } }, async (request) => {
     await revokePortalApiKey(deps, authOf(request).actor, request.params.id);
+    // Effective at once in this process; other processes drop it within their 5 s key cache.
+    forgetApiKey(deps, request.params.id);
     return { ok: true as const };
   });
 
@@ -75,7 +79,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PortalDeps): voi
     const html = await previewPortalTemplate(deps, authOf(request).actor, request.params.id);
     return reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
+      .header('content-security-policy', PREVIEW_CSP)
       .send(html);
   });
   api.get('/aml-lists', { config, schema: { tags, response: { 200: amlListsReply } } }, async (request) => listAmlLists(deps, authOf(request).actor));

@@ -7,6 +7,7 @@ import { registerSessionRoutes } from './session-routes.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { registerPortalPrivacyRoutes } from './portal-privacy-routes.ts';
 import { registerPortalPages } from './portal-pages.ts';
+import { registerSettingsRoutes } from './settings-routes.ts';
 
 /**
  * The operator portal: the single-page app at /portal and its JSON API at /portal/api. Every
@@ -23,6 +24,7 @@ export async function registerPortalRoutes(app: FastifyInstance, rawDeps: Servic
       registerSessionRoutes(api, deps);
       registerAdminRoutes(api, deps);
       registerPortalPrivacyRoutes(api, deps);
+      registerSettingsRoutes(api, deps);
     },
     { prefix: '/portal/api' },
   );

@@ -36,6 +36,8 @@ export const sessionsQuery = z.object({
   to: z.string().max(10).optional(),
   q: z.string().max(32).optional(),
   customid: z.string().max(200).optional(),
+  country: z.string().max(3).optional().describe('issuing country of the document, ISO 3166-1 alpha-2 or alpha-3'),
+  doctype: z.enum(['P', 'D', 'I', '']).optional().transform((v) => v || undefined).describe('document type: P passport, D driver licence, I identity card'),
   needsReview: boolish,
   assignedToMe: boolish,
   amlHit: boolish,
@@ -79,7 +81,8 @@ export const sessionDetailReply = z.object({
   reviews: z.array(z.object({ decision: z.string(), reason: z.string(), note: z.string().nullable(), by: z.string(), time: z.string() })),
   assignedToMe: z.boolean(),
   marked: z.boolean(),
-  canDecide: z.boolean(),
+  erased: z.boolean().describe('the personal data of this session was erased'),
+  canDecide: z.boolean().describe('the operator may decide now: role, a finished session, not erased'),
 });
 
 export const reviewBody = z.object({ decision: z.enum(['approved', 'rejected']), reason: z.string().max(64), note: z.string().max(2000).nullable().optional() });
@@ -90,7 +93,8 @@ export const reviewReply = z.object({
 });
 export const markBody = z.object({ assignToMe: z.boolean().optional(), marked: z.boolean().optional() });
 export const markReply = z.object({ assignedToMe: z.boolean(), marked: z.boolean() });
-export const queueReply = z.object({ items: z.array(z.object({ reference: z.string(), reasons: z.array(z.string()), updated: z.string(), assignedToMe: z.boolean() })) });
+export const queueQuery = z.object({ ...page, aml: boolish });
+export const queueReply = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(z.object({ reference: z.string(), reasons: z.array(z.string()), updated: z.string(), assignedToMe: z.boolean() })) });
 
 export const dashboardReply = z.object({
   days: z.number(),
@@ -139,3 +143,28 @@ export const templateSaveReply = z.object({ id: z.string(), version: z.number(),
 export const amlListsReply = z.object({ items: z.array(z.object({ database: z.string(), entities: z.number(), snapshot: z.string().nullable(), format: z.string(), source: z.string(), imported: z.string() })) });
 export const amlImportReply = z.object({ database: z.string(), format: z.string(), entities: z.number(), persons: z.number(), legalEntities: z.number(), snapshotDate: z.string().nullable() });
 export const roleBody = z.object({ email: z.string().max(254), role: z.enum(['admin', 'reviewer', 'viewer', 'developer']) });
+
+const defaultValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+export const settingsReply = z.object({
+  companyName: z.string().nullable(),
+  logo: z.string().nullable().describe('link to the logo, or null'),
+  defaults: z.record(z.string(), defaultValue).describe('default /docupass/create options of the account; an option a create call does not pass takes this value'),
+  updated: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  options: z.array(z.string()).describe('the options a default may be set for'),
+});
+export const settingsBody = z.object({ companyName: z.string().max(200).nullable().optional(), defaults: z.record(z.string(), defaultValue.nullable()).optional() });
+export const brandingReply = z.object({ companyName: z.string().nullable(), logo: z.string().nullable() });
+export const templatePreviewBody = z.object({
+  html: z.string().max(5 * 1024 * 1024),
+  name: z.string().max(200).optional(),
+  reference: z.string().regex(/^[A-Z0-9]{6,32}$/).optional().describe("fill with this session's data (roles with personal data; audited)"),
+});
+export const templatePreviewReply = z.object({
+  html: z.string().describe('the filled, sanitised document'),
+  frame: z.string().describe('where the preview frame loads it (5 minutes, this operator)'),
+  placeholders: z.array(z.string()),
+  unknownPlaceholders: z.array(z.string()),
+  missing: z.array(z.string()),
+  removed: z.array(z.string()),
+});

@@ -11,7 +11,7 @@ import { getSessionDetail } from '../../services/portal/session-detail.ts';
 import { listSessions } from '../../services/portal/session-list.ts';
 import { mimeOfStorageKey } from '../../services/vault/vault-file-urls.ts';
 import { authOf } from './portal-auth.ts';
-import { dashboardReply, markBody, markReply, queueReply, refParams, reviewBody, reviewReply, sessionDetailReply, sessionsQuery, sessionsReply } from './portal-schemas.ts';
+import { dashboardReply, markBody, markReply, queueQuery, queueReply, refParams, reviewBody, reviewReply, sessionDetailReply, sessionsQuery, sessionsReply } from './portal-schemas.ts';
 import { z } from 'zod';
 
 export function registerSessionRoutes(app: FastifyInstance, deps: PortalDeps): void {
@@ -31,7 +31,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: PortalDeps): v
     setReviewMark(deps, authOf(request).actor, request.params.reference, request.body),
   );
 
-  api.get('/review-queue', { config, schema: { tags, response: { 200: queueReply } } }, async (request) => getReviewQueue(deps, authOf(request).actor));
+  api.get('/review-queue', { config, schema: { tags, querystring: queueQuery, response: { 200: queueReply } } }, async (request) => getReviewQueue(deps, authOf(request).actor, request.query));
 
   api.get('/dashboard', { config, schema: { tags, response: { 200: dashboardReply } } }, async (request) => getDashboard(deps, authOf(request).actor));
 

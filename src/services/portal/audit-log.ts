@@ -2,20 +2,20 @@ import type { AuditQuery, AuditRow } from '../../database/repositories/audit-rep
 import { actorWho, audit } from './audit.ts';
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
+import { dayRange, paged, pageWindow } from './paging.ts';
 
 export type AuditFilter = { action?: string; operator?: string; target?: string; from?: string; to?: string };
 
-const day = (d: string | undefined, plus = 0) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) + plus : undefined);
-const toQuery = (f: AuditFilter): Omit<AuditQuery, 'limit' | 'offset'> => ({ action: f.action || undefined, operator: f.operator?.trim().toLowerCase() || undefined, target: f.target?.trim() || undefined, from: day(f.from), to: day(f.to, 86_400_000) });
+const toQuery = (f: AuditFilter): Omit<AuditQuery, 'limit' | 'offset'> => ({ action: f.action || undefined, operator: f.operator?.trim().toLowerCase() || undefined, target: f.target?.trim() || undefined, ...dayRange(f) });
 
 const view = (r: AuditRow) => ({ id: r.id, time: new Date(r.created_at).toISOString(), operator: r.operator_email, action: r.action, target: r.target, detail: r.detail, ip: r.ip, userAgent: r.user_agent });
 
 /** Reading the log is itself logged (who looked at whose activity). */
 export async function listAudit(deps: PortalDeps, actor: Actor, f: AuditFilter & { page: number; pageSize: number }) {
   requireCapability(actor, 'audit');
-  const { rows, total } = await deps.portal.audit.find(actor.accountId, { ...toQuery(f), limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  const { rows, total } = await deps.portal.audit.find(actor.accountId, { ...toQuery(f), ...pageWindow(f) });
   await audit(deps, actorWho(actor), 'audit.view', null, { page: f.page });
-  return { total, page: f.page, pageSize: f.pageSize, items: rows.map(view) };
+  return paged(f, total, rows.map(view));
 }
 
 export const csvCell = (v: string | null) => {

@@ -39,7 +39,10 @@ export type AuditAction =
   | 'operator.role'
   | 'operator.reset'
   | 'privacy.erase'
-  | 'subject.export';
+  | 'subject.export'
+  | 'settings.update'
+  | 'settings.logo'
+  | 'template.preview';
 
 export type AuditWho = Pick<Actor, 'accountId' | 'ip' | 'userAgent'> & { operatorId: string | null; email: string | null };
 

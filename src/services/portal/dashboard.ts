@@ -1,6 +1,7 @@
 import { requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
-import { reviewQueueReferences } from './review-queue.ts';
+import { paged, type PageInput } from './paging.ts';
+import { reviewQueuePage } from './review-queue.ts';
 
 const DAY = 86_400_000;
 
@@ -39,21 +40,24 @@ export async function getDashboard(deps: PortalDeps, actor: Actor, days = 30) {
     if (r.state === 'succeeded') funnel.verified++;
   }
   verdictMs.sort((a, b) => a - b);
-  const queue = deps.portal && actor.role !== 'developer' ? await reviewQueueReferences(deps, actor.accountId) : [];
+  const queue = actor.role !== 'developer' ? await reviewQueuePage(deps, actor.accountId, { page: 1, pageSize: 1 }) : { total: 0, aml: 0 };
   return {
     days,
     perDay,
     failCodes: [...failCodes.entries()].sort((a, b) => b[1] - a[1]).map(([code, count]) => ({ code, count })),
     timeToVerdict: { count: verdictMs.length, medianMs: percentile(verdictMs, 50), p95Ms: percentile(verdictMs, 95) },
     funnel,
-    awaitingReview: { total: queue.length, aml: queue.filter((q) => q.reasons.includes('aml')).length },
+    awaitingReview: { total: queue.total, aml: queue.aml },
   };
 }
 
 /** The review queue page: references and why each is there (no personal data). */
-export async function getReviewQueue(deps: PortalDeps, actor: Actor) {
+export async function getReviewQueue(deps: PortalDeps, actor: Actor, q: PageInput & { aml?: boolean } = { page: 1, pageSize: 25 }) {
   requireCapability(actor, 'sessions');
-  const queue = await reviewQueueReferences(deps, actor.accountId);
-  const marks = new Map((await deps.portal.reviews.findMarks(actor.accountId)).map((m) => [m.reference, m]));
-  return { items: queue.map((q) => ({ reference: q.reference, reasons: q.reasons, updated: new Date(q.updated).toISOString(), assignedToMe: marks.get(q.reference)?.assigned_to === actor.operatorId })) };
+  const queue = await reviewQueuePage(deps, actor.accountId, { page: q.page, pageSize: q.pageSize, amlOnly: q.aml });
+  return paged(
+    q,
+    queue.total,
+    queue.items.map((e) => ({ reference: e.reference, reasons: e.reasons, updated: new Date(e.updated).toISOString(), assignedToMe: e.assignedTo === actor.operatorId })),
+  );
 }

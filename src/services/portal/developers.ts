@@ -8,13 +8,14 @@ import type { Actor, PortalDeps } from './portal-deps.ts';
 import { randomUUID } from 'node:crypto';
 import { getWebhookSecret, rotateWebhookSecret } from '../callbacks/webhook-secret.ts';
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+import { iso, paged, pageWindow } from './paging.ts';
 
 /** Keys of the operator's account: prefix, name, dates; the key itself is never shown again. */
 export async function listApiKeys(deps: PortalDeps, actor: Actor) {
   requireCapability(actor, 'keys');
   const rows = await deps.portal.queries.findApiKeys(actor.accountId);
-  return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, created: iso(k.created_at)!, revoked: iso(k.revoked_at), lastUsed: null })) };
+  const used = await deps.portal.settings.keyLastUsed(actor.accountId);
+  return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, created: iso(k.created_at)!, revoked: iso(k.revoked_at), lastUsed: iso(used.get(k.id)) })) };
 }
 
 /** The same service as `idgate apikey create --account`; the key is returned once. */
@@ -37,13 +38,12 @@ export async function revokePortalApiKey(deps: PortalDeps, actor: Actor, id: str
 /** The delivery log across the account's sessions, with every attempt. */
 export async function listDeliveryLog(deps: PortalDeps, actor: Actor, q: { state?: string; reference?: string; page: number; pageSize: number }) {
   requireCapability(actor, 'deliveries');
-  const { rows, total } = await deps.portal.queries.findDeliveriesPage(actor.accountId, { state: q.state, reference: q.reference?.toUpperCase(), limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total } = await deps.portal.queries.findDeliveriesPage(actor.accountId, { state: q.state, reference: q.reference?.toUpperCase(), ...pageWindow(q) });
   const attempts = await deps.callbacks.findAttempts(rows.map((r) => r.id));
-  return {
+  return paged(
+    q,
     total,
-    page: q.page,
-    pageSize: q.pageSize,
-    items: rows.map((d) => ({
+    rows.map((d) => ({
       id: d.id,
       reference: d.reference,
       kind: d.id.startsWith('evt_') ? ('event' as const) : ('callback' as const),
@@ -54,7 +54,7 @@ export async function listDeliveryLog(deps: PortalDeps, actor: Actor, q: { state
       nextAttempt: iso(d.next_attempt_at),
       log: attempts.filter((a) => a.delivery_id === d.id).map((a) => ({ attempt: a.attempt, trigger: a.trigger, time: iso(a.started_at)!, latency_ms: a.latency_ms, status: a.status_code, error: a.error, response: a.response_head })),
     })),
-  };
+  );
 }
 
 /** One more attempt of a delivery, now (asked by an operator; recorded as `manual`). */

@@ -5,10 +5,10 @@ import type { Actor, OperatorRoleName } from './portal-deps.ts';
  * What each role may do, checked on the server for every request. `pii` is separate from
  * `sessions`: a viewer sees sessions with personal data masked on the server.
  */
-export type Capability = 'dashboard' | 'sessions' | 'pii' | 'images' | 'decide' | 'deliveries' | 'keys' | 'webhooks' | 'templates' | 'aml' | 'aml_import' | 'team' | 'audit';
+export type Capability = 'dashboard' | 'sessions' | 'pii' | 'images' | 'decide' | 'deliveries' | 'keys' | 'webhooks' | 'templates' | 'aml' | 'aml_import' | 'team' | 'audit' | 'settings';
 
 const GRANTS: Record<OperatorRoleName, readonly Capability[]> = {
-  admin: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries', 'keys', 'webhooks', 'templates', 'aml', 'aml_import', 'team', 'audit'],
+  admin: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries', 'keys', 'webhooks', 'templates', 'aml', 'aml_import', 'team', 'audit', 'settings'],
   reviewer: ['dashboard', 'sessions', 'pii', 'images', 'decide', 'deliveries', 'aml'],
   viewer: ['dashboard', 'sessions'],
   developer: ['dashboard', 'deliveries', 'keys', 'webhooks', 'templates'],

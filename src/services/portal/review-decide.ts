@@ -31,6 +31,7 @@ export async function decideReview(deps: PortalDeps, actor: Actor, reference: st
   const session = await deps.sessions.findForAccount(actor.accountId, reference);
   if (!session || session.kind !== 'verification') throw new DomainError(ErrorCode.InvalidValue, `Session ${reference} not found`);
   if (!['succeeded', 'failed'].includes(session.state)) throw new DomainError(ErrorCode.InvalidValue, 'Only a finished session can be reviewed');
+  if (await deps.portal.settings.isErased(actor.accountId, reference)) throw new DomainError(ErrorCode.InvalidValue, `Session ${reference} was erased: its personal data and evidence are gone, so it can no longer be reviewed`);
   const now = deps.clock();
   const vaultEntryId = (await deps.portal.queries.findVaultEntryId(actor.accountId, reference)) ?? null;
   const review = { decision: input.decision, reason: input.reason, note, by: actor.email, time: formatVaultTime(now) };

@@ -7,11 +7,11 @@ import { findContractKey, portalImageUrl } from './image-links.ts';
 import { maskField, MASK } from './masking.ts';
 import { can, requireCapability } from './permissions.ts';
 import type { Actor, PortalDeps } from './portal-deps.ts';
+import { iso } from './paging.ts';
 
 export type Check = { name: string; passed: boolean | null; reason: string | null };
 export type PortalImage = { kind: 'document-front' | 'document-back' | 'face'; url: string | null };
 
-const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
 /** The latest attempt that stored a result (the evidence the decision was made on). */
 export async function latestStoredResult(deps: PortalDeps, reference: string): Promise<{ stored: StoredVerification | null; attempts: Awaited<ReturnType<PortalDeps['verificationAttempts']['findForReference']>> }> {
@@ -57,6 +57,7 @@ export async function getSessionDetail(deps: PortalDeps, actor: Actor, reference
   const session = await deps.sessions.findForAccount(actor.accountId, reference);
   if (!session || session.kind !== 'verification') throw new DomainError(ErrorCode.InvalidValue, `Session ${reference} not found`);
   const masked = !can(actor.role, 'pii');
+  const erased = await deps.portal.settings.isErased(actor.accountId, reference);
   const { stored, attempts } = await latestStoredResult(deps, reference);
   const face = stored?.evidence.face?.kind === 'photo' ? stored.evidence.face.comparison : stored?.evidence.face?.video.comparison;
   const auth = stored?.evidence.authentication && 'score' in stored.evidence.authentication ? stored.evidence.authentication : null;
@@ -109,7 +110,9 @@ export async function getSessionDetail(deps: PortalDeps, actor: Actor, reference
     reviews: reviews.map((r) => ({ decision: r.decision, reason: r.reason, note: masked ? null : r.note, by: r.operator_email, time: iso(r.created_at)! })),
     assignedToMe: mark?.assigned_to === actor.operatorId,
     marked: mark?.marked === 1,
-    canDecide: can(actor.role, 'decide'),
+    erased,
+    // No decision on an erased session (the evidence is gone) or an unfinished one.
+    canDecide: can(actor.role, 'decide') && !erased && ['succeeded', 'failed'].includes(session.state),
   };
 }
 export type SessionDetail = Awaited<ReturnType<typeof getSessionDetail>>;

@@ -86,7 +86,34 @@ async function sendLinkSms(deps: ServiceDeps, to: string | undefined, url: strin
   return to;
 }
 
-export async function createVerificationSession(deps: ServiceDeps, account: Account, raw: Record<string, unknown>, files: UploadedFiles = {}): Promise<CreateSessionResponse> {
+/** Options of /docusign/create an account default may also set (the rest are verification-only). */
+const SIGNATURE_DEFAULTS = new Set(['language', 'privacy_notice_url', 'callbackurl', 'successredir', 'failredir', 'vault_save', 'expiry', 'nobranding', 'contract_format']);
+
+/**
+ * The account's default session options (portal Settings, validated there with this same
+ * schema) merged into a create body: an option the caller did not pass (absent, null or empty)
+ * takes the account's default; anything the caller passed wins.
+ */
+export async function withAccountDefaults(deps: Pick<ServiceDeps, 'portal'>, accountId: string, raw: Record<string, unknown>, kind: 'verification' | 'signature'): Promise<Record<string, unknown>> {
+  const row = await deps.portal?.settings.getSettings(accountId);
+  if (!row) return raw;
+  let defaults: Record<string, unknown>;
+  try {
+    defaults = JSON.parse(row.defaults_json) as Record<string, unknown>;
+  } catch {
+    return raw;
+  }
+  const merged = { ...raw };
+  for (const [k, v] of Object.entries(defaults ?? {})) {
+    if (kind === 'signature' && !SIGNATURE_DEFAULTS.has(k)) continue;
+    const given = raw[k];
+    if (given === undefined || given === null || given === '') merged[k] = v;
+  }
+  return merged;
+}
+
+export async function createVerificationSession(deps: ServiceDeps, account: Account, rawGiven: Record<string, unknown>, files: UploadedFiles = {}): Promise<CreateSessionResponse> {
+  const raw = await withAccountDefaults(deps, account.id, rawGiven, 'verification');
   const options = parseCreateOptions(raw);
   await requireTemplate(deps, account, options.contract_generate);
   await requireTemplate(deps, account, options.contract_sign);
@@ -110,8 +137,8 @@ export async function createVerificationSession(deps: ServiceDeps, account: Acco
   };
 }
 
-export async function createSignatureSession(deps: ServiceDeps, account: Account, raw: Record<string, unknown>): Promise<SignSessionResponse> {
-  const options = parseSignOptions(raw);
+export async function createSignatureSession(deps: ServiceDeps, account: Account, rawGiven: Record<string, unknown>): Promise<SignSessionResponse> {
+  const options = parseSignOptions(await withAccountDefaults(deps, account.id, rawGiven, 'signature'));
   await requireTemplate(deps, account, options.template_id);
   const reference = await newReference(deps);
   const now = deps.clock();

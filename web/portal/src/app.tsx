@@ -12,6 +12,8 @@ import { Team } from './pages/team.tsx';
 import { AuditLog } from './pages/audit-log.tsx';
 import { Templates } from './pages/templates.tsx';
 import { AmlLists } from './pages/aml-lists.tsx';
+import { Settings } from './pages/settings.tsx';
+import { useLoad } from './components/use-load.ts';
 
 const NAV: Array<{ path: string; label: string; cap: string }> = [
   { path: '/', label: t.nav.dashboard, cap: 'dashboard' },
@@ -21,6 +23,7 @@ const NAV: Array<{ path: string; label: string; cap: string }> = [
   { path: '/templates', label: t.nav.templates, cap: 'templates' },
   { path: '/aml', label: t.nav.aml, cap: 'aml' },
   { path: '/team', label: t.nav.team, cap: 'team' },
+  { path: '/settings', label: t.nav.settings, cap: 'settings' },
   { path: '/audit', label: t.nav.audit, cap: 'audit' },
 ];
 
@@ -42,9 +45,22 @@ function Page() {
       return <AmlLists />;
     case '/audit':
       return <AuditLog />;
+    case '/settings':
+      return <Settings />;
     default:
       return <Dashboard />;
   }
+}
+
+/** The account's logo and company name (Settings) beside the product name. */
+function Brand() {
+  const { data } = useLoad(() => api<{ companyName: string | null; logo: string | null }>('/branding'), [route.value === '/settings' ? route.value : '']);
+  return (
+    <span class="brand">
+      {data?.logo && <img src={data.logo} alt="" data-testid="brand-logo" />}
+      {data?.companyName ? <span data-testid="brand-company">{data.companyName}</span> : t.appName} <small>{t.portal}</small>
+    </span>
+  );
 }
 
 async function signOut(everywhere: boolean) {
@@ -65,9 +81,7 @@ export function App() {
         Skip to content
       </a>
       <header class="top">
-        <span class="brand">
-          {t.appName} <small>{t.portal}</small>
-        </span>
+        <Brand />
         <nav aria-label="Main">
           {NAV.filter((n) => m.capabilities.includes(n.cap) || (n.path === '/developers' && m.capabilities.includes('deliveries'))).map((n) => {
             const active = n.path === '/' ? current === '/' : current.startsWith(n.path);

@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
+import { query } from '../api.ts';
 import { Pager } from '../components/pager.tsx';
-import { useLoad } from '../components/use-load.ts';
+import { useFilteredPage } from '../components/use-filtered-page.ts';
 import { t } from '../strings.ts';
 
 type Entry = { id: string; time: string; operator: string | null; action: string; target: string | null; detail: string | null; ip: string | null; userAgent: string | null };
@@ -9,15 +8,7 @@ const EMPTY = { action: '', operator: '', target: '', from: '', to: '' };
 
 export function AuditLog() {
   const a = t.audit;
-  const [filters, setFilters] = useState(EMPTY);
-  const [page, setPage] = useState(1);
-  const { data, error } = useLoad(() => api<{ total: number; page: number; pageSize: number; items: Entry[] }>(`/audit${query({ ...filters, page, pageSize: 50 })}`), [JSON.stringify(filters), page]);
-  const apply = (e: Event) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    setFilters({ action: String(f.get('action') ?? ''), operator: String(f.get('operator') ?? ''), target: String(f.get('target') ?? ''), from: String(f.get('from') ?? ''), to: String(f.get('to') ?? '') });
-    setPage(1);
-  };
+  const { data, error, filters, setPage, apply } = useFilteredPage<Entry>('/audit', EMPTY, { pageSize: 50 });
   return (
     <section>
       <h1>{a.title}</h1>

@@ -67,7 +67,7 @@ function Keys() {
                 <code>{k.prefix}…</code>
               </td>
               <td>{day(k.created)}</td>
-              <td>{day(k.lastUsed)}</td>
+              <td data-testid="apikey-last-used">{k.lastUsed ? <time dateTime={k.lastUsed}>{k.lastUsed.replace('T', ' ').slice(0, 16)}</time> : <span class="muted">{d.never}</span>}</td>
               <td>{k.revoked ? `${d.revoked} ${day(k.revoked)}` : d.active}</td>
               <td>
                 {!k.revoked && (

@@ -29,6 +29,8 @@ type Detail = {
   reviews: Array<{ decision: string; reason: string; note: string | null; by: string; time: string }>;
   assignedToMe: boolean;
   marked: boolean;
+  erased: boolean;
+  /** The server decides: role, a finished session, not erased. */
   canDecide: boolean;
 };
 

@@ -1,30 +1,18 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
 import { Pager } from '../components/pager.tsx';
-import { useLoad } from '../components/use-load.ts';
+import { type Filters, useFilteredPage } from '../components/use-filtered-page.ts';
 import { onLink } from '../router.ts';
 import { t } from '../strings.ts';
 
 type Row = { reference: string; customid: string | null; state: string; outcome: 'passed' | 'failed' | null; failcode: number | null; attempts: number; created: string; updated: string; assignedToMe: boolean; review: string | null };
-type Filters = Record<string, string | boolean>;
 
-const EMPTY: Filters = { q: '', customid: '', state: '', outcome: '', failcode: '', from: '', to: '', needsReview: false, amlHit: false, assignedToMe: false };
+const EMPTY: Filters = { q: '', customid: '', state: '', outcome: '', failcode: '', from: '', to: '', country: '', doctype: '', needsReview: false, amlHit: false, assignedToMe: false };
 const time = (s: string) => s.replace('T', ' ').slice(0, 16);
 
 export function Sessions() {
-  const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [page, setPage] = useState(1);
   const [sort, setSort] = useState<{ by: string; dir: 'asc' | 'desc' }>({ by: 'created_at', dir: 'desc' });
-  const { data, error } = useLoad(() => api<{ total: number; page: number; pageSize: number; items: Row[] }>(`/sessions${query({ ...filters, page, sort: sort.by, dir: sort.dir })}`), [JSON.stringify(filters), page, sort.by, sort.dir]);
+  const { data, error, filters, setPage, apply, reset } = useFilteredPage<Row>('/sessions', EMPTY, { sort: sort.by, dir: sort.dir });
   const s = t.sessions;
-  const apply = (e: Event) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    const next: Filters = {};
-    for (const k of Object.keys(EMPTY)) next[k] = typeof EMPTY[k] === 'boolean' ? f.get(k) === 'on' : String(f.get(k) ?? '');
-    setFilters(next);
-    setPage(1);
-  };
   const header = (key: string, label: string) => (
     <th aria-sort={sort.by === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <button type="button" class="link" onClick={() => setSort({ by: key, dir: sort.by === key && sort.dir === 'desc' ? 'asc' : 'desc' })}>
@@ -35,7 +23,7 @@ export function Sessions() {
   return (
     <section>
       <h1>{s.title}</h1>
-      <form class="filters card" onSubmit={apply} onReset={() => (setFilters(EMPTY), setPage(1))}>
+      <form class="filters card" onSubmit={apply} onReset={reset}>
         <label>
           {s.search}
           <input name="q" type="search" placeholder={s.searchPlaceholder} data-testid="session-search" defaultValue={String(filters.q)} />
@@ -73,6 +61,19 @@ export function Sessions() {
         <label>
           {s.to}
           <input name="to" type="date" />
+        </label>
+        <label>
+          {s.country}
+          <input name="country" maxLength={3} placeholder={s.countryPlaceholder} class="narrow" autoComplete="off" data-testid="filter-country" />
+        </label>
+        <label>
+          {s.doctype}
+          <select name="doctype" data-testid="filter-doctype">
+            <option value="">{s.any}</option>
+            {Object.entries(s.doctypes).map(([v, label]) => (
+              <option value={v}>{label}</option>
+            ))}
+          </select>
         </label>
         <label class="check">
           <input name="needsReview" type="checkbox" /> {s.needsReview}

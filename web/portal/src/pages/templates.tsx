@@ -1,10 +1,35 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useLoad } from '../components/use-load.ts';
 import { t } from '../strings.ts';
 
 type Summary = { id: string; version: number; name: string; created: string };
 type Detail = { id: string; version: number; name: string; html: string; placeholders: string[]; unknownPlaceholders: string[] };
+type Preview = { frame: string; missing: string[]; unknownPlaceholders: string[]; removed: string[] };
+const DEBOUNCE_MS = 400;
+
+/**
+ * The live preview: the editor's unsaved HTML is filled on the server (sanitised as a saved
+ * template is, with made-up sample data) a moment after typing stops; nothing is stored.
+ */
+function useLivePreview(html: string, name: string) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const seq = useRef(0);
+  useEffect(() => {
+    const mine = ++seq.current;
+    setBusy(true);
+    const timer = setTimeout(() => {
+      api<Preview>('/templates/preview', { body: { html, name } }).then(
+        (p) => mine === seq.current && (setPreview(p), setError(''), setBusy(false)),
+        (e: Error) => mine === seq.current && (setError(e.message), setBusy(false)),
+      );
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [html, name]);
+  return { preview, busy, error };
+}
 const STARTER = '<h1>Agreement</h1>\n<p>I, %{fullName}, born %{dob}, holder of document %{documentNumber}, agree to the terms.</p>';
 
 /** List, create and edit contract templates; the preview is the saved version filled with sample data. */
@@ -32,6 +57,12 @@ export function Templates() {
     }
   };
   const editing = current ?? { id: '', version: 0, name: '', html: STARTER, placeholders: [], unknownPlaceholders: [] };
+  const editKey = `${editing.id}:${editing.version}`;
+  const [draft, setDraft] = useState({ html: editing.html, name: editing.name, key: editKey });
+  // Opening another template (or a new version) starts the draft from it.
+  if (draft.key !== editKey) setDraft({ html: editing.html, name: editing.name, key: editKey });
+  const live = useLivePreview(draft.html, draft.name);
+  const dirty = draft.html !== editing.html || draft.name !== editing.name;
   return (
     <section>
       <h1>{m.title}</h1>
@@ -58,12 +89,13 @@ export function Templates() {
           <form class="card stack" onSubmit={save} key={`${editing.id}:${editing.version}`}>
             <label>
               {m.name}
-              <input name="name" required maxLength={200} defaultValue={editing.name} data-testid="template-name" />
+              <input name="name" required maxLength={200} defaultValue={editing.name} data-testid="template-name" onInput={(e) => setDraft({ ...draft, name: (e.currentTarget as HTMLInputElement).value })} />
             </label>
             <label>
               {m.html}
-              <textarea name="html" rows={14} required defaultValue={editing.html} data-testid="template-html" class="code" />
+              <textarea name="html" rows={18} required defaultValue={editing.html} data-testid="template-html" class="code" spellcheck={false} onInput={(e) => setDraft({ ...draft, html: (e.currentTarget as HTMLTextAreaElement).value })} />
             </label>
+            {dirty && <p class="muted small">{m.unsaved}</p>}
             <button type="submit" class="primary" data-testid="template-save">
               {m.save}
             </button>
@@ -84,9 +116,25 @@ export function Templates() {
             )}
           </form>
         </div>
-        <div class="card">
-          <h2>{m.preview}</h2>
-          {current ? <iframe title={m.preview} class="preview" src={`/portal/api/templates/${current.id}/preview?v=${current.version}`} sandbox="" data-testid="template-preview" /> : <p class="muted">—</p>}
+        <div class="card preview-card">
+          <h2>
+            {m.preview}{' '}
+            <span class="muted small" aria-live="polite" data-testid="template-preview-state" data-busy={live.busy ? 'true' : 'false'}>
+              {live.busy ? m.previewing : ''}
+            </span>
+          </h2>
+          {live.error && <p class="error">{live.error}</p>}
+          {live.preview && <iframe title={m.preview} class="preview" src={live.preview.frame} sandbox="" data-testid="template-preview" />}
+          {live.preview && live.preview.missing.length > 0 && (
+            <p class="muted small" data-testid="template-missing">
+              {m.missing}: {live.preview.missing.join(', ')}
+            </p>
+          )}
+          {live.preview && live.preview.removed.length > 0 && (
+            <p class="muted small">
+              {m.removed}: {live.preview.removed.join(', ')}
+            </p>
+          )}
         </div>
       </div>
     </section>
