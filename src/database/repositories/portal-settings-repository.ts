@@ -65,11 +65,27 @@ export function portalSettingsRepository(rawDb: Db) {
         .limit(limit)
         .execute();
     },
+    /** The latest stored result of each session (reference → storage key). */
+    async latestResultKeys(references: string[]): Promise<Map<string, string>> {
+      if (!references.length) return new Map();
+      const rows = await db.selectFrom('verification_attempts').select(['reference', 'attempt', 'result_key']).where('reference', 'in', references).where('result_key', 'is not', null).orderBy('attempt').execute();
+      return new Map(rows.map((r) => [r.reference, r.result_key!]));
+    },
     async upsertFacts(rows: PortalSessionFactsTable[]): Promise<void> {
-      for (const row of rows) {
-        const { reference, ...rest } = row;
-        await db.insertInto('portal_session_facts').values(row).onConflict((oc) => oc.column('reference').doUpdateSet(rest)).execute();
-      }
+      if (!rows.length) return;
+      await db
+        .insertInto('portal_session_facts')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('reference').doUpdateSet((eb) => ({
+            document_country: eb.ref('excluded.document_country'),
+            document_type: eb.ref('excluded.document_type'),
+            aml: eb.ref('excluded.aml'),
+            near: eb.ref('excluded.near'),
+            session_updated_at: eb.ref('excluded.session_updated_at'),
+          })),
+        )
+        .execute();
     },
     /** An erased session keeps no document facts (its stored result is gone too). */
     async clearErasedFacts(accountId: string): Promise<void> {

@@ -39,9 +39,9 @@ export async function refreshSessionFacts(deps: PortalDeps, accountId: string): 
       const stale = await repo.findStaleFacts(accountId, 200);
       if (!stale.length) break;
       const rows: PortalSessionFactsTable[] = [];
+      const keys = await repo.latestResultKeys(stale.map((s) => s.reference));
       for (const s of stale) {
-        const attempts = await deps.verificationAttempts.findForReference(s.reference);
-        const key = [...attempts].reverse().find((a) => a.result_key)?.result_key;
+        const key = keys.get(s.reference);
         let stored: StoredVerification | null = null;
         if (key) stored = await deps.files.get(key).then((b) => JSON.parse(b.toString('utf8')) as StoredVerification, () => null);
         rows.push({ reference: s.reference, account_id: accountId, session_updated_at: Number(s.updated_at), ...factsOf(stored) });
