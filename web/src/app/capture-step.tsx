@@ -3,7 +3,9 @@ import type { PrecheckAnswer, SessionView } from '../../../src/contract/capture-
 import { hasKey, t, type Key } from './i18n.ts';
 import { act, api, busy, view } from './state.ts';
 import { preparePhoto } from './photo.ts';
-import type { CameraTrouble } from './camera.ts';
+import type { CameraTrouble } from './camera.tsx';
+
+type CameraModule = typeof import('./camera.tsx');
 import { forgetStep, LaterHandoff, Progress, Screen } from './layout.tsx';
 import { DocumentArt, SelfieArt } from './icons.tsx';
 
@@ -77,7 +79,7 @@ export function CaptureStep({ step }: { step: StepKind }) {
   const [preview, setPreview] = useState<string>();
   const [photo, setPhoto] = useState<Blob>();
   const [problems, setProblems] = useState<Problem[]>([]);
-  const slot = useRef<HTMLDivElement>(null);
+  const [cam, setCam] = useState<CameraModule>();
   const live = useRef(true);
   useEffect(() => () => void (live.current = false), []);
   useEffect(() => () => preview && URL.revokeObjectURL(preview), [preview]);
@@ -122,24 +124,10 @@ export function CaptureStep({ step }: { step: StepKind }) {
     setCameraRun((n) => n + 1);
   };
 
+  // The camera components are a lazy chunk: loaded only by a step that starts with the camera.
   useEffect(() => {
-    if (!cameraFirst || stage !== 'choose' || camera !== 'trying' || busy.value) return;
-    let current = true;
-    void import('./camera.ts').then(({ liveCapture }) => {
-      if (!current || !slot.current) return;
-      void liveCapture(slot.current, {
-        kind: cfg.facing === 'user' ? 'selfie' : 'document',
-        t,
-        notLike: lastCapture,
-        onUnavailable: (why) => current && setCamera(why),
-        onCapture: async (blob, look) => {
-          lastCapture = look;
-          await onPhoto(blob, true);
-        },
-      });
-    });
-    return () => void (current = false);
-  }, [stage, camera, cameraRun]);
+    if (cameraFirst) void import('./camera.tsx').then((m) => live.current && setCam(m));
+  }, []);
 
   const upload = <FileButton testid={cfg.testid} accept="image/jpeg,image/png,image/webp,image/heic" facing={cfg.facing} label="choose_photo" onFile={(f) => void onPhoto(f, false)} />;
   // The live module never falls back to an upload for the selfie: the camera is the point of it.
@@ -180,7 +168,20 @@ export function CaptureStep({ step }: { step: StepKind }) {
   } else if (cameraFirst && camera === 'trying') {
     body = (
       <>
-        <div ref={slot} class="idg-camera-slot" data-starting={t('camera_starting')} />
+        {cam && !busy.value ? (
+          <cam.LiveCapture
+            key={cameraRun}
+            kind={cfg.facing === 'user' ? 'selfie' : 'document'}
+            notLike={lastCapture}
+            onUnavailable={(why) => live.current && setCamera(why)}
+            onCapture={async (blob, look) => {
+              lastCapture = look;
+              await onPhoto(blob, true);
+            }}
+          />
+        ) : (
+          <div class="idg-camera-slot" data-starting={t('camera_starting')} />
+        )}
         {step !== 'selfie' ? (
           <details class="idg-upload-instead">
             <summary>{t('upload_instead')}</summary>

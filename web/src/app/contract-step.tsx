@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n.ts';
 import { act, api, busy, errorText } from './state.ts';
-import { signPad } from '../sign-pad.ts';
+import { SignPad, type SignPadHandle } from './sign-pad.tsx';
 import { Progress, Screen } from './layout.tsx';
 
 /** Review the contract idgate rendered from the business's template, draw the signature, agree, sign. */
@@ -9,20 +9,19 @@ export function ContractStep() {
   const [contract, setContract] = useState<{ html: string; needsName: boolean }>();
   const [loadError, setLoadError] = useState('');
   const [problem, setProblem] = useState('');
-  const padHost = useRef<HTMLDivElement>(null);
-  const pad = useRef<ReturnType<typeof signPad>>();
+  const [typed, setTyped] = useState('');
+  const [agreed, setAgreed] = useState(false);
+  const pad = useRef<SignPadHandle>();
   useEffect(() => {
     void api.contract().then(setContract, (e) => setLoadError(errorText(e)));
-    pad.current = signPad(t);
-    padHost.current?.replaceChildren(pad.current.element);
   }, []);
   const sign = () => {
-    const name = ((document.getElementById('typed') as HTMLInputElement | null)?.value ?? '').trim();
-    const agreed = (document.getElementById('agree') as HTMLInputElement).checked;
+    const name = typed.trim();
     const needsName = !!contract?.needsName;
-    const p = !agreed ? t('err_agree') : pad.current!.isEmpty() ? t('err_signature') : needsName && name.length < 2 ? t('err_name') : '';
+    const empty = pad.current?.isEmpty() ?? true;
+    const p = !agreed ? t('err_agree') : empty ? t('err_signature') : needsName && name.length < 2 ? t('err_name') : '';
     setProblem(p);
-    if (p) return;
+    if (p || !pad.current) return;
     void act(() => api.sign({ agree: true, signaturePng: pad.current!.toDataUrl(), ...(name.length >= 2 ? { typedName: name } : {}) }));
   };
   return (
@@ -37,13 +36,13 @@ export function ContractStep() {
           </p>
         ) : null}
       </div>
-      <div ref={padHost} />
+      <SignPad handle={pad} />
       <div class="idg-name" hidden={!contract?.needsName}>
         <label for="typed">{t('type_name')}</label>
-        <input id="typed" autocomplete="name" data-testid="typed-name" required={!!contract?.needsName} />
+        <input id="typed" autocomplete="name" data-testid="typed-name" required={!!contract?.needsName} value={typed} onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)} />
       </div>
       <div class="idg-check">
-        <input type="checkbox" id="agree" data-testid="contract-agree" />
+        <input type="checkbox" id="agree" data-testid="contract-agree" checked={agreed} onChange={(e) => setAgreed((e.currentTarget as HTMLInputElement).checked)} />
         <label for="agree">{t('contract_agree')}</label>
       </div>
       <p class="idg-error" role="alert" hidden={!problem} data-testid="sign-problem">

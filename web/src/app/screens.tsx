@@ -110,13 +110,13 @@ export function PhoneStep() {
           class="idg-form"
           onSubmit={(e) => {
             e.preventDefault();
-            const code = (document.getElementById('otp') as HTMLInputElement).value;
+            const code = String(new FormData(e.currentTarget as HTMLFormElement).get('otp') ?? '');
             void act(() => api.confirmCode(code));
           }}
         >
           <p>{t(voice ? 'code_sent_voice' : 'code_sent_sms', { number: shown })}</p>
           <label for="otp">{t('otp_label')}</label>
-          <input id="otp" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{4,12}" required data-testid="otp-input" />
+          <input id="otp" name="otp" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{4,12}" required data-testid="otp-input" />
           <button class="idg-button" type="submit" disabled={busy.value} data-testid="otp-submit">
             {t('confirm')}
           </button>
@@ -126,7 +126,7 @@ export function PhoneStep() {
         class="idg-form"
         onSubmit={(e) => {
           e.preventDefault();
-          const number = p.fixedNumber ? undefined : (document.getElementById('phone') as HTMLInputElement).value;
+          const number = p.fixedNumber ? undefined : String(new FormData(e.currentTarget as HTMLFormElement).get('phone') ?? '');
           void act(() => api.sendCode(number));
         }}
       >
@@ -135,7 +135,7 @@ export function PhoneStep() {
         ) : (
           <div>
             <label for="phone">{t('phone_label')}</label>
-            <input id="phone" type="tel" autocomplete="tel" inputMode="tel" required value={p.number ?? ''} data-testid="phone-input" />
+            <input id="phone" name="phone" type="tel" autocomplete="tel" inputMode="tel" required value={p.number ?? ''} data-testid="phone-input" />
           </div>
         )}
         <button class={p.codeSent ? 'idg-link' : 'idg-button'} type="submit" disabled={busy.value || p.resendInSeconds > 0} data-testid={p.codeSent ? 'resend' : 'send-code'}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n.ts';
 import { act, api, busy, view } from './state.ts';
-import type { CameraTrouble } from './camera.ts';
+import type { CameraTrouble } from './camera.tsx';
 import { Progress, Screen } from './layout.tsx';
 import { SelfieArt } from './icons.tsx';
 import { FileButton } from './capture-step.tsx';
@@ -11,16 +11,12 @@ export function VideoStep() {
   const v = view.value;
   const [camera, setCamera] = useState<'trying' | CameraTrouble>('trying');
   const [run, setRun] = useState(0);
-  const slot = useRef<HTMLDivElement>(null);
+  const [cam, setCam] = useState<typeof import('./camera.tsx')>();
+  const mounted = useRef(true);
   useEffect(() => {
-    if (camera !== 'trying' || busy.value) return;
-    let current = true;
-    void import('./camera.ts').then(({ liveVideo }) => {
-      if (!current || !slot.current) return;
-      void liveVideo(slot.current, { challenge: v.challenge ?? ['left', 'right'], t, onUnavailable: (why) => current && setCamera(why), onDone: async (video, frames) => void (await act(() => api.upload('face_video', video, frames))) });
-    });
-    return () => void (current = false);
-  }, [camera, run]);
+    void import('./camera.tsx').then((m) => mounted.current && setCam(m));
+    return () => void (mounted.current = false);
+  }, []);
   const uploadAllowed = v.module !== 'live';
   const upload = (
     <FileButton
@@ -30,7 +26,7 @@ export function VideoStep() {
       label="choose_video"
       onFile={(file) =>
         void act(async () => {
-          const { framesFromVideoFile } = await import('./camera.ts');
+          const { framesFromVideoFile } = await import('./camera.tsx');
           return api.upload('face_video', file, await framesFromVideoFile(file));
         })
       }
@@ -42,7 +38,16 @@ export function VideoStep() {
       <SelfieArt />
       <p>{t('video_help')}</p>
       {camera === 'trying' ? (
-        <div ref={slot} class="idg-camera-slot" data-starting={t('camera_starting')} />
+        cam && !busy.value ? (
+          <cam.LiveVideo
+            key={run}
+            challenge={v.challenge ?? ['left', 'right']}
+            onUnavailable={(why) => mounted.current && setCamera(why)}
+            onDone={async (video, frames) => void (await act(() => api.upload('face_video', video, frames)))}
+          />
+        ) : (
+          <div class="idg-camera-slot" data-starting={t('camera_starting')} />
+        )
       ) : (
         <>
           <p class="idg-error" role="alert" data-testid="camera-help" data-reason={camera}>
