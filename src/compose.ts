@@ -9,6 +9,8 @@ import { sessionsRepository } from './database/repositories/sessions-repository.
 import { templatesRepository } from './database/repositories/templates-repository.ts';
 import { createFileStore, fileKey } from './adapters/file-store-factory.ts';
 import { DiskFileStore } from './adapters/file-store-disk.ts';
+import { S3FileStore } from './adapters/file-store-s3.ts';
+import type { FileStore } from './ports/file-store.ts';
 import type { RotationDeps } from './services/vault/vault-rotate-key.ts';
 import { DataKeyRing, withSessionKeys } from './services/privacy/session-keyed-file-store.ts';
 import { withVaultKeys } from './services/privacy/keyed-vault-repository.ts';
@@ -43,6 +45,7 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
   const engines = new EnginePool({ threads: config.workerThreads });
   // Per-session data keys for files and vault records (crypto-shredding, docs/privacy.md).
   const dataKeys = new DataKeyRing(privacyRepository(database.db, database.dialect), new FieldCrypto(fileKey(config)), clock);
+  const files = withSessionKeys(createFileStore(config), dataKeys);
   const deps: ServiceDeps = {
     config,
     logger,
@@ -50,10 +53,11 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
     webhookSecrets: webhookSecretsRepository(database.db),
     sessions: sessionsRepository(database.db),
     templates: templatesRepository(database.db),
-    files: withSessionKeys(createFileStore(config), dataKeys),
+    files,
     sms: config.smsGateway
       ? new HttpSmsSender({ baseUrl: config.smsGateway.url, accountSid: config.smsGateway.accountSid, authToken: config.smsGateway.authToken, from: config.smsGateway.from, allowPrivate: config.allowPrivateUrls }, logger)
-      : new OutboxSmsSender(config.dataDir, logger, clock),
+      : // With S3 storage the development outbox goes to the bucket: nothing on the machine's disk.
+        new OutboxSmsSender(config.dataDir, logger, clock, config.storage === 's3' ? files : undefined),
     capture: captureRepository(database.db),
     clock,
     randomBytes: (n) => randomBytes(n),
@@ -90,14 +94,15 @@ export async function compose(config: Config, opts: { logger?: Logger; clock?: (
  */
 export function composeKeyRotation(config: Config, database: DbHandle, oldKey: Buffer, newKey: Buffer, onProgress?: (msg: string) => void): RotationDeps {
   if (oldKey.equals(newKey)) throw new Error('the old and new keys are the same');
-  const filesRoot = path.join(config.dataDir, 'files');
+  // The configured store: on S3 the bucket's objects are re-encrypted in place, as on disk.
+  const store = (key: Buffer): FileStore => (config.storage === 's3' && config.s3 ? new S3FileStore(config.s3, key) : new DiskFileStore(path.join(config.dataDir, 'files'), key));
   const crypto = new FieldCrypto(newKey, [oldKey]);
   const privacy = privacyRepository(database.db, database.dialect);
   return {
     // Vault records carry a per-entry data-key layer (docs/privacy.md); the ring opens keys sealed under either master key.
     repo: withVaultKeys(vaultRepository(database.db), new DataKeyRing(privacy, crypto)),
-    oldFiles: new DiskFileStore(filesRoot, oldKey),
-    newFiles: new DiskFileStore(filesRoot, newKey),
+    oldFiles: store(oldKey),
+    newFiles: store(newKey),
     crypto,
     sessionKeys: privacy,
     onProgress,

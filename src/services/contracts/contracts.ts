@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceDeps } from '../deps.ts';
 import { DomainError, ErrorCode } from '../../domain/errors.ts';
 import { getTemplateRow } from './templates.ts';
-import { getContractSigningIdentity } from './contract-signing-key.ts';
+import { loadContractSigningIdentity } from './contract-signing-key.ts';
 import { fillTemplate, mergeFieldValues } from '../../engines/contracts/placeholders.ts';
 import { systemFieldValues, type ContractSystem } from '../../engines/contracts/system-fields.ts';
 import { renderHtmlDocument } from '../../engines/contracts/render-html.ts';
@@ -12,7 +12,7 @@ import { renderContract, type RenderContractInput } from '../../engines/contract
 import { imageSize } from '../../engines/contracts/image-size.ts';
 
 /** With `engines`, rendering runs in the worker pool; without (CLI tools, tests), in this thread. */
-type Deps = Pick<ServiceDeps, 'templates' | 'config' | 'clock' | 'logger'> & Partial<Pick<ServiceDeps, 'engines'>>;
+type Deps = Pick<ServiceDeps, 'templates' | 'config' | 'clock' | 'logger'> & Partial<Pick<ServiceDeps, 'engines' | 'files'>>;
 
 export type ContractFormat = 'pdf' | 'docx' | 'html';
 export type ContractSystemInput = Partial<Omit<ContractSystem, 'templateId' | 'templateVersion'>>;
@@ -132,7 +132,7 @@ export async function signContract(deps: Deps, input: SignInput): Promise<Signed
     format === 'pdf'
       ? {
           audit,
-          identity: getContractSigningIdentity(deps),
+          identity: await loadContractSigningIdentity(deps),
           info: { signingTime: new Date(f.system.now), reason: `Contract signed by ${signerName}`, name: signerName, location: f.system.companyName ?? '', contactInfo: f.system.reference ?? '' },
         }
       : undefined;

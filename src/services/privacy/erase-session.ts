@@ -105,7 +105,7 @@ export async function eraseSession(deps: ServiceDeps, session: Session, opts: Er
   if (level === 'full') {
     // Numbers the session sent SMS to (verification, link, contract link) leave the dev outbox too.
     const numbers = new Set([held.phone?.number, options.sms_verification_link, options.sms_contract_link, options.verify_phone].filter((n): n is string => typeof n === 'string' && n !== ''));
-    for (const n of numbers) await scrubSmsOutbox(deps.config.dataDir, n);
+    for (const n of numbers) await scrubSmsOutbox(deps.config.dataDir, n, deps.files);
   }
   await auditErasure(deps, accountId, reference, opts, summary, now);
   await repo.checkpoint();
