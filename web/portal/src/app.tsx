@@ -58,7 +58,10 @@ function Brand() {
   return (
     <span class="brand">
       {data?.logo && <img src={data.logo} alt="" data-testid="brand-logo" />}
-      {data?.companyName ? <span data-testid="brand-company">{data.companyName}</span> : t.appName} <small>{t.portal}</small>
+      <span class="brand-text">
+        {data?.companyName ? <strong data-testid="brand-company">{data.companyName}</strong> : <strong>{t.appName}</strong>}
+        <small>{data?.companyName ? `${t.appName} · ${t.portal}` : t.portal}</small>
+      </span>
     </span>
   );
 }

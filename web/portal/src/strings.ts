@@ -187,6 +187,7 @@ export const en = {
     title: 'Settings',
     company: 'Company',
     companyName: 'Company name',
+    companyHelp: "Shown in the portal's header and in contract previews; saved with the options below.",
     logo: 'Logo',
     logoHelp: 'PNG, JPEG or WebP up to 512 kB; stored as a PNG at most 512 px wide.',
     upload: 'Upload logo',

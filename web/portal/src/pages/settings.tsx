@@ -140,25 +140,27 @@ export function Settings() {
           {msg.text}
         </p>
       )}
-      <div class="grid two">
-        <form class="card stack" onSubmit={sendLogo}>
-          <h2>{s.logo}</h2>
-          <div class="logo-box">{data.logo ? <img src={data.logo} alt={s.logo} data-testid="settings-logo" /> : <span class="muted">{s.noLogo}</span>}</div>
-          <label>
-            {s.upload}
-            <input type="file" name="logo" accept="image/png,image/jpeg,image/webp" required data-testid="settings-logo-file" />
-          </label>
-          <p class="muted small">{s.logoHelp}</p>
-          <button type="submit" data-testid="settings-logo-upload">
-            {progress === null ? s.upload : `${Math.round(progress * 100)} %`}
-          </button>
-        </form>
-        <div class="card stack">
-          <h2>{s.company}</h2>
-          <label for="companyName">
-            {s.companyName}
-            <input id="companyName" name="companyName" form="settings-form" maxLength={200} defaultValue={data.companyName ?? ''} data-testid="settings-company" />
-          </label>
+      <div class="card">
+        <h2>{s.company}</h2>
+        <div class="company">
+          <div class="stack">
+            <label for="companyName">
+              {s.companyName}
+              <input id="companyName" name="companyName" form="settings-form" maxLength={200} defaultValue={data.companyName ?? ''} data-testid="settings-company" />
+            </label>
+            <p class="muted small">{s.companyHelp}</p>
+          </div>
+          <form class="logo-form" onSubmit={sendLogo}>
+            <div class="logo-box">{data.logo ? <img src={data.logo} alt={s.logo} data-testid="settings-logo" /> : <span class="muted">{s.noLogo}</span>}</div>
+            <label>
+              {s.logo}
+              <input type="file" name="logo" accept="image/png,image/jpeg,image/webp" required data-testid="settings-logo-file" />
+            </label>
+            <p class="muted small">{s.logoHelp}</p>
+            <button type="submit" data-testid="settings-logo-upload">
+              {progress === null ? s.upload : `${Math.round(progress * 100)} %`}
+            </button>
+          </form>
         </div>
       </div>
       <form id="settings-form" class="card" onSubmit={save} key={data.updated ?? 'new'}>
