@@ -1,6 +1,7 @@
 // Document reading benchmark: real specimen photos and generated documents, read one at a time
 // in this process (one tesseract worker, one core), with exact-match scoring per field.
-// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only] [--engines both|glyphs|tesseract] [--no-baseline]`
+// `npx tsx bench/document-bench.ts [--generated N] [--real-only] [--generated-only] [--engines both|glyphs|tesseract] [--no-baseline] [--visual auto|always]`
+// `--visual always`: the printed zone is read too (as when authenticity is checked); its agreement with the MRZ is reported.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readDocument } from '../src/engines/document/read-document.ts';
@@ -14,6 +15,9 @@ const args = process.argv.slice(2);
 const nGenerated = Number(args[args.indexOf('--generated') + 1]) || 200;
 const now = new Date('2026-01-01T00:00:00Z');
 const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'both') as 'both' | 'glyphs' | 'tesseract';
+const visualZone = (args.includes('--visual') ? args[args.indexOf('--visual') + 1] : 'auto') as 'auto' | 'always';
+/** Printed-zone cross-checks: fields judged, fields the print showed as the MRZ has them. */
+const agreement = { judged: 0, agreed: 0, docs: 0 };
 
 type Tally = { docs: number; full: number; fields: Record<string, { ok: number; n: number }>; ms: number[] };
 const tally = (): Tally => ({ docs: 0, full: 0, fields: {}, ms: [] });
@@ -60,8 +64,12 @@ if (!args.includes('--generated-only') && fs.existsSync(realDir)) {
     for (const [file, e] of Object.entries(expected)) {
       const bytes = fs.readFileSync(path.join(realDir, 'images', file));
       const t0 = performance.now();
-      const r = await readDocument({ front: bytes, now, engines: eng });
+      const r = await readDocument({ front: bytes, now, engines: eng, visualZone });
       const ms = performance.now() - t0;
+      if (eng === engines && r.visual?.agreement) {
+        agreement.docs++;
+        for (const v of Object.values(r.visual.agreement)) { agreement.judged++; if (v) agreement.agreed++; }
+      }
       const exp = { ...mrzFields(e.mrz_lines), lines: e.mrz_lines.join('\n') } as Record<string, string>;
       const got = r.mrz ? mrzFields(r.mrz.lines) : {};
       score(t, exp, got, ms);
@@ -72,6 +80,7 @@ if (!args.includes('--generated-only') && fs.existsSync(realDir)) {
     return t;
   };
   const t = await run('real specimen photos (mrz-document-images)', engines);
+  if (visualZone === 'always') console.log(`printed zone (visual 'always'): read on ${agreement.docs} documents; ${agreement.agreed}/${agreement.judged} machine-read fields shown the same in print (${pct(agreement.agreed, agreement.judged)}%)`);
   // Baseline in the same run (the machine is noisy): session 1's reader, tesseract alone.
   if (!args.includes('--no-baseline')) {
     const b = await run('baseline: the same photos read by tesseract alone', 'tesseract');

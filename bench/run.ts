@@ -13,6 +13,8 @@ const benches: string[] = [
   'bench/document-bench.ts',
   'bench/document-robustness-bench.ts',
   'bench/document-licence-bench.ts',
+  'bench/document-idcard-bench.ts',
+  'bench/document-visual-bench.ts',
   'bench/authenticity-bench.ts',
   'bench/selfie-attack-bench.ts',
   'bench/privacy-bench.ts',

@@ -57,6 +57,8 @@ export type DocumentReading = {
   visual?: { text: string; fields: Record<string, string>; agreement?: Partial<Record<string, boolean>> };
   /** An EU-model licence read from print: its country (ISO alpha-2), what identified it, the numbered fields as read. */
   licence?: { country?: string; evidence: string[]; fields: Record<string, string> };
+  /** An ID card front read from print (alone, or beside its MRZ back): its country (ISO alpha-2), what identified it, the labelled fields as read. */
+  idFront?: { country?: string; evidence: string[]; fields: Record<string, string> };
   sides: SideReading[];
   documentKind?: DocumentKind;
   failure?: { reason: string };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanName, licenceDate, numberedFields, ukNumberAgrees } from './licence-fields.ts';
+import { fitNumberFormat } from './eu-licence-countries.ts';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const L = (text: string, confidence = 95) => ({ text, confidence });
@@ -36,5 +37,24 @@ describe('EU licence numbered fields', () => {
     expect(ukNumberAgrees('MC999703046J99AB', 'MACKAY', 'JAMES', { year: 1976, month: 3, day: 4 })?.surname).toBe(false);
     expect(ukNumberAgrees('B072RRE2I55', 'MACKAY', 'JAMES', undefined)).toBeUndefined();
     expect(ukNumberAgrees('MCKAY703046J99AB', 'MACKAY', 'JAMES', { year: 1976, month: 3, day: 4 })).toEqual({ surname: true, dob: true, initials: true });
+  });
+});
+
+describe('licence number formats', () => {
+  it('settles look-alikes by the class each position of the format requires', () => {
+    expect(fitNumberFormat('13AAOOOO2', ['99AA99999'])).toEqual({ value: '13AA00002', settled: true });
+    expect(fitNumberFormat('I3AA0OOO2', ['99AA99999'])).toEqual({ value: '13AA00002', settled: true });
+    expect(fitNumberFormat('RM1234S67X', ['AA9999999A'])).toEqual({ value: 'RM1234567X', settled: true });
+    // The UK surname part is letters or the padding 9: a 0 there is an O.
+    expect(fitNumberFormat('M0RGA753116SM9IJ', ['NNNNN999999NN9XX'])).toEqual({ value: 'MORGA753116SM9IJ', settled: false });
+    expect(fitNumberFormat('MC999703046J99AC', ['NNNNN999999NN9XX'])).toEqual({ value: 'MC999703046J99AC', settled: true });
+  });
+
+  it('leaves a look-alike where the format allows both doubtful, and refuses numbers of no format', () => {
+    expect(fitNumberFormat('B072RRE2I55', ['XXXXXXXXX99'])).toEqual({ value: 'B072RRE2I55', settled: false });
+    expect(fitNumberFormat('K7C2RRE2T55', ['XXXXXXXXX99'])).toEqual({ value: 'K7C2RRE2T55', settled: true });
+    expect(fitNumberFormat('12345678', ['9999999999'])).toBeUndefined();
+    expect(fitNumberFormat('123456789X', ['9999999999'])).toBeUndefined();
+    expect(fitNumberFormat('12345678', undefined)).toBeUndefined();
   });
 });

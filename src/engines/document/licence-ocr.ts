@@ -26,7 +26,8 @@ function workerFor(lang: OcrLang): Promise<Worker> {
 }
 
 type Bbox = { x0: number; y0: number; x1: number; y1: number };
-type Block = { paragraphs?: Array<{ lines?: Array<{ text: string; confidence: number; bbox?: Bbox }> }> };
+type Word = { text: string; confidence: number; bbox: Bbox };
+type Block = { paragraphs?: Array<{ lines?: Array<{ text: string; confidence: number; bbox?: Bbox; words?: Word[] }> }> };
 
 /** The lines of one located region (a PNG), each with tesseract's confidence (0..100). */
 export async function ocrRegionLines(png: Buffer, lang: OcrLang, psm: PSM = PSM.SINGLE_BLOCK, whitelist = ''): Promise<OcrLine[]> {
@@ -39,6 +40,21 @@ export async function ocrRegionLines(png: Buffer, lang: OcrLang, psm: PSM = PSM.
     return lines.map((l) => ({ text: l.text.replace(/\n/g, ' ').trim(), confidence: l.confidence, ...(l.bbox && { bbox: l.bbox }) })).filter((l) => l.text);
   } finally {
     if (psm !== PSM.SINGLE_BLOCK || whitelist) await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' } as never);
+  }
+}
+
+/** The words of one located region, line by line, each with its box and confidence (0..100). */
+export async function ocrRegionWords(png: Buffer, lang: OcrLang, psm: PSM = PSM.SPARSE_TEXT): Promise<Array<{ words: Word[] }>> {
+  const w = await workerFor(lang);
+  await w.setParameters({ tessedit_pageseg_mode: psm } as never);
+  try {
+    const r = await w.recognize(png, {}, { blocks: true } as never);
+    const blocks = ((r.data as unknown as { blocks?: Block[] }).blocks ?? []);
+    return blocks.flatMap((b) => b.paragraphs ?? []).flatMap((p) => p.lines ?? [])
+      .map((l) => ({ words: (l.words ?? []).map((x) => ({ text: x.text.trim(), confidence: x.confidence, bbox: x.bbox })).filter((x) => x.text) }))
+      .filter((l) => l.words.length);
+  } finally {
+    await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as never);
   }
 }
 

@@ -51,23 +51,9 @@ export async function ocrLstmText(png: Buffer): Promise<string> {
   return (await (await lstmWorker()).recognize(png)).data.text;
 }
 
-let text: Promise<Worker> | undefined;
-
-/** A third worker for the printed (visual) zone: LSTM, no whitelist, sparse text. */
-export async function ocrPlainText(png: Buffer): Promise<string> {
-  text ??= (async () => {
-    const eng = require('@tesseract.js-data/eng') as { langPath: string };
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: eng.langPath, cacheMethod: 'none', gzip: true } as never);
-    await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, user_defined_dpi: '300' } as never);
-    return w;
-  })();
-  return (await (await text).recognize(png)).data.text;
-}
-
 export async function closeMrzWorker(): Promise<void> {
-  const ws = [worker, lstm, text];
+  const ws = [worker, lstm];
   worker = undefined;
   lstm = undefined;
-  text = undefined;
   for (const w of ws) if (w) await (await w).terminate();
 }

@@ -6,10 +6,11 @@ import { readDocument } from './read-document.ts';
 import { compareSides } from './compare-sides.ts';
 import { toSourceBox } from './side-geometry.ts';
 import { closeMrzWorker } from './mrz-ocr.ts';
+import { closeLicenceWorkers } from './licence-ocr.ts';
 import { generateDocument } from '../../../test/fixtures/documents/generate-document.ts';
 
 // One tesseract worker serves the whole file (created on first use, closed at the end).
-afterAll(() => closeMrzWorker());
+afterAll(() => Promise.all([closeMrzWorker(), closeLicenceWorkers()]));
 
 const now = new Date('2026-01-01T00:00:00Z');
 const pad = (n: number) => String(n).padStart(2, '0');

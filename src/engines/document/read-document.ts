@@ -8,7 +8,10 @@ import { readPrintedText } from './visual-zone-ocr.ts';
 import { readMrz, type MrzEngines, type MrzRead } from './mrz-read.ts';
 import { isCountryProblem } from './mrz-parse.ts';
 import { decodePdf417 } from './pdf417-decode.ts';
-import { readLicence, type LicenceRead } from './read-licence.ts';
+import type { LicenceRead } from './read-licence.ts';
+import { readCardFront, titleNamesLicence, type CardCache, type CardFrontRead } from './read-card-front.ts';
+import type { IdFrontRead } from './read-id-front.ts';
+import { mergeIdFront } from './merge-id-front.ts';
 import { BARCODE_CONFIDENCE, doubtfulKeys, entry, mrzDataConfidence, type FieldConfidences } from './field-confidence.ts';
 
 type SideResult = { side: SideReading; label: 'FRONT' | 'BACK'; img?: GrayImage; upright?: GrayImage; mrz?: MrzRead; aamva?: AamvaRecord; barcodeRaw?: string; barcodeError?: string; error?: string };
@@ -37,22 +40,34 @@ function takeMrz(out: SideResult, mrz: MrzRead | undefined) {
   out.side.side = mrz.format === 'TD3' || mrz.format === 'MRVA' || mrz.format === 'MRVB' ? 'BIODATA' : out.label;
 }
 
-const parsesAsAamva = (raw: string) => {
-  try {
-    parseAamva(raw);
-    return true;
-  } catch (e) {
-    if (e instanceof AamvaError) return false;
-    throw e;
-  }
-};
+/**
+ * Accepts a decoded PDF417 when it parses as an AAMVA record, and keeps the record parsed, so
+ * the accepted decode is not parsed a second time to be used (nor a rejected one at all again).
+ */
+function aamvaAcceptor() {
+  const parsed = new Map<string, AamvaRecord | AamvaError>();
+  const parse = (raw: string): AamvaRecord | AamvaError => {
+    let r = parsed.get(raw);
+    if (!r) {
+      try {
+        r = parseAamva(raw);
+      } catch (e) {
+        if (!(e instanceof AamvaError)) throw e;
+        r = e;
+      }
+      parsed.set(raw, r);
+    }
+    return r;
+  };
+  return { accept: (raw: string) => !(parse(raw) instanceof AamvaError), parse };
+}
 
 /**
  * One side, cheapest reader first: the MRZ by glyph classification at straight poses, a PDF417
  * barcode, then the MRZ at tilted poses. (A side with a valid MRZ is not searched for a barcode
  * as well.) `quick`: the glance only, for a side whose data is not needed.
  */
-async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: MrzEngines, quick = false): Promise<SideResult> {
+async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: MrzEngines, quick = false, printedCard?: (img: GrayImage) => Promise<boolean>): Promise<SideResult> {
   const blank = { side: which === 'front' ? 'FRONT' : 'BACK', width: 0, height: 0, rotation: 0 } as const;
   let img: GrayImage;
   try {
@@ -66,16 +81,18 @@ async function readSide(bytes: Uint8Array, which: 'front' | 'back', engines: Mrz
   // A glance first (upright and quarter-turned MRZ), then a barcode, then the tilted poses.
   if (engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs', poses: 'straight' }));
   if (out.mrz?.valid || quick) return out;
-  const raw = await decodePdf417(img, parsesAsAamva);
+  // A card whose title says it carries neither (an EU-model licence front) is not searched further.
+  if (!out.mrz && printedCard && (await printedCard(img))) return out;
+  const aamva = aamvaAcceptor();
+  const raw = await decodePdf417(img, aamva.accept);
   if (raw) {
     out.barcodeRaw = raw;
-    try {
-      out.aamva = parseAamva(raw);
+    const rec = aamva.parse(raw);
+    if (rec instanceof AamvaError) out.barcodeError = rec.message;
+    else {
+      out.aamva = rec;
       out.mrz = undefined;
       out.side = { ...out.side, rotation: 0, width: img.width, height: img.height, mrzBox: undefined, side: blank.side };
-    } catch (e) {
-      if (!(e instanceof AamvaError)) throw e;
-      out.barcodeError = e.message;
     }
   }
   if (!out.aamva && engines !== 'tesseract') takeMrz(out, await readMrz(img, { engines: 'glyphs', poses: 'tilted' }));
@@ -150,26 +167,52 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
   // The back first: on cards and licences it holds the MRZ or barcode; once it gave a valid read,
   // the front (the printed side) only gets a glance unless every side must be read.
   const back = input.back ? await readSide(input.back, 'back', engines) : undefined;
-  const front = await readSide(input.front, 'front', engines, !!back && settled(back) && !input.everySide && engines !== 'tesseract');
-  const sides = back ? [front, back] : [front];
   const mode = input.visualZone ?? 'auto';
+  const cardCache: CardCache = {};
+  const probe = engines !== 'glyphs' && mode !== 'never' && !back?.mrz && !back?.aamva ? (img: GrayImage) => titleNamesLicence(img, cardCache) : undefined;
+  const front = await readSide(input.front, 'front', engines, !!back && settled(back) && !input.everySide && engines !== 'tesseract', probe);
+  const sides = back ? [front, back] : [front];
   // Nothing machine-readable so far: an EU-model driving licence (or UK photocard) front is read
   // from its numbered fields in located regions (about a second) before tesseract searches for
   // an MRZ (seconds); a licence found ends the search.
+  // The same for an ID card front (title and labelled fields), the card read turned by 180° when
+  // the first pose shows neither.
   let licence: LicenceRead | undefined;
+  let idFront: IdFrontRead | undefined;
+  let card: CardFrontRead | undefined;
   if (engines !== 'glyphs' && mode !== 'never' && front.img && !sides.some((s) => s.mrz || s.aamva)) {
-    const lic = await readLicence(await uprightOf(front, front.img), input.now);
-    if (lic && (lic.data.lastName || lic.data.firstName) && (lic.data.dob || lic.data.documentNumber)) licence = lic;
+    card = await readCardFront(await uprightOf(front, front.img), input.now, {}, cardCache);
+    const d = card ? (card.kind === 'licence' ? card.licence.data : card.id.data) : undefined;
+    if (!d || !(d.lastName || d.firstName) || !(d.dob || d.documentNumber)) card = undefined;
+    else if (card!.kind === 'licence') licence = card!.licence;
+    else idFront = card!.id;
+  }
+  // An ID card whose MRZ is on the back: the printed front is a second reading of the holder
+  // (names have no check digit), merged below.
+  const mrzBack = back?.mrz && back.mrz.format === 'TD1' && !front.mrz && !front.aamva;
+  if (mrzBack && engines !== 'glyphs' && mode !== 'never' && front.img) {
+    card = await readCardFront(await uprightOf(front, front.img), input.now, { only: 'id' }, cardCache);
+    if (card?.kind === 'id') idFront = card.id;
+    else card = undefined;
+  }
+  if (card) {
+    // Read turned: the side's coordinates are those of the turned image.
+    if (card.rotation) {
+      front.side = { ...front.side, rotation: (front.side.rotation + card.rotation) % 360 };
+      front.upright = undefined;
+    }
+    front.side.documentCorners = card.corners;
+    if (card.portraitBox) front.side.portraitBox = card.portraitBox;
   }
   // Tesseract (seconds) only when no side gave a valid MRZ or barcode with the fast readers.
-  // Only a licence named by its title ends the search: numbered fields alone may be another
-  // document's (some ID cards number their fields too), whose MRZ tesseract may still find.
-  const licenceNamed = !!licence?.evidence.includes('title');
-  if (!licenceNamed && engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
+  // Only a licence or ID card named by its title ends the search: numbered fields alone may be
+  // another document's (some ID cards number their fields too), whose MRZ tesseract may still find.
+  const frontNamed = !!licence?.evidence.includes('title') || !!idFront?.evidence.includes('title');
+  if (!frontNamed && engines !== 'glyphs' && (input.everySide || !sides.some(settled))) {
     // Where the glyph reader found the MRZ but could not settle it, tesseract starts there.
     for (const s of sides) if (s.img && !settled(s)) takeMrz(s, await readMrz(s.img, { engines: 'tesseract', deadline, lead: s.mrz }));
   }
-  await Promise.all(sides.map((s) => locateSide(s, sides)));
+  await Promise.all(sides.map((s) => (s === front && card ? undefined : locateSide(s, sides))));
   // What each side alone says: reported per side and merged below.
   const own = new Map<SideResult, DocupassData>();
   for (const s of sides) {
@@ -209,7 +252,20 @@ export async function readDocument(input: { front: Uint8Array; back?: Uint8Array
     reading.licence = { country: licence.country?.iso2, evidence: licence.evidence, fields: Object.fromEntries(Object.entries(licence.fields).map(([k, f]) => [k, f!.value])) };
     reading.sides[0] = { ...reading.sides[0]!, data: licence.data };
   }
-  if (!licence && printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && (!machineRead || unsettled.length > 0)))) {
+  if (!machineRead && idFront) {
+    withSource(idFront.data, 'visual', 'FRONT', reading, idFront.confidence);
+    reading.documentKind = 'UNKNOWN';
+    reading.sides[0] = { ...reading.sides[0]!, data: idFront.data };
+  }
+  if (idFront) {
+    reading.idFront = { country: idFront.country?.iso2, evidence: idFront.evidence, fields: idFront.fields as Record<string, string> };
+    if (machineRead) {
+      const agreement = mergeIdFront(reading, idFront);
+      reading.visual = { text: idFront.text, fields: idFront.fields as Record<string, string>, agreement };
+      reading.sides[0] = { ...reading.sides[0]!, data: idFront.data };
+    } else reading.visual = { text: idFront.text, fields: idFront.fields as Record<string, string> };
+  }
+  if (!licence && !idFront && printed.img && engines !== 'glyphs' && (mode === 'always' || (mode === 'auto' && (!machineRead || unsettled.length > 0)))) {
     const text = await readPrintedText(await uprightOf(printed, printed.img), printed.side.mrzBox);
     const fields = dataFromVisual(visualFields(text, input.now), input.now);
     reading.visual = {

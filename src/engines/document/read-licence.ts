@@ -5,7 +5,7 @@ import type { Ymd } from './aamva-parse.ts';
 import { countryFromIso2 } from './country-names.ts';
 import { putDates } from './docupass-data.ts';
 import type { DocupassData, FieldConfidence } from './document-reading.ts';
-import { LICENCE_COUNTRIES, type LicenceCountry } from './eu-licence-countries.ts';
+import { fitNumberFormat, LICENCE_COUNTRIES, LOOK_ALIKE, type LicenceCountry } from './eu-licence-countries.ts';
 import { entry } from './field-confidence.ts';
 import type { GrayImage } from './image-normalise.ts';
 import { cleanName, licenceDate, numberedFields, ukNumberAgrees, type NumberedField, type OcrLine } from './licence-fields.ts';
@@ -105,7 +105,10 @@ export function licenceData(fields: Partial<Record<string, NumberedField>>, coun
   if (surname || given) data.fullName = [given, surname].filter(Boolean).join(' ');
   const dob = date(fields['3'], 'past'), issued = date(fields['4a'], 'past'), expiry = date(fields['4b'], 'future');
   putDates(data, now, { dob, issued, expiry });
-  const number = fields['5']?.value.split(/\s{2,}/)[0]!.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  const printed = fields['5']?.value.split(/\s{2,}/)[0]!.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  // The country's number format settles look-alikes by position (letters vs digits).
+  const fitted = printed ? fitNumberFormat(printed, country?.numberFormats) : undefined;
+  const number = fitted?.value ?? printed;
   if (number && number.length >= 5) data.documentNumber = number;
   if (fields['8']) data.address1 = fields['8'].value.trim();
   if (country) {
@@ -122,9 +125,16 @@ export function licenceData(fields: Partial<Record<string, NumberedField>>, coun
   set(dobKeys, printConfidence(fields['3']));
   set(issuedKeys, printConfidence(fields['4a']));
   set(expiryKeys, printConfidence(fields['4b']));
-  // Licence numbers mix letters and digits with no check digit: O/0, I/1, Q/D differ by a stroke
-  // in print, so a number holding one is doubtful unless something else restates it (UK).
-  set(['documentNumber'], number && /[0OQD1I]/.test(number) ? Math.min(AMBIGUOUS_NUMBER, printConfidence(fields['5'])) : printConfidence(fields['5']));
+  // Licence numbers have no check digit: O/0, I/1, S/5, B/8 differ by a stroke in print. A
+  // number that fits the country's format has each look-alike settled by its position's class;
+  // one that fits no known format, or holds a look-alike where the format allows both, is
+  // doubtful unless something else restates it (UK). A known format the number does not fit at
+  // all (wrong length or a letter where only digits go): a character was lost or misread.
+  const numberConf = !number ? 0
+    : fitted ? (fitted.settled ? printConfidence(fields['5']) : Math.min(AMBIGUOUS_NUMBER, printConfidence(fields['5'])))
+    : country?.numberFormats ? DOUBT
+    : LOOK_ALIKE.test(number) ? Math.min(AMBIGUOUS_NUMBER, printConfidence(fields['5'])) : printConfidence(fields['5']);
+  set(['documentNumber'], numberConf);
   set(['address1'], printConfidence(fields['8']));
   // Dates out of order: one of them is misread, and print cannot say which.
   const t = (d?: Ymd) => (d ? Date.UTC(d.year, d.month - 1, d.day) : undefined);
@@ -152,21 +162,41 @@ export function licenceData(fields: Partial<Record<string, NumberedField>>, coun
  * it is not one (no licence title or sign, and fewer than three numbered fields).
  */
 export async function readLicence(img: GrayImage, now: Date): Promise<LicenceRead | undefined> {
-  const flat = flattenCard(img, CARD_W, CARD_H)?.card ?? (Math.abs(img.width / img.height / (CARD_W / CARD_H) - 1) < 0.12 ? await resizeTo(img) : undefined);
-  if (!flat) return undefined;
-  const [titleLines, signLines] = [await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.title), 'eng'), await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.sign, { negate: true, scale: 3 }), 'eng', PSM.SINGLE_WORD, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')];
-  const title = titleLines.map((l) => l.text).join(' '), sign = signLines.map((l) => l.text).join(' ');
+  const flat = await flatCard(img);
+  return flat ? readLicenceCard(flat.card, await readTitle(flat.card), now) : undefined;
+}
+
+/** The card flattened to CARD_W×CARD_H, with its corners in `img` (the photo itself when it is the card). */
+export async function flatCard(img: GrayImage): Promise<{ card: GrayImage; corners: Array<[number, number]> } | undefined> {
+  const found = flattenCard(img, CARD_W, CARD_H);
+  if (found) return { card: found.card, corners: found.corners as Array<[number, number]> };
+  if (Math.abs(img.width / img.height / (CARD_W / CARD_H) - 1) >= 0.12) return undefined;
+  return { card: await resizeTo(img), corners: [[0, 0], [img.width, 0], [img.width, img.height], [0, img.height]] };
+}
+
+/** The title band's text (English model: titles are Latin capitals; accents are folded anyway). */
+export async function readTitle(card: GrayImage): Promise<string> {
+  return (await ocrRegionLines(await regionPng(card, LICENCE_REGIONS.title), 'eng')).map((l) => l.text).join(' ');
+}
+
+/** The licence reading of a flattened, upright card whose title band was read already. */
+export async function readLicenceCard(flat: GrayImage, title: string, now: Date): Promise<LicenceRead | undefined> {
+  const signLines = await ocrRegionLines(await regionPng(flat, LICENCE_REGIONS.sign, { negate: true, scale: 3 }), 'eng', PSM.SINGLE_WORD, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  const sign = signLines.map((l) => l.text).join(' ');
   const cls = classifyLicence(title, sign);
   const fieldsPng = await regionPng(flat, LICENCE_REGIONS.fields, { scale: 1.4 });
   const lines: OcrLine[] = await ocrRegionLines(fieldsPng, cls.country?.lang ?? 'eng');
   const fields = numberedFields(lines);
-  await rereadDates(fieldsPng, fields, cls.country, now);
   const layout = ['1', '2', '3', '4a', '4b', '5'].filter((k) => fields[k as keyof typeof fields]).length;
   if (!cls.byTitle && !cls.bySign && layout < 3) return undefined;
   if (layout < 2) return undefined;
+  await rereadDates(fieldsPng, fields, cls.country, now);
   const evidence = [cls.byTitle && 'title', cls.bySign && 'sign', `${layout} numbered fields`].filter((x): x is string => !!x);
   return { ...licenceData(fields, cls.country, now), country: cls.country, fields, evidence };
 }
+
+/** The EU model's portrait zone on the card (fractions): left of the numbered fields. */
+export const LICENCE_PORTRAIT = { u0: 0.02, u1: 0.33, v0: 0.22, v1: 0.86 };
 
 /** What a date read twice the same way is worth: two reads of different kinds agreeing. */
 const DATE_READ_TWICE = 0.95;

@@ -4,10 +4,11 @@ import { buildMrz } from '../../../test/fixtures/documents/build-mrz.ts';
 import { degrade } from '../../../test/fixtures/documents/degrade.ts';
 import { renderMrzDocument } from '../../../test/fixtures/documents/render-document.ts';
 import { closeMrzWorker } from './mrz-ocr.ts';
+import { closeLicenceWorkers } from './licence-ocr.ts';
 import { readDocument } from './read-document.ts';
 import { crossCheckVisual, dataFromVisual, datesInText, visualFields } from './visual-zone.ts';
 
-afterAll(() => closeMrzWorker());
+afterAll(() => Promise.all([closeMrzWorker(), closeLicenceWorkers()]));
 const now = new Date('2026-01-01T00:00:00Z');
 
 describe('printed-zone text logic', () => {
