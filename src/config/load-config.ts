@@ -47,9 +47,10 @@ const envSchema = z.object({
   IDGATE_S3_ENDPOINT: z.string().url().optional(),
   IDGATE_S3_FORCE_PATH_STYLE: boolFromEnv.default(false),
   IDGATE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9/_.-]*$/, 'letters, digits, / _ . -').default(''),
-  IDGATE_JOB_QUEUE: z.enum(['embedded', 'pg-boss']).default('embedded'),
+  /** Default: pg-boss on a PostgreSQL DATABASE_URL, the embedded queue on SQLite. */
+  IDGATE_JOB_QUEUE: z.enum(['embedded', 'pg-boss']).optional(),
   IDGATE_VERIFY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
-  IDGATE_PGBOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, 'a PostgreSQL schema name').default('pgboss'),
+  IDGATE_PGBOSS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, 'a PostgreSQL schema name').optional(),
   IDGATE_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
@@ -144,14 +145,32 @@ export function trustProxyOption(v: Config['trustProxy']): boolean | string[] | 
 
 function storageFrom(e: z.infer<typeof envSchema>): Pick<Config, 'storage' | 's3' | 'jobQueue' | 'verifyLeaseSeconds' | 'pgBossSchema' | 'metricsToken'> {
   const problems: string[] = [];
+  const postgres = /^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '');
   if (e.IDGATE_STORAGE === 's3' && !e.IDGATE_S3_BUCKET) problems.push('IDGATE_S3_BUCKET: required when IDGATE_STORAGE=s3');
-  if (e.IDGATE_JOB_QUEUE === 'pg-boss' && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '')) problems.push('IDGATE_JOB_QUEUE: pg-boss needs a postgres:// DATABASE_URL');
+  if (e.IDGATE_JOB_QUEUE === 'pg-boss' && !postgres) problems.push('IDGATE_JOB_QUEUE: pg-boss needs a postgres:// DATABASE_URL');
   if (problems.length) throw new ConfigError(problems);
   const s3 =
     e.IDGATE_STORAGE === 's3'
       ? Object.freeze({ bucket: e.IDGATE_S3_BUCKET!, region: e.IDGATE_S3_REGION ?? 'us-east-1', endpoint: e.IDGATE_S3_ENDPOINT, forcePathStyle: e.IDGATE_S3_FORCE_PATH_STYLE, prefix: e.IDGATE_S3_PREFIX })
       : undefined;
-  return { storage: e.IDGATE_STORAGE, s3, jobQueue: e.IDGATE_JOB_QUEUE, verifyLeaseSeconds: e.IDGATE_VERIFY_LEASE_SECONDS, pgBossSchema: e.IDGATE_PGBOSS_SCHEMA, metricsToken: e.IDGATE_METRICS_TOKEN };
+  // PostgreSQL runs its jobs on pg-boss unless told otherwise; SQLite keeps the embedded queue.
+  const jobQueue = e.IDGATE_JOB_QUEUE ?? (postgres ? 'pg-boss' : 'embedded');
+  return { storage: e.IDGATE_STORAGE, s3, jobQueue, verifyLeaseSeconds: e.IDGATE_VERIFY_LEASE_SECONDS, pgBossSchema: e.IDGATE_PGBOSS_SCHEMA ?? defaultBossSchema(e.DATABASE_URL), metricsToken: e.IDGATE_METRICS_TOKEN };
+}
+
+/**
+ * pg-boss's schema when IDGATE_PGBOSS_SCHEMA is unset: `pgboss`, or `<schema>_pgboss` when the
+ * DATABASE_URL pins one schema (`?options=-c search_path=acme`), so two installs sharing one
+ * database (or one test schema per suite) never share a queue.
+ */
+export function defaultBossSchema(databaseUrl: string | undefined): string {
+  try {
+    const options = databaseUrl ? new URL(databaseUrl).searchParams.get('options') : null;
+    const schema = options?.match(/search_path\s*=\s*([a-z_][a-z0-9_]{0,30})(?:\s|$)/)?.[1];
+    return schema ? `${schema}_pgboss` : 'pgboss';
+  } catch {
+    return 'pgboss';
+  }
 }
 
 /** Reads the environment once; every bad variable is listed, not just the first. */

@@ -39,6 +39,7 @@ export async function createPostgresSchema(): Promise<{ url: string; drop: () =>
       const c = new pg.Client({ connectionString: POSTGRES_URL });
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`); // pg-boss's, the default on PostgreSQL
       await c.end();
     },
   };
