@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { startReceiver } from '../helpers/callback-receiver.ts';
+import { postJson, type TestServer } from '../helpers/test-server.ts';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { findTraces } from '../helpers/privacy-scan.ts';
-import { generateDocument, type GeneratedDocument } from '../fixtures/documents/generate-document.ts';
-import { startS3, type TestS3 } from '../helpers/s3-server.ts';
+import type { GeneratedDocument } from '../fixtures/documents/generate-document.ts';
+import type { TestS3 } from '../helpers/s3-server.ts';
+import { startPrivacyStack, verifyGeneratedPassport, type PrivacyStack } from '../helpers/privacy-stack.ts';
 
 const pgAvailable = await postgresReachable();
 const run = promisify(execFile);
@@ -28,33 +27,20 @@ type Person = { doc: GeneratedDocument; reference: string; vaultid: string; need
  */
 for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
   describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy erasure and export on ${dialect} (${store} file store)`, () => {
+    let stack: PrivacyStack;
     let s: TestServer;
     let s3: TestS3 | undefined;
     const scan = (needles: Buffer[]) => findTraces(s, needles, s3);
-    let rx: Awaited<ReturnType<typeof startReceiver>>;
     const people: Person[] = [];
 
     async function verify(seed: number): Promise<Person> {
-      const doc = await generateDocument('TD3', seed, {});
-      const name = `${doc.identity.given.join(' ')} ${doc.identity.surname}`;
+      const p = await verifyGeneratedPassport(stack, seed, (d) => ({ customid: `cust-${d.identity.surname.toLowerCase()}`, verify_name: `${d.identity.given.join(' ')} ${d.identity.surname}`, verify_documentno: d.identity.documentNumber }));
+      const { doc } = p;
       const customid = `cust-${doc.identity.surname.toLowerCase()}`;
-      const created = await postJson(`${s.url}/docupass/create`, {
-        apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, customid, verify_expiry: false, authenticate_minscore: 0, return_type: 0,
-        verify_name: name, verify_documentno: doc.identity.documentNumber, maxattempt: 1, document_base64: doc.front.toString('base64'),
-      });
-      const reference = created.json.reference as string;
-      expect(reference, JSON.stringify(created.json)).toBeTruthy();
-      const end = Date.now() + 120_000;
-      let hit;
-      while (!(hit = rx.received.find((r) => r.json?.reference === reference)) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-      expect(hit, 'callback').toBeTruthy();
       // The engine reads what it reads; the needles are what was given and what was read.
-      const read = hit!.json.data as { lastName: string; documentNumber: string };
+      const read = p.callback.data as { lastName: string; documentNumber: string };
       expect(read.lastName?.length).toBeGreaterThan(2);
-      // Wait until the delivery is recorded as delivered (the payload file is then at rest).
-      while ((await s.comp.deps.callbacks.findDeliveries(s.accountId, reference))[0]?.state !== 'delivered' && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-      const files = await s.comp.deps.sessions.findFiles(s.accountId, reference);
-      const image = await s.comp.deps.files.get(files.find((f) => f.role === 'document')!.storage_key);
+      const image = p.documentImage;
       const mid = Math.floor(image.length / 2);
       const needles = [
         Buffer.from(read.lastName),
@@ -63,20 +49,15 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
         Buffer.from(image.toString('base64').slice(4000, 4064)),
       ];
       if (read.lastName !== doc.identity.surname) needles.push(Buffer.from(doc.identity.surname));
-      return { doc, reference, vaultid: hit!.json.vaultid, needles, customid, read };
+      return { doc, reference: p.reference, vaultid: p.callback.vaultid, needles, customid, read };
     }
 
     beforeAll(async () => {
-      s3 = store === 's3' ? await startS3() : undefined;
-      s = await startTestServer({ dialect, env: { IDGATE_WORKER_THREADS: '1', ...(s3 ? { ...s3.env, IDGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex') } : {}) } });
-      rx = await startReceiver();
+      stack = await startPrivacyStack(dialect, store);
+      ({ s, s3 } = stack);
       people.push(await verify(7101), await verify(7202));
     }, 300_000);
-    afterAll(async () => {
-      await rx?.close();
-      await s?.close();
-      await s3?.close();
-    });
+    afterAll(() => stack?.close());
 
     it('finds the person everywhere before the erasure (the search works)', async () => {
       const traces = await scan(people[0]!.needles);

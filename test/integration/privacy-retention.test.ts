@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { startReceiver } from '../helpers/callback-receiver.ts';
+import { postJson, type TestServer } from '../helpers/test-server.ts';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { findTraces as scanAll } from '../helpers/privacy-scan.ts';
-import { generateDocument } from '../fixtures/documents/generate-document.ts';
 import { runRetentionSweep, setAccountPolicy } from '../../src/services/privacy/retention-sweep.ts';
-import { startS3, type TestS3 } from '../helpers/s3-server.ts';
-import { randomBytes } from 'node:crypto';
+import type { TestS3 } from '../helpers/s3-server.ts';
+import { startPrivacyStack, verifyGeneratedPassport, type PrivacyStack } from '../helpers/privacy-stack.ts';
 
 const pgAvailable = await postgresReachable();
 const HOUR = 3600_000;
@@ -18,28 +16,17 @@ const HOUR = 3600_000;
  */
 for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
   describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy retention and verify-then-forget on ${dialect} (${store} file store)`, () => {
+    let stack: PrivacyStack;
     let s: TestServer;
     let s3: TestS3 | undefined;
     const findTraces = (srv: TestServer, needles: Buffer[]) => scanAll(srv, needles, s3);
-    let rx: Awaited<ReturnType<typeof startReceiver>>;
     let offset = 0;
 
     async function verify(seed: number, extra: Record<string, unknown> = {}) {
-      const doc = await generateDocument('TD3', seed, {});
-      const created = await postJson(`${s.url}/docupass/create`, {
-        apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, customid: `c-${seed}`, verify_expiry: false, authenticate_minscore: 0, return_type: 0,
-        verify_name: `${doc.identity.given.join(' ')} ${doc.identity.surname}`, maxattempt: 1, document_base64: doc.front.toString('base64'), ...extra,
-      });
-      const reference = created.json.reference as string;
-      expect(reference, JSON.stringify(created.json)).toBeTruthy();
-      const end = Date.now() + 120_000;
-      let hit;
-      while (!(hit = rx.received.find((r) => r.json?.reference === reference)) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-      expect(hit, 'callback').toBeTruthy();
-      const files = await s.comp.deps.privacy!.holdings(s.accountId, reference);
-      const image = await s.comp.deps.files.get(files.files.find((f) => f.role === 'document')!.storage_key);
-      const mid = Math.floor(image.length / 2);
-      return { reference, callback: hit!.json, surname: doc.identity.surname, imageNeedle: image.subarray(mid, mid + 48), numberNeedle: Buffer.from(doc.identity.documentNumber) };
+      const p = await verifyGeneratedPassport(stack, seed, (d) => ({ customid: `c-${seed}`, verify_name: `${d.identity.given.join(' ')} ${d.identity.surname}`, ...extra }));
+      const { doc } = p;
+      const mid = Math.floor(p.documentImage.length / 2);
+      return { reference: p.reference, callback: p.callback, surname: doc.identity.surname, imageNeedle: p.documentImage.subarray(mid, mid + 48), numberNeedle: Buffer.from(doc.identity.documentNumber) };
     }
     const erasures = async (ref: string) => (await postJson(`${s.url}/privacy/erasures`, { apikey: s.key, reference: ref })).json.items as Array<{ level: string; reason: string }>;
     const waitErasure = async (ref: string, level: string) => {
@@ -53,15 +40,10 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
     };
 
     beforeAll(async () => {
-      s3 = store === 's3' ? await startS3() : undefined;
-      s = await startTestServer({ dialect, clock: () => Date.now() + offset, env: { IDGATE_WORKER_THREADS: '1', IDGATE_RETENTION: '1h', IDGATE_RECORD_RETENTION: '5y', ...(s3 ? { ...s3.env, IDGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex') } : {}) } });
-      rx = await startReceiver();
+      stack = await startPrivacyStack(dialect, store, { clock: () => Date.now() + offset, env: { IDGATE_RETENTION: '1h', IDGATE_RECORD_RETENTION: '5y' } });
+      ({ s, s3 } = stack);
     }, 120_000);
-    afterAll(async () => {
-      await rx?.close();
-      await s?.close();
-      await s3?.close();
-    });
+    afterAll(() => stack?.close());
 
     it('past the retention the images, payloads and descriptors go and the verification record stays; past the record retention the rest goes', async () => {
       const p = await verify(8101);

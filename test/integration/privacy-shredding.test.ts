@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { startReceiver } from '../helpers/callback-receiver.ts';
+import { postJson, type TestServer } from '../helpers/test-server.ts';
+import { startPrivacyStack, verifyGeneratedPassport, type PrivacyStack } from '../helpers/privacy-stack.ts';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
-import { generateDocument } from '../fixtures/documents/generate-document.ts';
 import { DiskFileStore, loadOrCreateFileKey } from '../../src/adapters/file-store-disk.ts';
 import { FieldCrypto } from '../../src/adapters/field-crypto.ts';
 import { FileCipher } from '../../src/adapters/file-store-cipher.ts';
 import type { FileStore } from '../../src/ports/file-store.ts';
-import { startS3, storedObjects, type TestS3 } from '../helpers/s3-server.ts';
+import { storedObjects, type TestS3 } from '../helpers/s3-server.ts';
 import { withVaultKeys } from '../../src/services/privacy/keyed-vault-repository.ts';
 import type { VaultRepository } from '../../src/database/repositories/vault-repository.ts';
 import { DataKeyRing, SessionKeyedFileStore, keyScopeOf, rewrapSessionKeys } from '../../src/services/privacy/session-keyed-file-store.ts';
@@ -40,35 +39,25 @@ function copyTree(from: string, to: string): string[] {
  */
 for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
   describe.skipIf(dialect === 'postgres' && !pgAvailable)(`privacy crypto-shredding on ${dialect} (${store} file store)`, () => {
+    let stack: PrivacyStack;
     let s: TestServer;
     let s3: TestS3 | undefined;
-    let rx: Awaited<ReturnType<typeof startReceiver>>;
     beforeAll(async () => {
-      s3 = store === 's3' ? await startS3() : undefined;
-      s = await startTestServer({ dialect, env: { IDGATE_WORKER_THREADS: '1', ...(s3 ? { ...s3.env, IDGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex') } : {}) } });
-      rx = await startReceiver();
+      stack = await startPrivacyStack(dialect, store);
+      ({ s, s3 } = stack);
     }, 120_000);
-    afterAll(async () => {
-      await rx?.close();
-      await s?.close();
-      await s3?.close();
-    });
+    afterAll(() => stack?.close());
 
     it('a backup of the stored objects taken before the erasure cannot be opened after it', async () => {
-      const doc = await generateDocument('TD3', 9101, {});
-      const { json } = await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, verify_expiry: false, authenticate_minscore: 0, return_type: 0, maxattempt: 1, document_base64: doc.front.toString('base64') });
-      const reference = json.reference as string;
-      const end = Date.now() + 120_000;
-      let hit;
-      while (!(hit = rx.received.find((r) => r.json?.reference === reference)) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-      expect(hit).toBeTruthy();
-      const surname = Buffer.from(hit!.json.data.lastName as string);
+      const { reference, callback } = await verifyGeneratedPassport(stack, 9101);
+      const hit = { json: callback };
+      const surname = Buffer.from(hit.json.data.lastName as string);
 
       // The backup: every stored object's raw bytes (disk files, or S3 objects as s3rver keeps them: versions, replicas alike).
       const bdir = fs.mkdtempSync(path.join(s.dataDir, '..', 'idgate-backup-'));
       const all = s3 ? storedObjects(s3).map((o) => [o.key, o.bytes] as const) : copyTree(path.join(s.dataDir, 'files'), bdir).map((k) => [k, fs.readFileSync(path.join(bdir, k))] as const);
       fs.rmSync(bdir, { recursive: true, force: true });
-      const backup = new Map(all.filter(([k]) => keyScopeOf(k) === `session:${reference}` || k.startsWith(`vault/${s.accountId}/${hit!.json.vaultid}/`)));
+      const backup = new Map(all.filter(([k]) => keyScopeOf(k) === `session:${reference}` || k.startsWith(`vault/${s.accountId}/${hit.json.vaultid}/`)));
       expect(backup.size).toBeGreaterThanOrEqual(3); // upload, verification result, callback payload, vault image
       const master = s3 ? Buffer.from(s.config.encryptionKey!, 'hex') : loadOrCreateFileKey(s.dataDir, undefined);
       const cipher = new FileCipher(master);
@@ -82,7 +71,7 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       expect((await layered().get([...backup.keys()].find((k) => k.startsWith('callbacks/'))!)).includes(surname)).toBe(true);
 
       // A database backup: the vault entry's sealed record and descriptor as stored.
-      const dbRow = await s.comp.database.db.selectFrom('vault_entries').selectAll().where('id', '=', hit!.json.vaultid).executeTakeFirstOrThrow();
+      const dbRow = await s.comp.database.db.selectFrom('vault_entries').selectAll().where('id', '=', hit.json.vaultid).executeTakeFirstOrThrow();
       expect(dbRow.sealed.startsWith('k1.')).toBe(true);
       const backupRepo = withVaultKeys({ findEntry: async () => dbRow } as unknown as VaultRepository, new DataKeyRing(s.comp.deps.privacy!, new FieldCrypto(master)));
       const opened = (await backupRepo.findEntry(s.accountId, dbRow.id))!;
@@ -91,7 +80,7 @@ for (const dialect of DIALECTS) for (const store of ['disk', 's3'] as const) {
       const { json: erased } = await postJson(`${s.url}/privacy/erase`, { apikey: s.key, reference });
       expect(erased.erased[0].data_keys_destroyed).toBe(3); // the session's, its vault entry's images' and record's
       await expect(withVaultKeys({ findEntry: async () => dbRow } as unknown as VaultRepository, new DataKeyRing(s.comp.deps.privacy!, new FieldCrypto(master))).findEntry(s.accountId, dbRow.id)).rejects.toThrow(/destroyed/);
-      const rows = await Promise.all([`session:${reference}`, `vault:${hit!.json.vaultid}`, `vault-record:${hit!.json.vaultid}`].map((sc) => s.comp.deps.privacy!.getKey(sc)));
+      const rows = await Promise.all([`session:${reference}`, `vault:${hit.json.vaultid}`, `vault-record:${hit.json.vaultid}`].map((sc) => s.comp.deps.privacy!.getKey(sc)));
       for (const r of rows) expect(r).toMatchObject({ wrapped: null, key_id: null, destroyed_at: expect.any(Number) });
       if (s3) expect(storedObjects(s3).filter((o) => backup.has(o.key))).toEqual([]);
 
