@@ -38,7 +38,7 @@ export class PgBossJobQueue implements JobQueue {
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly opts: { connectionString: string; schema: string; concurrency: number; pollSeconds?: number },
+    private readonly opts: { connectionString: string; schema: string; concurrency: number; pollSeconds?: number; clock?: () => number },
     private readonly repo: JobsRepository,
     private readonly logger: Logger,
   ) {
@@ -74,15 +74,18 @@ export class PgBossJobQueue implements JobQueue {
     JOB_PAYLOADS[name].parse(payload);
     await this.ensureBoss();
     const def = this.defs.get(name);
+    // runAt is on idgate's clock (injected, moved forward by tests); pg-boss compares start_after with
+    // PostgreSQL's now(), so only the delay crosses over.
+    const delayMs = opts.runAt ? opts.runAt - (this.opts.clock?.() ?? Date.now()) : 0;
     const id = await this.boss.send(name, payload as object, {
       ...(opts.dedupeKey ? { id: jobIdFor(opts.dedupeKey) } : {}),
-      ...(opts.runAt && opts.runAt > Date.now() ? { startAfter: new Date(opts.runAt) } : {}),
+      ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}),
       retryLimit: Math.max(0, (def?.maxAttempts ?? 5) - 1),
       retryDelay: Math.ceil((def?.retryDelayMs ?? 30_000) / 1000),
       retryBackoff: false,
       expireInSeconds: Math.max(1, Math.ceil((def?.leaseMs ?? 5 * 60_000) / 1000)),
     });
-    if (id && !(opts.runAt && opts.runAt > Date.now())) await this.notify(name);
+    if (id && delayMs <= 0) await this.notify(name);
     return id !== null;
   }
 
