@@ -21,10 +21,25 @@ const SHARED = path.resolve('../shared/data');
 const KEY = `scale_${randomBytes(8).toString('hex')}`;
 const METRICS = `metrics_${randomBytes(8).toString('hex')}`;
 const SESSIONS_PER_API = 2;
+const PHONE = '+4915112345678';
+
+/**
+ * Set when a child process exits that the test did not stop: every wait below fails at once
+ * with its exit code and last stderr lines instead of running into its timeout.
+ */
+let processDied: Error | undefined;
+let onDeath: ((e: Error) => void) | undefined;
+const death = new Promise<never>((_, reject) => {
+  onDeath = reject;
+});
+death.catch(() => {});
+/** `p`, or the first unexpected exit of a child process, whichever comes first. */
+const orDeath = <T>(p: Promise<T>): Promise<T> => Promise.race([p, death]);
 
 const until = async <T>(what: string, f: () => Promise<T | undefined | false>, ms = 300_000): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
+    if (processDied) throw processDied;
     const v = await f().catch(() => undefined);
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -71,9 +86,12 @@ if (!shouldRun) console.warn('scale-out test skipped: needs PostgreSQL and ../sh
 
 describe.runIf(shouldRun)('scale-out: two API processes and two workers on PostgreSQL and S3', () => {
   const children: ChildProcess[] = [];
+  /** Children the test stops itself: their exit is no failure. */
+  const stopping = new Set<ChildProcess>();
   const logs: string[] = [];
   const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
+    for (const c of children) stopping.add(c);
     for (const c of children) c.kill('SIGKILL');
     for (const c of cleanups.reverse()) await c().catch(() => {});
   });
@@ -110,6 +128,9 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
     // A data dir that must never come into existence.
     const dataDir = path.join(os.tmpdir(), `idgate-scale-${randomBytes(6).toString('hex')}`);
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    // The processes' own temp dir (TMPDIR): engines' scratch files (ffmpeg frames) must be gone at the end.
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idgate-scale-tmp-'));
+    cleanups.push(async () => fs.rmSync(tmpDir, { recursive: true, force: true }));
 
     const randomKeyHex = randomBytes(32).toString('hex');
     const env = (port: number, databaseUrl: string) => ({
@@ -117,7 +138,8 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
       ...s3.env,
       DATABASE_URL: databaseUrl,
       IDGATE_DATA_DIR: dataDir,
-      IDGATE_JOB_QUEUE: 'pg-boss',
+      TMPDIR: tmpDir,
+      // No IDGATE_JOB_QUEUE: pg-boss is the default on PostgreSQL.
       IDGATE_PGBOSS_SCHEMA: bossSchema,
       IDGATE_ENCRYPTION_KEY: randomKeyHex,
       IDGATE_BOOTSTRAP_API_KEY: KEY,
@@ -134,9 +156,19 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
     const start = (args: string[], port: number, databaseUrl = schema.url) => {
       const child = spawn(process.execPath, [BIN, ...args], { env: env(port, databaseUrl), stdio: ['ignore', 'pipe', 'pipe'] });
       const tag = `${args.join(' ')}:${port}`;
+      const stderr: string[] = [];
       child.stdout!.on('data', (d) => logs.push(`[${tag}] ${d}`));
-      child.stderr!.on('data', (d) => logs.push(`[${tag}] ${d}`));
-      child.on('exit', (code, signal) => logs.push(`[${tag}] exited code=${code} signal=${signal}\n`));
+      child.stderr!.on('data', (d) => {
+        logs.push(`[${tag}] ${d}`);
+        stderr.push(...String(d).split('\n').filter(Boolean));
+        stderr.splice(0, Math.max(0, stderr.length - 20));
+      });
+      child.on('exit', (code, signal) => {
+        logs.push(`[${tag}] exited code=${code} signal=${signal}\n`);
+        if (stopping.has(child) || processDied) return;
+        processDied = new Error(`idgate ${tag} exited unexpectedly (code ${code}, signal ${signal}); its last stderr lines:\n${stderr.join('\n') || '(none)'}`);
+        onDeath!(processDied);
+      });
       children.push(child);
       return child;
     };
@@ -147,7 +179,7 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
     start(['serve', '--no-jobs'], a1, viaProxy.toString());
     start(['serve', '--no-jobs'], a2);
     try {
-      await Promise.all([w1, w2, a1, a2].map((p) => waitHealthy(p, 900))); // slow starts on a loaded machine
+      await orDeath(Promise.all([w1, w2, a1, a2].map((p) => waitHealthy(p, 900)))); // slow starts on a loaded machine
     } catch (e) {
       throw new Error(`${(e as Error).message}\n${logs.join('').slice(-4000)}`);
     }
@@ -162,7 +194,8 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
         const res = await fetch(`http://127.0.0.1:${port}/docupass/create`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ apikey: KEY, companyname: 'Scale', type: 1, callbackurl: rx.url, document_base64: passport.toString('base64'), face_base64: selfie.toString('base64'), biometric: 1, verify_expiry: false, maxattempt: 1 }),
+          // The first session also sends its link by SMS: the development outbox must go to the bucket.
+          body: JSON.stringify({ apikey: KEY, companyname: 'Scale', type: 1, callbackurl: rx.url, document_base64: passport.toString('base64'), face_base64: selfie.toString('base64'), biometric: 1, verify_expiry: false, maxattempt: 1, ...(references.length === 0 ? { sms_verification_link: PHONE } : {}) }),
         });
         const body = await res.json();
         if (typeof body.reference !== 'string') throw new Error(`create failed: ${JSON.stringify(body)}\n${logs.join('').slice(-3000)}`);
@@ -175,10 +208,11 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
     await db.connect();
     cleanups.push(() => db.end());
     await until('a running verification', async () => (await db.query(`SELECT 1 FROM ${bossSchema}.job WHERE state = 'active'`)).rowCount! > 0, 120_000);
+    stopping.add(workerA);
     workerA.kill('SIGKILL');
     await new Promise((r) => workerA.once('exit', r));
     workerA = start(['worker'], w1);
-    await waitHealthy(w1, 900);
+    await orDeath(waitHealthy(w1, 900));
 
     // Every session ends with one outcome, and its callback arrives.
     await until('every callback', async () => references.every((r) => rx.received.some((c) => c.json?.reference === r)), 480_000);
@@ -193,13 +227,17 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
       expect(new Set(calls.map((c) => c.json.success)).size).toBe(1);
     }
 
-    // Nothing was written to local disk; every stored object is idgate ciphertext.
+    // Nothing was written to local disk (no data dir: no files, SMS outbox or signing key; no
+    // scratch files left in the processes' temp dir); every stored object is idgate ciphertext.
     expect(fs.existsSync(dataDir)).toBe(false);
+    expect(fs.readdirSync(tmpDir).filter((n) => !/^tsx-/.test(n))).toEqual([]);
     const objects = storedObjects(s3);
     expect(objects.length).toBeGreaterThanOrEqual(references.length * 3); // images, results, callback payloads
+    expect(objects.filter((o) => o.key.startsWith('sms-outbox/'))).toHaveLength(1);
     for (const o of objects) {
       expect(FileCipher.isSealed(o.bytes), o.key).toBe(true);
       expect(o.bytes.includes(passport.subarray(0, 64))).toBe(false);
+      expect(o.bytes.includes(Buffer.from(PHONE))).toBe(false);
       for (const r of references) expect(o.bytes.includes(Buffer.from(r))).toBe(false);
     }
 
@@ -221,6 +259,7 @@ describe.runIf(shouldRun)('scale-out: two API processes and two workers on Postg
 
     // A clean SIGTERM drains and exits 0.
     const api2 = children[3]!;
+    stopping.add(api2);
     api2.kill('SIGTERM');
     const code = await new Promise((r) => api2.once('exit', (c) => r(c)));
     expect(code).toBe(0);
