@@ -193,7 +193,7 @@ export function CaptureStep({ step }: { step: StepKind }) {
   } else if (cameraFirst) {
     body = (
       <>
-        <p class="idg-error" role="alert" data-testid="camera-help" data-reason={camera}>
+        <p class={uploadAllowed ? 'idg-note' : 'idg-error'} role="alert" data-testid="camera-help" data-reason={camera}>
           {uploadAllowed ? t(camera as CameraTrouble) : t('camera_required')}
         </p>
         {uploadAllowed ? (
@@ -210,8 +210,13 @@ export function CaptureStep({ step }: { step: StepKind }) {
   return (
     <Screen title={t(cfg.title)}>
       <Progress step={step} />
-      {step === 'selfie' ? <SelfieArt /> : <DocumentArt back={step === 'document_back'} />}
-      <p>{t(cfg.help)}</p>
+      {/* While a photo is previewed the photo itself is the picture: no illustration pushing the buttons down. */}
+      {stage === 'choose' ? (
+        <>
+          {step === 'selfie' ? <SelfieArt /> : <DocumentArt back={step === 'document_back'} />}
+          <p>{t(cfg.help)}</p>
+        </>
+      ) : null}
       {body}
       {step === 'document_back' && stage === 'choose' ? (
         <button type="button" class="idg-link" data-testid="no-back" onClick={() => (forgetStep('document_back'), void act(() => api.noBack()))}>

@@ -51,8 +51,8 @@ export const ShieldArt = () =>
     </>,
   );
 
-export const ResultIcon = ({ outcome }: { outcome: 'succeeded' | 'failed' | 'expired' } & P) => {
-  const colour = outcome === 'succeeded' ? '#137333' : outcome === 'failed' ? '#b3261e' : '#5f6368';
+export const ResultIcon = ({ outcome }: { outcome: 'succeeded' | 'failed' | 'expired' | 'retry' } & P) => {
+  const colour = outcome === 'succeeded' ? '#137333' : outcome === 'failed' ? '#b3261e' : outcome === 'retry' ? '#b06000' : '#5f6368';
   return svg(
     <>
       <circle cx="32" cy="32" r="29" fill={colour} />
@@ -60,6 +60,11 @@ export const ResultIcon = ({ outcome }: { outcome: 'succeeded' | 'failed' | 'exp
         <path d="M19 33l9 9 18-19" fill="none" stroke="#fff" stroke-width="6" stroke-linecap="round" stroke-linejoin="round" />
       ) : outcome === 'failed' ? (
         <path d="M22 22l20 20M42 22L22 42" stroke="#fff" stroke-width="6" stroke-linecap="round" />
+      ) : outcome === 'retry' ? (
+        <>
+          <path d="M32 16v20" stroke="#fff" stroke-width="6" stroke-linecap="round" />
+          <circle cx="32" cy="46" r="3.5" fill="#fff" />
+        </>
       ) : (
         <path d="M32 16v17l10 7" fill="none" stroke="#fff" stroke-width="6" stroke-linecap="round" stroke-linejoin="round" />
       )}

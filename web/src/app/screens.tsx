@@ -167,8 +167,8 @@ export function Retry() {
   const asks = v.steps.filter((s) => ASK[s]);
   return (
     <Screen title={t('retry_title')}>
-      <ResultIcon outcome="failed" />
-      <div data-testid="retry-reason">
+      <ResultIcon outcome="retry" />
+      <div data-testid="retry-reason" class="idg-reasons-box">
         <p>{t('retry_lead')}</p>
         <ul class="idg-reasons">
           {failureSentences(v).map((s) => (
@@ -218,11 +218,13 @@ export function Result() {
       <p>{t(help, { company: v.company })}</p>
       {phase === 'failed' && v.failcode !== undefined ? (
         <>
-          <ul class="idg-reasons" data-testid="result-reasons">
-            {failureSentences(v).map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ul>
+          <div class={`idg-reasons-box${v.finalFailure ? ' idg-final' : ''}`}>
+            <ul class="idg-reasons" data-testid="result-reasons">
+              {failureSentences(v).map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          </div>
           {v.finalFailure ? <p class="idg-muted">{t('final_help')}</p> : null}
         </>
       ) : null}

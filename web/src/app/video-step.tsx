@@ -50,7 +50,7 @@ export function VideoStep() {
         )
       ) : (
         <>
-          <p class="idg-error" role="alert" data-testid="camera-help" data-reason={camera}>
+          <p class={uploadAllowed ? 'idg-note' : 'idg-error'} role="alert" data-testid="camera-help" data-reason={camera}>
             {uploadAllowed ? t(camera as CameraTrouble) : t('camera_required')}
           </p>
           {uploadAllowed ? (
