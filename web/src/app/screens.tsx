@@ -151,6 +151,7 @@ export function Review() {
   return (
     <Screen title={t('review_title')}>
       <Progress step="review" />
+      <ShieldArt />
       <p>{t('review_help')}</p>
       <button class="idg-button" data-testid="submit" disabled={busy.value} onClick={() => void act(() => api.submit())}>
         {t('submit')}
