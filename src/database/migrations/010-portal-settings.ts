@@ -10,6 +10,9 @@ import type { Kysely, Migration } from 'kysely';
  *   only in the stored result — the document's issuing country (ISO 3166 alpha-2) and type
  *   (P/D/I), whether it has AML hits, whether a check was near its threshold — so the session list
  *   filters and the review queue page in SQL. No names, numbers or dates.
+ * - `operator_passkeys`: WebAuthn credentials of operators (public key, signature counter), a
+ *   second factor beside TOTP; `webauthn_challenges`: the one pending challenge of a portal
+ *   session (registration or sign-in), so any process can check the answer.
  */
 export const portalSettingsMigration: Migration = {
   async up(db: Kysely<any>) {
@@ -35,8 +38,30 @@ export const portalSettingsMigration: Migration = {
       .addColumn('session_updated_at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('portal_session_facts_account_idx').on('portal_session_facts').columns(['account_id', 'document_country', 'document_type']).execute();
+    await db.schema
+      .createTable('operator_passkeys')
+      .addColumn('id', 'varchar(512)', (c) => c.primaryKey())
+      .addColumn('operator_id', 'varchar(40)', (c) => c.notNull())
+      .addColumn('account_id', 'varchar(40)', (c) => c.notNull())
+      .addColumn('name', 'varchar(100)', (c) => c.notNull())
+      .addColumn('public_key', 'text', (c) => c.notNull())
+      .addColumn('counter', 'bigint', (c) => c.notNull())
+      .addColumn('transports', 'varchar(200)')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_used_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('operator_passkeys_operator_idx').on('operator_passkeys').column('operator_id').execute();
+    await db.schema
+      .createTable('webauthn_challenges')
+      .addColumn('session_hash', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('purpose', 'varchar(16)', (c) => c.notNull())
+      .addColumn('challenge', 'varchar(200)', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
   },
   async down(db: Kysely<any>) {
+    await db.schema.dropTable('webauthn_challenges').execute();
+    await db.schema.dropTable('operator_passkeys').execute();
     await db.schema.dropTable('portal_session_facts').execute();
     await db.schema.alterTable('api_keys').dropColumn('last_used_at').execute();
     await db.schema.dropTable('account_settings').execute();

@@ -113,6 +113,7 @@ import { auditRepository } from './audit-repository.ts';
 import { reviewsRepository } from './reviews-repository.ts';
 import { webhookEndpointsRepository } from './webhook-endpoints-repository.ts';
 import { portalSettingsRepository } from './portal-settings-repository.ts';
+import { portalPasskeysRepository } from './portal-passkeys-repository.ts';
 
 /** Every repository the portal uses, built once by compose.ts as `deps.portal`. */
 export function portalRepositories(db: Db) {
@@ -124,6 +125,7 @@ export function portalRepositories(db: Db) {
     webhooks: webhookEndpointsRepository(db),
     queries: portalQueriesRepository(db),
     settings: portalSettingsRepository(db),
+    passkeys: portalPasskeysRepository(db),
   };
 }
 export type PortalRepos = ReturnType<typeof portalRepositories>;

@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './admin-routes.ts';
 import { registerPortalPrivacyRoutes } from './portal-privacy-routes.ts';
 import { registerPortalPages } from './portal-pages.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
+import { registerPasskeyRoutes } from './passkey-routes.ts';
 
 /**
  * The operator portal: the single-page app at /portal and its JSON API at /portal/api. Every
@@ -25,6 +26,7 @@ export async function registerPortalRoutes(app: FastifyInstance, rawDeps: Servic
       registerAdminRoutes(api, deps);
       registerPortalPrivacyRoutes(api, deps);
       registerSettingsRoutes(api, deps);
+      registerPasskeyRoutes(api, deps);
     },
     { prefix: '/portal/api' },
   );

@@ -42,7 +42,10 @@ export type AuditAction =
   | 'subject.export'
   | 'settings.update'
   | 'settings.logo'
-  | 'template.preview';
+  | 'template.preview'
+  | 'auth.passkey_added'
+  | 'auth.passkey_removed'
+  | 'auth.passkey_failed';
 
 export type AuditWho = Pick<Actor, 'accountId' | 'ip' | 'userAgent'> & { operatorId: string | null; email: string | null };
 

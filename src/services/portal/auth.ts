@@ -21,8 +21,8 @@ export type SignInStage = 'enrol' | 'totp' | 'done';
 export type Authenticated = { session: PortalSessionRow; operator: OperatorRow; actor: Actor };
 
 const aadTotp = (operatorId: string) => `operator:${operatorId}:totp`;
-const whoOf = (op: OperatorRow, c: Client): AuditWho => ({ accountId: op.account_id, operatorId: op.id, email: op.email, ip: c.ip, userAgent: c.userAgent });
-const failed = () => new DomainError(ErrorCode.PortalSignInFailed, 'Wrong e-mail, password or code');
+export const whoOf = (op: OperatorRow, c: Client): AuditWho => ({ accountId: op.account_id, operatorId: op.id, email: op.email, ip: c.ip, userAgent: c.userAgent });
+export const failed = () => new DomainError(ErrorCode.PortalSignInFailed, 'Wrong e-mail, password or code');
 
 async function newSession(deps: PortalDeps, op: OperatorRow, stage: PortalSessionRow['stage'], c: Client): Promise<{ id: string; row: PortalSessionRow }> {
   const id = randomToken(32);
@@ -49,7 +49,7 @@ function stageFor(op: OperatorRow): SignInStage {
   return TOTP_REQUIRED.includes(op.role) ? 'enrol' : 'done';
 }
 
-async function countFailure(deps: PortalDeps, op: OperatorRow, c: Client, action: 'auth.sign_in_failed' | 'auth.totp_failed'): Promise<never> {
+export async function countFailure(deps: PortalDeps, op: OperatorRow, c: Client, action: 'auth.sign_in_failed' | 'auth.totp_failed'): Promise<never> {
   const now = deps.clock();
   const n = await deps.portal.operators.recordFailure(op.id, now, LOCK_AFTER, now + LOCK_MS);
   await audit(deps, whoOf(op, c), action, op.id, { consecutive: n });
@@ -57,7 +57,7 @@ async function countFailure(deps: PortalDeps, op: OperatorRow, c: Client, action
   throw failed();
 }
 
-function refuseLocked(deps: PortalDeps, op: OperatorRow): void {
+export function refuseLocked(deps: PortalDeps, op: OperatorRow): void {
   if (op.locked_until && op.locked_until > deps.clock()) throw new DomainError(ErrorCode.PortalLocked, 'Too many failed attempts; try again in 15 minutes or ask an admin to reset your access');
 }
 
@@ -82,7 +82,7 @@ export async function signIn(deps: PortalDeps, email: string, password: string, 
   return { sessionId: id, session: row, stage, operator: op };
 }
 
-async function finishSignIn(deps: PortalDeps, op: OperatorRow, previous: PortalSessionRow | null, c: Client): Promise<{ sessionId: string; session: PortalSessionRow }> {
+export async function finishSignIn(deps: PortalDeps, op: OperatorRow, previous: PortalSessionRow | null, c: Client): Promise<{ sessionId: string; session: PortalSessionRow }> {
   if (previous) await deps.portal.sessions.remove(previous.id_hash);
   const { id, row } = await newSession(deps, op, 'full', c);
   await deps.portal.operators.update(op.id, { failed_attempts: 0, locked_until: null, last_login_at: deps.clock(), updated_at: deps.clock() });

@@ -13,6 +13,7 @@ import { AuditLog } from './pages/audit-log.tsx';
 import { Templates } from './pages/templates.tsx';
 import { AmlLists } from './pages/aml-lists.tsx';
 import { Settings } from './pages/settings.tsx';
+import { Security } from './pages/security.tsx';
 import { useLoad } from './components/use-load.ts';
 
 const NAV: Array<{ path: string; label: string; cap: string }> = [
@@ -47,6 +48,8 @@ function Page() {
       return <AuditLog />;
     case '/settings':
       return <Settings />;
+    case '/security':
+      return <Security />;
     default:
       return <Dashboard />;
   }
@@ -96,15 +99,20 @@ export function App() {
           })}
         </nav>
         <span class="who">
-          <span title={m.account}>
-            {m.email} ({m.role})
+          <span title={m.account} class="who-name">
+            {m.email} <span class="role">{m.role}</span>
           </span>
-          <button type="button" class="link" onClick={() => signOut(false)}>
-            {t.common.signOut}
-          </button>
-          <button type="button" class="link" onClick={() => signOut(true)}>
-            {t.common.signOutEverywhere}
-          </button>
+          <span class="who-actions">
+            <a href="/portal/security" onClick={onLink('/security')} data-testid="nav-security">
+              {t.security.title}
+            </a>
+            <button type="button" class="link" onClick={() => signOut(false)}>
+              {t.common.signOut}
+            </button>
+            <button type="button" class="link" onClick={() => signOut(true)}>
+              {t.common.signOutEverywhere}
+            </button>
+          </span>
         </span>
       </header>
       <main id="main" tabIndex={-1}>

@@ -57,6 +57,17 @@ export function SignIn() {
     });
   };
 
+  const onPasskey = () =>
+    void run(async () => {
+      // Loaded only here: the WebAuthn helper is not part of the initial bundle.
+      const { startAuthentication } = await import('@simplewebauthn/browser');
+      const optionsJSON = await api<Parameters<typeof startAuthentication>[0]['optionsJSON']>('/auth/passkey/options', { method: 'POST' });
+      const response = await startAuthentication({ optionsJSON });
+      const r = await api<{ csrf: string }>('/auth/passkey/verify', { body: { response } });
+      setCsrf(r.csrf);
+      await loadMe();
+    });
+
   if (stage === 'enrol' && !secret && !busy) void run(startEnrol);
 
   return (
@@ -110,6 +121,11 @@ export function SignIn() {
             <button type="submit" class="primary" disabled={busy} data-testid="totp-submit">
               {t.signIn.verify}
             </button>
+            {stage === 'totp' && (
+              <button type="button" disabled={busy} onClick={onPasskey} data-testid="passkey-signin">
+                {t.signIn.usePasskey}
+              </button>
+            )}
           </form>
         )}
         {stage === 'recovery' && (
