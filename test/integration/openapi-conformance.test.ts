@@ -79,13 +79,13 @@ for (const dialect of DIALECTS) {
     });
 
     it('passes the official OpenAPI 3.1 meta-schema (the OAI JSON Schema, with schema-dialect checks)', async () => {
-      const result = await new Validator().validate(structuredClone(doc) as unknown as object);
+      const result = await new Validator().validate(structuredClone(doc) as unknown as Parameters<Validator['validate']>[0]);
       expect(result.errors ?? [], JSON.stringify(result.errors ?? []).slice(0, 2000)).toEqual([]);
       expect(result.valid).toBe(true);
       // The validator is really at work: the same document with one broken operation is refused.
       const broken = structuredClone(doc) as Doc;
       broken.paths['/health'].get.responses = { '200': { content: { 'application/json': { schema: { type: 'no-such-type' } } } } };
-      expect((await new Validator().validate(broken as unknown as object)).valid).toBe(false);
+      expect((await new Validator().validate(broken as unknown as Parameters<Validator['validate']>[0])).valid).toBe(false);
     });
 
     it('DocuPass: create, sign, validate, deliveries and redeliver answer as documented (successes and errors)', async () => {

@@ -35,7 +35,7 @@ function deliverJobRow(deliveryId: string, trigger: DeliverPayload['trigger'], r
  * attempt that fails books the next one from the retry schedule; a manual one books nothing.
  * Every attempt is stored with its status, latency and the first bytes of the answer or error.
  */
-export async function attemptDelivery(deps: ServiceDeps, p: DeliverPayload): Promise<void> {
+export async function attemptDelivery(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'config' | 'files' | 'logger' | 'queue' | 'webhookSecrets'>, p: DeliverPayload): Promise<void> {
   const delivery = await deps.callbacks.getDelivery(p.deliveryId);
   if (!delivery) return;
   if (p.trigger === 'schedule' && delivery.state !== 'pending') return;
@@ -83,7 +83,7 @@ export async function attemptDelivery(deps: ServiceDeps, p: DeliverPayload): Pro
 }
 
 /** `POST /docupass/redeliver`: one more attempt of the reference's latest callback, now. */
-export async function redeliverCallback(deps: ServiceDeps, accountId: string, reference: string): Promise<{ success: true; reference: string; delivery: string }> {
+export async function redeliverCallback(deps: Pick<ServiceDeps, 'callbacks' | 'queue'>, accountId: string, reference: string): Promise<{ success: true; reference: string; delivery: string }> {
   const deliveries = await deps.callbacks.findDeliveries(accountId, reference);
   // Portal events (`evt_…`, e.g. verification.reviewed) share the log but are not the DocuPass callback.
   const latest = deliveries.filter((d) => !d.id.startsWith('evt_')).at(-1);
@@ -93,7 +93,7 @@ export async function redeliverCallback(deps: ServiceDeps, accountId: string, re
 }
 
 /** `POST /docupass/deliveries`: every delivery of a reference with all its attempts. */
-export async function listDeliveries(deps: ServiceDeps, accountId: string, reference: string) {
+export async function listDeliveries(deps: Pick<ServiceDeps, 'callbacks'>, accountId: string, reference: string) {
   const deliveries = await deps.callbacks.findDeliveries(accountId, reference);
   const attempts = await deps.callbacks.findAttempts(deliveries.map((d) => d.id));
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());

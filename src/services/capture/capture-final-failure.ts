@@ -14,7 +14,7 @@ export const FINAL_FAILCODES: ReadonlySet<number> = new Set([4, 9, 12, 13, 14]);
 type Attempt = { passed: number; failcode: number | null; result_key: string | null };
 
 /** Every check of the stored decision that did not pass (`face`, `name`, `notexpired`, …). */
-export async function failedChecks(deps: ServiceDeps, attempt: Attempt | undefined): Promise<string[]> {
+export async function failedChecks(deps: Pick<ServiceDeps, 'files'>, attempt: Attempt | undefined): Promise<string[]> {
   if (!attempt || attempt.passed || !attempt.result_key) return [];
   try {
     const stored = JSON.parse((await deps.files.get(attempt.result_key)).toString('utf8')) as StoredVerification;

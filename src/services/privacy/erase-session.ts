@@ -44,7 +44,7 @@ export function readEraseTarget(raw: { reference?: unknown; customid?: unknown }
  * account scopes the search (undefined = any account: the operator's CLI). Throws not found when
  * nothing matches, so a mistyped reference is not reported as erased.
  */
-export async function eraseSessions(deps: ServiceDeps, accountId: string | undefined, target: EraseTarget, opts: EraseOptions): Promise<{ success: true; erased: ErasureSummary[] }> {
+export async function eraseSessions(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'logger' | 'portal' | 'privacy'>, accountId: string | undefined, target: EraseTarget, opts: EraseOptions): Promise<{ success: true; erased: ErasureSummary[] }> {
   const sessions = await privacyRepo(deps).findSessions(accountId, target);
   if (!sessions.length) throw new DomainError(ErrorCode.NotFound, target.reference !== undefined ? 'No session with this reference' : 'No session with this customid');
   const erased: ErasureSummary[] = [];
@@ -58,7 +58,7 @@ export async function eraseSessions(deps: ServiceDeps, accountId: string | undef
  * unerased, so running the erasure again finishes it. On SQLite the freed cells are zeroed and
  * the WAL truncated, so the database file itself no longer holds the erased values.
  */
-export async function eraseSession(deps: ServiceDeps, session: Session, opts: EraseOptions): Promise<ErasureSummary> {
+export async function eraseSession(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'logger' | 'portal' | 'privacy'>, session: Session, opts: EraseOptions): Promise<ErasureSummary> {
   const repo = privacyRepo(deps);
   const level = opts.level ?? 'full';
   const { reference, account_id: accountId } = session;
@@ -117,7 +117,7 @@ export async function eraseSession(deps: ServiceDeps, session: Session, opts: Er
  * The operator audit log (portal, migration 006) shows every erasure too: who, which reference,
  * the level and counts, never a value. The portal audits its own calls with the operator.
  */
-async function auditErasure(deps: ServiceDeps, accountId: string, reference: string, opts: EraseOptions, summary: ErasureSummary, now: number): Promise<void> {
+async function auditErasure(deps: Pick<ServiceDeps, 'logger' | 'portal'>, accountId: string, reference: string, opts: EraseOptions, summary: ErasureSummary, now: number): Promise<void> {
   if (!deps.portal || opts.actor.startsWith('portal:')) return;
   try {
     await deps.portal.audit.append({ id: randomUUID(), account_id: accountId, operator_id: null, operator_email: null, action: 'privacy.erase', target: reference, detail: JSON.stringify({ level: summary.level, reason: opts.reason, actor: opts.actor, ...countsOf(summary) }), ip: null, user_agent: null, created_at: now });

@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { privacyRepo } from './privacy-deps.ts';
 
 /** The erasure log: what was erased when, by whom, in counts; never the erased values. */
-export async function listErasures(deps: ServiceDeps, accountId: string | undefined, q: { reference?: string; limit?: number }) {
+export async function listErasures(deps: Pick<ServiceDeps, 'privacy'>, accountId: string | undefined, q: { reference?: string; limit?: number }) {
   const repo = privacyRepo(deps);
   const rows = q.reference && accountId ? await repo.findErasures(accountId, q.reference) : await repo.listErasures(accountId, Math.min(1000, q.limit ?? 100));
   return {

@@ -10,7 +10,7 @@ const iso = (t: number | null | undefined) => (t === null || t === undefined ? n
 const extOf = (key: string) => key.split('.').pop() ?? 'bin';
 
 /** A file that could not be read (already erased, or its key destroyed) is listed, not fatal. */
-async function readOrNull(deps: ServiceDeps, key: string): Promise<Buffer | null> {
+async function readOrNull(deps: Pick<ServiceDeps, 'files'>, key: string): Promise<Buffer | null> {
   try {
     return await deps.files.get(key);
   } catch {
@@ -24,7 +24,7 @@ async function readOrNull(deps: ServiceDeps, key: string): Promise<Buffer | null
  * callback payloads, phone, vault records, face descriptors, erasures) and every file under
  * `files/`. Scoped to the account (undefined = any account: the operator's CLI).
  */
-export async function exportSubject(deps: ServiceDeps, accountId: string | undefined, target: EraseTarget): Promise<{ zip: Buffer; summary: { sessions: number; files: number; vault_entries: number } }> {
+export async function exportSubject(deps: Pick<ServiceDeps, 'clock' | 'files' | 'privacy' | 'vault' | 'vaultKeys'>, accountId: string | undefined, target: EraseTarget): Promise<{ zip: Buffer; summary: { sessions: number; files: number; vault_entries: number } }> {
   const repo = privacyRepo(deps);
   const sessions = await repo.findSessions(accountId, target);
   if (!sessions.length) throw new DomainError(ErrorCode.NotFound, target.reference !== undefined ? 'No session with this reference' : 'No session with this customid');
@@ -88,7 +88,7 @@ export async function exportSubject(deps: ServiceDeps, accountId: string | undef
   return { zip: Buffer.from(zipSync(zip)), summary: { sessions: sessions.length, files: fileCount, vault_entries: vaultCount } };
 }
 
-async function exportVault(deps: ServiceDeps, accountId: string, ids: string[], dir: string, addFile: (path: string, data: Buffer) => void): Promise<Record<string, unknown>[]> {
+async function exportVault(deps: Pick<ServiceDeps, 'files' | 'vault' | 'vaultKeys'>, accountId: string, ids: string[], dir: string, addFile: (path: string, data: Buffer) => void): Promise<Record<string, unknown>[]> {
   if (!ids.length) return [];
   const { repo, crypto } = vaultContext(deps);
   const rows = await repo.findEntries(accountId, ids);

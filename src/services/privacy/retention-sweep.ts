@@ -17,7 +17,7 @@ export type SweepItem = ErasureSummary & { reason: ErasureReason; account_id: st
 const BATCH = 200;
 
 /** The account's own settings, else the instance defaults (IDGATE_RETENTION, IDGATE_RECORD_RETENTION). */
-export async function policyFor(deps: ServiceDeps, accountId: string): Promise<RetentionPolicy> {
+export async function policyFor(deps: Pick<ServiceDeps, 'config' | 'privacy'>, accountId: string): Promise<RetentionPolicy> {
   const row = await privacyRepo(deps).getAccountPolicy(accountId);
   return {
     retentionSeconds: row?.retention_seconds ?? deps.config.retentionSeconds,
@@ -26,7 +26,7 @@ export async function policyFor(deps: ServiceDeps, accountId: string): Promise<R
   };
 }
 
-export async function setAccountPolicy(deps: ServiceDeps, accountId: string, p: { retentionSeconds?: number | null; recordRetentionSeconds?: number | null; verifyThenForget?: boolean }): Promise<RetentionPolicy> {
+export async function setAccountPolicy(deps: Pick<ServiceDeps, 'clock' | 'config' | 'privacy'>, accountId: string, p: { retentionSeconds?: number | null; recordRetentionSeconds?: number | null; verifyThenForget?: boolean }): Promise<RetentionPolicy> {
   const repo = privacyRepo(deps);
   const cur = await repo.getAccountPolicy(accountId);
   await repo.setAccountPolicy({
@@ -48,7 +48,7 @@ export async function setAccountPolicy(deps: ServiceDeps, accountId: string, p: 
  *   past the record retention; otherwise they are fully erased past the retention.
  * Erasure is idempotent, so several processes may sweep at once.
  */
-export async function runRetentionSweep(deps: ServiceDeps, opts: { actor?: string } = {}): Promise<SweepItem[]> {
+export async function runRetentionSweep(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'logger' | 'portal' | 'privacy'>, opts: { actor?: string } = {}): Promise<SweepItem[]> {
   const repo = privacyRepo(deps);
   const now = deps.clock();
   const done: SweepItem[] = [];
@@ -75,7 +75,7 @@ export async function runRetentionSweep(deps: ServiceDeps, opts: { actor?: strin
 }
 
 /** The background sweep's entry: never throws (a failure is logged and retried next tick). */
-export async function retentionSweepTick(deps: ServiceDeps): Promise<void> {
+export async function retentionSweepTick(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'logger' | 'portal' | 'privacy'>): Promise<void> {
   if (!deps.privacy) return;
   try {
     const done = await runRetentionSweep(deps);

@@ -7,7 +7,7 @@ import { buildExpiredPayload } from '../../domain/callback/payload.ts';
  * reference's "Expired DocuPass Session" example. Safe to run from several processes at once:
  * the state change is conditional, so each session is ended (and called back) once.
  */
-export async function expireDueSessions(deps: ServiceDeps, limit = 200): Promise<number> {
+export async function expireDueSessions(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'files' | 'queue' | 'sessions'>, limit = 200): Promise<number> {
   let ended = 0;
   for (const session of await deps.sessions.findExpired(deps.clock(), limit)) {
     const ok = await finishSession(deps, session, { state: 'expired', success: false, failcode: 0 }, (hash) =>

@@ -12,7 +12,7 @@ export type FinalOutcome = { state: 'succeeded' | 'failed' | 'expired'; success:
  * the payload and `/docupass/validate` agree. Returns false when the session had already ended.
  */
 export async function finishSession(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'files' | 'queue'>,
   session: Session,
   outcome: FinalOutcome,
   buildPayload: (hash: string) => Record<string, unknown> | Promise<Record<string, unknown>>,

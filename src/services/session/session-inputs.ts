@@ -12,7 +12,7 @@ export function latestByRole(files: SessionFileRow[]): Map<string, SessionFileRo
 }
 
 /** What the session still needs from the user, from its stored files and capture state. */
-export async function pendingSteps(deps: ServiceDeps, session: Session, files?: SessionFileRow[]): Promise<StepName[]> {
+export async function pendingSteps(deps: Pick<ServiceDeps, 'capture' | 'sessions'>, session: Session, files?: SessionFileRow[]): Promise<StepName[]> {
   const options = session.options;
   const rows = files ?? (await deps.sessions.findFiles(session.account_id, session.reference));
   const roles = new Set(rows.map((f) => f.role));

@@ -17,7 +17,7 @@ export type SessionStatus = {
 };
 
 /** What the capture app shows: progress, the last failure in plain words, where to go next. */
-export async function getSessionStatus(deps: ServiceDeps, reference: string): Promise<SessionStatus> {
+export async function getSessionStatus(deps: Pick<ServiceDeps, 'capture' | 'clock' | 'sessions' | 'verificationAttempts'>, reference: string): Promise<SessionStatus> {
   const session = await deps.sessions.findByReference(reference);
   if (!session) return { state: 'unknown', attemptsLeft: 0, nextSteps: [] };
   const options = session.options;

@@ -11,7 +11,7 @@ import { getSessionStatus } from './session-status.ts';
  * number comes from the attempts already made, and the job's dedupe key makes a double submit
  * (two tabs, a retry of the request) queue it once.
  */
-export async function submitSession(deps: ServiceDeps, reference: string): Promise<void> {
+export async function submitSession(deps: Pick<ServiceDeps, 'capture' | 'clock' | 'queue' | 'sessions'>, reference: string): Promise<void> {
   const session = await deps.sessions.findByReference(reference);
   if (!session || session.kind !== 'verification') throw new DomainError(ErrorCode.InvalidValue, 'Invalid value for `reference`');
   if (!isOpenState(session.state) || deps.clock() >= session.expires_at) {
@@ -23,14 +23,14 @@ export async function submitSession(deps: ServiceDeps, reference: string): Promi
 }
 
 /** The capture app's submit: refused with reason `steps_missing` while the app still shows steps. */
-export async function submitCapturedSession(deps: ServiceDeps, session: Pick<Session, 'reference'>): Promise<void> {
+export async function submitCapturedSession(deps: Pick<ServiceDeps, 'capture' | 'clock' | 'queue' | 'sessions' | 'verificationAttempts'>, session: Pick<Session, 'reference'>): Promise<void> {
   const status = await getSessionStatus(deps, session.reference);
   if (status.nextSteps.length > 0) throw new DomainError(ErrorCode.InvalidValue, 'Some steps are not done yet', { reason: 'steps_missing' });
   await submitSession(deps, session.reference);
 }
 
 /** Queues the session's next attempt; the caller has checked that nothing is missing. */
-export async function queueVerification(deps: ServiceDeps, session: Session): Promise<void> {
+export async function queueVerification(deps: Pick<ServiceDeps, 'clock' | 'queue' | 'sessions'>, session: Session): Promise<void> {
   const { reference } = session;
   const attempt = session.attempts + 1;
   await deps.sessions.updateState(reference, CAPTURE_STATES, 'in_progress', deps.clock());

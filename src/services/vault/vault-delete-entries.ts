@@ -23,7 +23,7 @@ export function readVaultIds(v: unknown): string[] {
  * transaction), so a crash between the two steps can only leave unreadable ciphertext behind,
  * never an entry whose images are gone.
  */
-export async function deleteVaultEntries(deps: ServiceDeps, accountId: string, ids: string[]): Promise<{ success: true; deleted: string[] }> {
+export async function deleteVaultEntries(deps: Pick<ServiceDeps, 'files' | 'logger' | 'vault' | 'vaultKeys'>, accountId: string, ids: string[]): Promise<{ success: true; deleted: string[] }> {
   const { repo } = vaultContext(deps);
   const { deleted, images } = await repo.deleteEntries(accountId, ids);
   for (const img of images) await deps.files.delete(img.storage_key);

@@ -10,7 +10,7 @@ export type ImageReturn = 0 | 1;
 
 export type VaultImageView = { id: string; type: number; side: string | null; format: string; createtime: string; url?: string; content?: string };
 
-export async function imageView(deps: ServiceDeps, img: VaultImageRow, returnType: ImageReturn): Promise<VaultImageView> {
+export async function imageView(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, img: VaultImageRow, returnType: ImageReturn): Promise<VaultImageView> {
   const base = { id: img.id, type: img.type, side: img.side, format: img.format, createtime: formatVaultTime(img.createtime) };
   if (returnType === 0) return { ...base, content: (await deps.files.get(img.storage_key)).toString('base64') };
   return { ...base, url: signedFileUrl(deps, img.storage_key) };
@@ -20,7 +20,7 @@ export async function imageView(deps: ServiceDeps, img: VaultImageRow, returnTyp
  * The public entry: id, times, DocuPass reference and custom id, every data field flat, the
  * verification/authentication/face results, and `image`. Face embeddings never leave the server.
  */
-export async function entryView(deps: ServiceDeps, row: VaultEntryRow, images: VaultImageRow[], returnType: ImageReturn, record?: VaultRecord): Promise<Record<string, unknown>> {
+export async function entryView(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, row: VaultEntryRow, images: VaultImageRow[], returnType: ImageReturn, record?: VaultRecord): Promise<Record<string, unknown>> {
   const rec = record ?? openRecord(vaultContext(deps).crypto, row);
   const out: Record<string, unknown> = {
     id: row.id,
@@ -42,7 +42,7 @@ export function readReturnType(raw: Record<string, unknown>): ImageReturn {
 }
 
 /** A stored contract reference (`{key, format}`) leaves as the callback's `{document_url}`; a storage key never does. */
-function contractView(deps: ServiceDeps, contract: unknown): unknown {
+function contractView(deps: Pick<ServiceDeps, 'clock' | 'config' | 'vault' | 'vaultKeys'>, contract: unknown): unknown {
   if (!contract || typeof contract !== 'object' || typeof (contract as { key?: unknown }).key !== 'string') return contract;
   const { key, ...rest } = contract as { key: string } & Record<string, unknown>;
   return { ...rest, document_url: signedFileUrl(deps, key) };

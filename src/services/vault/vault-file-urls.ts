@@ -48,7 +48,7 @@ export function verifyFileToken(secret: Buffer, token: string, nowMs: number): T
 }
 
 /** A hosted, signed URL for a stored file, valid 7 days from now (also for callback images). */
-export function signedFileUrl(deps: ServiceDeps, storageKey: string): string {
+export function signedFileUrl(deps: Pick<ServiceDeps, 'clock' | 'config' | 'vault' | 'vaultKeys'>, storageKey: string): string {
   const token = signFileToken(vaultContext(deps).urlSecret, storageKey, deps.clock() + FILE_URL_TTL_MS);
   return `${deps.config.publicUrl}/files/${token}`;
 }

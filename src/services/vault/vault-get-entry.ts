@@ -10,13 +10,13 @@ export const readVaultId = (v: unknown, param = 'id'): string => {
 };
 
 /** Not-found and another account's entry look the same: no probing across accounts. */
-export async function requireVaultEntry(deps: ServiceDeps, accountId: string, id: string): Promise<VaultEntryRow> {
+export async function requireVaultEntry(deps: Pick<ServiceDeps, 'vault' | 'vaultKeys'>, accountId: string, id: string): Promise<VaultEntryRow> {
   const row = await vaultContext(deps).repo.findEntry(accountId, id);
   if (!row) throw new DomainError(ErrorCode.InvalidValue, `Vault entry ${id} not found`);
   return row;
 }
 
-export async function getVaultEntry(deps: ServiceDeps, accountId: string, id: string, returnType: ImageReturn = 1): Promise<{ success: true; data: Record<string, unknown> }> {
+export async function getVaultEntry(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, accountId: string, id: string, returnType: ImageReturn = 1): Promise<{ success: true; data: Record<string, unknown> }> {
   const row = await requireVaultEntry(deps, accountId, id);
   const images = await vaultContext(deps).repo.findImages(accountId, [row.id]);
   return { success: true, data: await entryView(deps, row, images, returnType) };

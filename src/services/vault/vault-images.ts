@@ -20,7 +20,7 @@ export function readImageSource(raw: Record<string, unknown>): ImageSource {
  * embedded for face search when the face engine is present; an image without a usable face is
  * still stored (it is the caller's record), just not searchable.
  */
-export async function addVaultImage(deps: ServiceDeps, accountId: string, entryId: string, type: number, source: ImageSource, returnType: ImageReturn = 1) {
+export async function addVaultImage(deps: Pick<ServiceDeps, 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'randomBytes' | 'vault' | 'vaultKeys'>, accountId: string, entryId: string, type: number, source: ImageSource, returnType: ImageReturn = 1) {
   if (type !== 0 && type !== 1) throw invalidValue('type', '0 (document) or 1 (person)');
   await requireVaultEntry(deps, accountId, entryId);
   const img = await intakeImage(source, intakeLimits(deps));
@@ -44,7 +44,7 @@ export async function addVaultImage(deps: ServiceDeps, accountId: string, entryI
   return { success: true as const, image: await imageView(deps, row, returnType) };
 }
 
-export async function deleteVaultImage(deps: ServiceDeps, accountId: string, entryId: string, imageId: string): Promise<{ success: true }> {
+export async function deleteVaultImage(deps: Pick<ServiceDeps, 'clock' | 'files' | 'vault' | 'vaultKeys'>, accountId: string, entryId: string, imageId: string): Promise<{ success: true }> {
   const row = await vaultContext(deps).repo.deleteImage(accountId, entryId, imageId, deps.clock());
   if (!row) throw new DomainError(ErrorCode.InvalidValue, `Image ${imageId} not found in vault entry ${entryId}`);
   await deps.files.delete(row.storage_key);

@@ -25,7 +25,7 @@ const intParam = (name: string, v: unknown, dflt: number, min: number, max: numb
  * (blind-index tokens) run in SQL; range filters on encrypted fields and ordering by them need
  * the values, so the matching rows are decrypted and filtered, sorted and paged here.
  */
-export async function listVaultEntries(deps: ServiceDeps, accountId: string, opts: VaultListOptions, returnType: ImageReturn = 1) {
+export async function listVaultEntries(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, accountId: string, opts: VaultListOptions, returnType: ImageReturn = 1) {
   const { repo, crypto } = vaultContext(deps);
   const limit = intParam('limit', opts.limit, 10, 1, MAX_LIMIT);
   const offset = intParam('offset', opts.offset, 0, 0, Number.MAX_SAFE_INTEGER);

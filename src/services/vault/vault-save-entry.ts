@@ -34,7 +34,7 @@ export const imageTypeCode = (t: VaultImageType): number => (t === 'face' || t =
 const EXT = /^[a-z0-9]{2,5}$/;
 
 /** Encrypts and stores one image file; returns its row (not yet inserted). */
-export async function storeVaultImage(deps: ServiceDeps, accountId: string, entryId: string, img: VaultImageInput, order = 0): Promise<VaultImageRow> {
+export async function storeVaultImage(deps: Pick<ServiceDeps, 'clock' | 'files' | 'randomBytes'>, accountId: string, entryId: string, img: VaultImageInput, order = 0): Promise<VaultImageRow> {
   const id = newVaultId(deps.randomBytes);
   const ext = img.ext.toLowerCase().replace(/^\./, '').replace('jpeg', 'jpg');
   if (!EXT.test(ext)) throw new Error(`bad image extension ${img.ext}`);
@@ -55,7 +55,7 @@ export async function storeVaultImage(deps: ServiceDeps, accountId: string, entr
   };
 }
 
-export function faceRow(deps: ServiceDeps, accountId: string, entryId: string, imageId: string | null, embedding: number[]): VaultFaceRow {
+export function faceRow(deps: Pick<ServiceDeps, 'clock' | 'randomBytes' | 'vault' | 'vaultKeys'>, accountId: string, entryId: string, imageId: string | null, embedding: number[]): VaultFaceRow {
   const { crypto } = vaultContext(deps);
   const id = newVaultId(deps.randomBytes);
   return { id, entry_id: entryId, account_id: accountId, image_id: imageId, sealed_embedding: sealEmbedding(crypto, accountId, entryId, id, embedding), key_id: crypto.keyId, createtime: deps.clock() };
@@ -66,7 +66,7 @@ export function faceRow(deps: ServiceDeps, accountId: string, entryId: string, i
  * Files are written first and removed again if the rows cannot be inserted, so a failure
  * leaves neither rows pointing at nothing nor orphaned personal files.
  */
-export async function saveVaultEntry(deps: ServiceDeps, accountId: string, entry: VaultEntryInput): Promise<{ vaultid: string }> {
+export async function saveVaultEntry(deps: Pick<ServiceDeps, 'clock' | 'files' | 'randomBytes' | 'vault' | 'vaultKeys'>, accountId: string, entry: VaultEntryInput): Promise<{ vaultid: string }> {
   const { repo, crypto } = vaultContext(deps);
   const id = newVaultId(deps.randomBytes);
   const now = deps.clock();

@@ -16,7 +16,7 @@ export type FaceSearchHit = { entryId: string; confidence: number; distance: num
  * at or above `threshold` (the face engine's 0–1 confidence) come back best first. Embeddings
  * are indexed when saved, so there is no training step and no stale index.
  */
-export async function searchVaultByEmbedding(deps: ServiceDeps, accountId: string, probe: number[], opts: { maxentry: number; threshold: number }): Promise<FaceSearchHit[]> {
+export async function searchVaultByEmbedding(deps: Pick<ServiceDeps, 'vault' | 'vaultKeys'>, accountId: string, probe: number[], opts: { maxentry: number; threshold: number }): Promise<FaceSearchHit[]> {
   const { repo, crypto } = vaultContext(deps);
   const faces = await repo.findFaces(accountId);
   const entryOf = new Map(faces.map((f) => [f.id, f.entry_id]));
@@ -39,7 +39,7 @@ export function readSearchOptions(raw: Record<string, unknown>): { maxentry: num
 }
 
 /** Hits as full entries (as `list` items) with the match confidence added. */
-export async function faceSearchItems(deps: ServiceDeps, accountId: string, hits: FaceSearchHit[], returnType: ImageReturn) {
+export async function faceSearchItems(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, accountId: string, hits: FaceSearchHit[], returnType: ImageReturn) {
   const { repo } = vaultContext(deps);
   const rows = await repo.findEntries(accountId, hits.map((h) => h.entryId));
   const images = await repo.findImages(accountId, rows.map((r) => r.id));
@@ -54,7 +54,7 @@ export async function faceSearchItems(deps: ServiceDeps, accountId: string, hits
 }
 
 /** `POST /vault/searchface`: the probe image is checked, embedded and searched; the hits as entries. */
-export async function searchVaultFaces(deps: ServiceDeps, accountId: string, raw: Record<string, unknown>, returnType: ImageReturn) {
+export async function searchVaultFaces(deps: Pick<ServiceDeps, 'clock' | 'config' | 'engines' | 'files' | 'vault' | 'vaultKeys'>, accountId: string, raw: Record<string, unknown>, returnType: ImageReturn) {
   const opts = readSearchOptions(raw);
   const img = await intakeImage(readImageSource(raw), intakeLimits(deps));
   const probe = await embedFaceForVault(deps, img.data);

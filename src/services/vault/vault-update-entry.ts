@@ -10,7 +10,7 @@ import { FIELD_NAME, isScalar, RESERVED_FIELDS } from './vault-record.ts';
  * too. Ids, times, the DocuPass reference, results and images are not editable here. A value of
  * null removes the field.
  */
-export async function updateVaultEntry(deps: ServiceDeps, accountId: string, id: string, fields: Record<string, unknown>): Promise<{ success: true }> {
+export async function updateVaultEntry(deps: Pick<ServiceDeps, 'clock' | 'vault' | 'vaultKeys'>, accountId: string, id: string, fields: Record<string, unknown>): Promise<{ success: true }> {
   const { repo, crypto } = vaultContext(deps);
   const changes = Object.entries(fields).filter(([k]) => !RESERVED_FIELDS.has(k));
   if (!changes.length) throw invalidValue('data', 'give at least one field to update');

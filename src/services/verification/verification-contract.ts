@@ -5,7 +5,7 @@ import type { StoredVerification } from './verification-payload.ts';
 import { generateContract } from '../contracts/contracts.ts';
 
 /** `contract_generate`: the filled document after a passing verification, stored encrypted. */
-export async function generateContractForSession(deps: ServiceDeps, session: Session, options: CreateOptions, stored: StoredVerification): Promise<{ key: string; ext: string }> {
+export async function generateContractForSession(deps: Pick<ServiceDeps, 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'templates'>, session: Session, options: CreateOptions, stored: StoredVerification): Promise<{ key: string; ext: string }> {
   const out = await generateContract(deps, {
     accountId: session.account_id,
     templateId: options.contract_generate!,

@@ -34,7 +34,7 @@ async function cropToCorners(bytes: Buffer, corners: Array<[number, number]> | u
   return img.extract({ left, top, width, height }).jpeg({ quality: 90 }).toBuffer();
 }
 
-async function imageEntry(deps: ServiceDeps, session: Session, options: CreateOptions, img: StoredVerification['images'][number], crop: boolean) {
+async function imageEntry(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, session: Session, options: CreateOptions, img: StoredVerification['images'][number], crop: boolean) {
   let key = img.key;
   if (crop && img.corners) {
     const cropped = await cropToCorners(await deps.files.get(img.key), img.corners);
@@ -48,7 +48,7 @@ async function imageEntry(deps: ServiceDeps, session: Session, options: CreateOp
 }
 
 /** The callback body exactly as the reference's success/failure examples. */
-export async function buildCallbackPayload(deps: ServiceDeps, session: Session, options: CreateOptions, stored: StoredVerification, extras: Extras): Promise<Record<string, unknown>> {
+export async function buildCallbackPayload(deps: Pick<ServiceDeps, 'clock' | 'config' | 'files' | 'vault' | 'vaultKeys'>, session: Session, options: CreateOptions, stored: StoredVerification, extras: Extras): Promise<Record<string, unknown>> {
   const { decision, evidence } = stored;
   const face = evidence.face?.kind === 'photo' ? evidence.face.comparison : evidence.face?.video.comparison;
   const auth = evidence.authentication && 'score' in evidence.authentication ? evidence.authentication : null;

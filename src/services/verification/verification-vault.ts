@@ -4,7 +4,7 @@ import type { StoredVerification } from './verification-payload.ts';
 import { saveVaultEntry, type VaultImageInput } from '../vault/vault-save-entry.ts';
 
 /** `vault_save`: every data field, images, the face embedding and the results, in one entry. */
-export async function saveVerificationToVault(deps: ServiceDeps, session: Session, stored: StoredVerification, contract?: { key: string; ext: string }): Promise<string> {
+export async function saveVerificationToVault(deps: Pick<ServiceDeps, 'clock' | 'files' | 'randomBytes' | 'vault' | 'vaultKeys'>, session: Session, stored: StoredVerification, contract?: { key: string; ext: string }): Promise<string> {
   const { decision, evidence } = stored;
   const images: VaultImageInput[] = [];
   for (const img of stored.images) {
