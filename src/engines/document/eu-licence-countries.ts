@@ -9,7 +9,9 @@ export type DateOrder = 'DMY' | 'YMD';
 /**
  * `numberFormats`: the shapes of field 5 (the licence number) as printed, separators dropped, one
  * character class per position — `A` a letter, `9` a digit, `N` a letter or the padding digit 9
- * (UK surname and initials), `X` either (a position whose class the format does not fix). Where
+ * (UK surname and initials), `C` a digit or one of the consonants C F G H J K L M N P R T V W X Y Z
+ * (an alphabet without look-alikes, as German card numbers use), `X` either (a position whose
+ * class the format does not fix). Where
  * the class is fixed, an OCR look-alike (O/0, I/1, S/5, B/8) is settled by it; an `X` position
  * holding one stays doubtful. Absent: the format is not known, nothing is settled.
  */
@@ -57,6 +59,8 @@ export const licenceCountryByIso2 = (iso2: string) => LICENCE_COUNTRIES.find((x)
 /** Look-alikes OCR confuses in print, each way: the letter a digit is read for, and back. */
 const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G' };
 const AS_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', S: '5', B: '8', Z: '2', G: '6' };
+/** The letters of the `C` class: no vowels and none that looks like a digit. */
+const SAFE_LETTERS = 'CFGHJKLMNPRTVWXYZ';
 /** Characters that stay ambiguous where the format allows both letters and digits. */
 export const LOOK_ALIKE = /[0OQD1IL5S8B]/;
 
@@ -75,6 +79,7 @@ export function fitNumberFormat(number: string, formats: string[] | undefined): 
       if (cls === '9') { const d = isDigit ? ch : AS_DIGIT[ch]; if (d === undefined) ok = false; else value += d; }
       else if (cls === 'A') { const a = isDigit ? AS_LETTER[ch] : ch; if (a === undefined) ok = false; else value += a; }
       else if (cls === 'N') { const a = ch === '9' || !isDigit ? ch : AS_LETTER[ch]; if (a === undefined) ok = false; else value += a; }
+      else if (cls === 'C') { const a = isDigit || SAFE_LETTERS.includes(ch) ? ch : AS_DIGIT[ch]; if (a === undefined) ok = false; else value += a; }
       else { value += ch; if (LOOK_ALIKE.test(ch)) settled = false; }
     }
     if (ok) return { value, settled };

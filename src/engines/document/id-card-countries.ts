@@ -33,7 +33,7 @@ const c = (iso2: string, iso3: string, titles: string[], labelLangs: LabelLang[]
   ({ iso2, iso3, titles, labelLangs, lang, dateOrder, nationalWords, ...(numberFormats && { numberFormats }) });
 
 export const ID_CARD_COUNTRIES: IdCardCountry[] = [
-  c('DE', 'DEU', ['BUNDESREPUBLIK DEUTSCHLAND', 'PERSONALAUSWEIS'], ['de', 'en', 'fr'], 'deu', ['DEUTSCH'], ['AXXXXXXX9']),
+  c('DE', 'DEU', ['BUNDESREPUBLIK DEUTSCHLAND', 'PERSONALAUSWEIS'], ['de', 'en', 'fr'], 'deu', ['DEUTSCH'], ['CCCCCCCCC']),
   c('AT', 'AUT', ['REPUBLIK OSTERREICH', 'PERSONALAUSWEIS'], ['de', 'en'], 'deu', ['OSTERREICH', 'OSTERREICHISCH'], ['A9999999']),
   c('FR', 'FRA', ['CARTE NATIONALE D IDENTITE', 'REPUBLIQUE FRANCAISE'], ['fr', 'en'], 'fra', ['FRANCAISE', 'FRANCAIS'], ['99AA99999', 'XXXXXXXXX']),
   c('IT', 'ITA', ['REPUBBLICA ITALIANA', 'CARTA DI IDENTITA'], ['it', 'en'], 'ita', ['ITALIANA'], ['AA99999AA']),

@@ -94,6 +94,12 @@ export function locateFields(lines: OcrWordLine[], country: IdCardCountry | unde
   for (const s of segs) {
     const c = labelCoverage(s.text, langs);
     if (c.kind && c.share >= LABEL_SHARE) s.label = c.kind;
+    // A bilingual label whose other language came out garbled ("NOM / Sutfname"): one part,
+    // between the slashes, wholly a label, and no figures anywhere.
+    else if (s.text.includes('/') && !/\d/.test(s.text)) {
+      const whole = s.text.split('/').map((p) => labelCoverage(p, langs)).find((x) => x.kind && x.share === 1);
+      if (whole) s.label = whole.kind;
+    }
   }
   const out: Partial<Record<IdFieldKind, LocatedField>> = {};
   for (const label of segs) {

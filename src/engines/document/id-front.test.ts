@@ -55,6 +55,9 @@ describe('ID card front labels', () => {
       surname: 'MUSTERMANN', given: 'ERIKA ANNA', dob: '12.08.1964', nationality: 'DEUTSCH', expiry: '01.02.2031', number: 'WQI4Y8DP6',
     });
     expect(f.number!.labelled).toBe(false);
+    // One language of a bilingual label garbled: the other part still names it.
+    const g = locateFields([line(60, [300, 'NOM / Sutfname', 15]), line(82, [300, 'SAHO', 24]), line(120, [300, 'Prénoms / Given names', 15]), line(142, [300, 'RIAN', 24])], country('FR'));
+    expect(g.surname?.value).toBe('SAHO');
   });
 
   it('reads dates, numbers and nationality in the country manner', () => {

@@ -56,5 +56,7 @@ describe('licence number formats', () => {
     expect(fitNumberFormat('12345678', ['9999999999'])).toBeUndefined();
     expect(fitNumberFormat('123456789X', ['9999999999'])).toBeUndefined();
     expect(fitNumberFormat('12345678', undefined)).toBeUndefined();
+    // German card numbers: digits and consonants without look-alikes, so an O or I is a digit.
+    expect(fitNumberFormat('LO1X0OT47', ['CCCCCCCCC'])).toEqual({ value: 'L01X00T47', settled: true });
   });
 });
