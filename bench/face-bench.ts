@@ -37,6 +37,11 @@ const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort();
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN; };
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
+const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+if (process.env.IDGATE_FACE_BENCH_PART === 'compare-cpu') {
+  await compareCpu();
+  process.exit(0);
+}
 const ssdSize = Number(process.env.IDGATE_FACE_SSD_SIZE ?? DEFAULT_SSD_INPUT_SIZE);
 setSsdInputSize(ssdSize);
 let t = performance.now();
@@ -73,7 +78,6 @@ for (const f of files) {
 }
 console.log(`photos: ${files.length}, embedded: ${emb.size}, failed a selfie rule: ${ruleFailures}; lowest face sharpness ${Math.min(...sharpness)}`);
 // CPU time is the figure that holds on a shared machine: wall time also counts waiting for a core.
-const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 console.log(`time per face (decode+detect+landmarks+descriptor, one thread): CPU median ${median(cpuMs).toFixed(0)} ms, p90 ${p90(cpuMs).toFixed(0)} ms; wall median ${median(ms).toFixed(0)} ms, p90 ${p90(ms).toFixed(0)} ms; loadavg(1m) now ${os.loadavg()[0]!.toFixed(2)}`);
 
 // Where the time goes, on a sample of 12 photos: decoding, the SSD alone (at this run's size and
@@ -175,3 +179,68 @@ for (const [c, ce] of cardEmb) {
 }
 console.log(`\ncards: ${cardEmb.size}/${boxes.size} portraits found; CPU per card portrait (decode + crop + detect + descriptor) median ${median(cardMs).toFixed(0)} ms`);
 report('generated document card vs other photo', docPairs);
+
+// ---------------------------------------------------------------------------------------------
+// face.compare as the pipeline calls it (document photo + portrait box + selfie, attack checks
+// and antispoof/liveness signals on): CPU per call of this tree against a baseline commit's face
+// engine, in the same run, alternating which goes first; and whether any decision differs.
+// `IDGATE_FACE_BENCH_PART=compare-cpu npx tsx bench/face-bench.ts` runs only this part;
+// IDGATE_FACE_BASE=<commit> picks the baseline (default 595306d, before issue 17's face speed work).
+async function compareCpu(): Promise<void> {
+  const { execSync } = await import('node:child_process');
+  const base = process.env.IDGATE_FACE_BASE ?? '595306d';
+  const baseDir = path.resolve('bench/out/face-baseline');
+  fs.rmSync(baseDir, { recursive: true, force: true });
+  fs.mkdirSync(baseDir, { recursive: true });
+  execSync(`git archive ${base} src | tar -x -C ${baseDir}`);
+  type Compare = (input: import('../src/engines/face/face-types.ts').CompareFacesInput) => Promise<import('../src/engines/face/face-types.ts').FaceComparison>;
+  const now: Compare = (await import('../src/engines/face/compare-faces.ts')).compareFaces;
+  const before: Compare = (await import(path.join(baseDir, 'src/engines/face/compare-faces.ts'))).compareFaces;
+  const { documentPhotoWithFace, portraitCrop, wholeDocument, screenReplay, printAttack } = await import('../test/fixtures/faces/make-selfie-attacks.ts');
+  const same = pairs.filter((p) => p.same && identities.get(p.a)?.derivedFrom !== p.b && identities.get(p.b)?.derivedFrom !== p.a);
+  const n = Number(process.env.IDGATE_FACE_CPU_PAIRS ?? 24);
+  const step = Math.max(1, Math.floor(same.length / n));
+  type Case = { label: string; document: Buffer; box: FaceBox; selfie: Buffer };
+  const cases: Case[] = [];
+  for (let i = 0; i < same.length && cases.length < n * 1.5; i += step) {
+    const p = same[i]!;
+    const doc = await documentPhotoWithFace(fs.readFileSync(path.join(dir, 'images', p.a)), i + 1);
+    // Every other document as a phone camera delivers it (~3600 px wide), the rest as generated (1430 px).
+    const big = cases.length % 2 === 1;
+    const document = big ? await sharp(doc.jpeg).resize(Math.round(doc.width * 2.5)).jpeg({ quality: 90 }).toBuffer() : doc.jpeg;
+    const k = big ? 2.5 : 1;
+    const box = { x: doc.portraitBox.x * k, y: doc.portraitBox.y * k, w: doc.portraitBox.w * k, h: doc.portraitBox.h * k };
+    cases.push({ label: `bona fide ${p.b}`, document, box, selfie: fs.readFileSync(path.join(dir, 'images', p.b)) });
+    if (cases.length % 4 === 0) {
+      const kind = (cases.length / 4) % 4;
+      const selfie = kind === 0 ? await portraitCrop(doc, 100 + i) : kind === 1 ? await wholeDocument(doc, 200 + i) : kind === 2 ? await screenReplay(fs.readFileSync(path.join(dir, 'images', p.b)), 300 + i) : await printAttack(fs.readFileSync(path.join(dir, 'images', p.b)), 400 + i);
+      cases.push({ label: `${['portrait_crop', 'whole_document', 'screen_replay', 'print'][kind]} (${p.b})`, document, box, selfie });
+    }
+  }
+  const run = async (f: Compare, c: Case) => {
+    const c0 = process.cpuUsage();
+    const r = await f({ document: new Uint8Array(c.document), documentPortraitBox: c.box, selfie: new Uint8Array(c.selfie), threshold: THRESHOLD, livenessThreshold: 0.1 });
+    const d = process.cpuUsage(c0);
+    return { ms: (d.user + d.system) / 1000, decision: `${r.isIdentical}/${r.failure?.code ?? '-'}`, distance: r.distance };
+  };
+  await run(before, cases[0]!);
+  await run(now, cases[0]!); // warm-up: models and WASM compiled for both, not timed
+  const tb: number[] = [];
+  const tn: number[] = [];
+  const differ: string[] = [];
+  for (const [i, c] of cases.entries()) {
+    const [b, a] = i % 2 === 0 ? [await run(before, c), await run(now, c)] : (([x, y]) => [y, x])([await run(now, c), await run(before, c)]);
+    tb.push(b!.ms);
+    tn.push(a!.ms);
+    if (b!.decision !== a!.decision) differ.push(`${c.label}: ${b!.decision} → ${a!.decision}`);
+  }
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  console.log(`\nface.compare as the pipeline calls it (document photo + box + selfie, attack checks, liveness signals): ${cases.length} calls (${cases.filter((c) => c.label.startsWith('bona')).length} bona fide, half the documents ~3600 px), baseline ${base}; loadavg(1m) ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log('| | baseline | this tree | ratio |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| CPU median (ms) | ${median(tb).toFixed(0)} | ${median(tn).toFixed(0)} | ${(median(tn) / median(tb)).toFixed(3)}× |`);
+  console.log(`| CPU p90 (ms) | ${p90(tb).toFixed(0)} | ${p90(tn).toFixed(0)} | ${(p90(tn) / p90(tb)).toFixed(3)}× |`);
+  console.log(`| CPU total (s) | ${(sum(tb) / 1000).toFixed(1)} | ${(sum(tn) / 1000).toFixed(1)} | ${(sum(tn) / sum(tb)).toFixed(3)}× |`);
+  console.log(`decisions that differ (isIdentical/failure code): ${differ.length}${differ.map((d) => `\n  ${d}`).join('')}`);
+}
+if (process.env.IDGATE_FACE_BENCH_PART !== 'compare-cpu') await compareCpu();

@@ -33,7 +33,8 @@ export function checkDocumentInFrame(img: RgbImage, face: FaceBox | undefined): 
   const mrz = locateMrz(gray).filter((c) => !face || c.box.w >= face.w * DOCUMENT_IN_FRAME.minMrzToFace);
   const m: Record<string, number> = { mrzLines: mrz[0]?.lines ?? 0 };
   let outline = false;
-  const loc = locateDocument(gray);
+  // The outline decides only around a face: without one, the costly outline search is not run.
+  const loc = face ? locateDocument(gray) : { corners: undefined, confidence: 0, aspect: 0 };
   if (loc.corners) {
     const xs = loc.corners.map((c) => c[0]);
     const ys = loc.corners.map((c) => c[1]);

@@ -19,6 +19,12 @@ export const RECAPTURE_SELFIE = {
   printBlackLevel: 28,
   tiles: 4,
   minTiles: 2,
+  /**
+   * Mean grey levels of the tiles preferred for the periodic measure: where a halftone's dots
+   * cover a visible share of the paper. Lighter tiles (paper white near 230–240) carry almost no
+   * dots; measured on prints of light-backdrop portraits (BENCHMARKS.md, selfie attacks).
+   */
+  midTones: [40, 200] as [number, number],
 };
 
 type Tile = { x: number; y: number };
@@ -71,10 +77,13 @@ function screenWhy(grid: boolean, bezel: boolean, emissive: boolean): string {
   return `the selfie shows ${parts.join(', ')}`;
 }
 
-/** The n×n tiles (step n/2) with the least coarse detail, neither near-black nor near-white. */
+/** The n×n tiles (step n/2) with the least coarse detail, neither near-black nor near-white, mid-tones preferred. */
 function flattestTiles(luma: Float64Array, W: number, H: number, n: number, count: number): Tile[] {
-  const cands: Array<Tile & { score: number }> = [];
+  const cands: Array<Tile & { score: number; mean: number }> = [];
   const s = 8; // coarse blocks: a grid or a dot screen (period ≤ 8 px) averages out in them, content does not
+  // Block means from a summed-area table: every block is read five times (centre and four
+  // neighbours) over overlapping tiles, so summing pixels each time cost most of the check.
+  const sat = summedArea(luma, W, H);
   for (let y = 0; y + n <= H; y += n / 2) {
     for (let x = 0; x + n <= W; x += n / 2) {
       let lap = 0;
@@ -82,7 +91,7 @@ function flattestTiles(luma: Float64Array, W: number, H: number, n: number, coun
       let c = 0;
       for (let yy = y + s; yy < y + n - s; yy += s) {
         for (let xx = x + s; xx < x + n - s; xx += s) {
-          const at = (dx: number, dy: number) => box(luma, W, xx + dx, yy + dy, s);
+          const at = (dx: number, dy: number) => box(sat, W, xx + dx, yy + dy, s);
           const v = at(0, 0);
           lap += Math.abs(4 * v - at(-s, 0) - at(s, 0) - at(0, -s) - at(0, s));
           sum += v;
@@ -91,14 +100,21 @@ function flattestTiles(luma: Float64Array, W: number, H: number, n: number, coun
       }
       const mean = sum / Math.max(1, c);
       if (mean < 40 || mean > 235) continue;
-      cands.push({ x, y, score: lap / Math.max(1, c) });
+      cands.push({ x, y, mean, score: lap / Math.max(1, c) });
     }
   }
   cands.sort((a, b) => a.score - b.score);
-  const limit = (cands[0]?.score ?? 0) * 2 + 1;
+  // Mid-tones first: a halftone prints no dots where the picture is paper-white (a light
+  // backdrop, the flattest part of most portraits) and a display's grid hides in its highlights,
+  // so the flattest tiles overall can be exactly the ones without the pattern. When the picture
+  // has at least two flat mid-tone tiles, the tiles are chosen among them.
+  const [lo, hi] = RECAPTURE_SELFIE.midTones;
+  const mid = cands.filter((t) => t.mean >= lo && t.mean <= hi);
+  const pool = mid.length >= RECAPTURE_SELFIE.minTiles ? mid : cands;
+  const limit = (pool[0]?.score ?? 0) * 2 + 1;
   const out: Tile[] = [];
   const apart = (t: Tile) => out.every((o) => Math.abs(o.x - t.x) >= n / 2 || Math.abs(o.y - t.y) >= n / 2);
-  for (const t of cands) {
+  for (const t of pool) {
     if (t.score > limit) break;
     if (apart(t)) out.push(t);
     if (out.length === count) break;
@@ -112,11 +128,23 @@ function flattestTiles(luma: Float64Array, W: number, H: number, n: number, coun
   return out;
 }
 
-/** Mean of an s×s block starting at (x, y). */
-function box(a: Float64Array, W: number, x: number, y: number, s: number): number {
-  let t = 0;
-  for (let j = 0; j < s; j++) for (let i = 0; i < s; i++) t += a[(y + j) * W + x + i]!;
-  return t / (s * s);
+/** Summed-area table, (W+1)×(H+1): sat[y][x] = sum of a over [0, x) × [0, y). */
+function summedArea(a: Float64Array, W: number, H: number): Float64Array {
+  const sat = new Float64Array((W + 1) * (H + 1));
+  for (let y = 0; y < H; y++) {
+    let row = 0;
+    for (let x = 0; x < W; x++) {
+      row += a[y * W + x]!;
+      sat[(y + 1) * (W + 1) + x + 1] = sat[y * (W + 1) + x + 1]! + row;
+    }
+  }
+  return sat;
+}
+
+/** Mean of an s×s block starting at (x, y), from the summed-area table of an image W px wide. */
+function box(sat: Float64Array, W: number, x: number, y: number, s: number): number {
+  const w = W + 1;
+  return (sat[(y + s) * w + x + s]! - sat[y * w + x + s]! - sat[(y + s) * w + x]! + sat[y * w + x]!) / (s * s);
 }
 
 function cut(a: Float64Array, W: number, t: Tile, n: number): Float64Array {

@@ -1,7 +1,7 @@
-import { analyzeFaceImage, type FaceAnalysis } from './analyze-face.ts';
+import { analyzeDecoded, analyzeFaceImage, type FaceAnalysis } from './analyze-face.ts';
 import { confidenceFromDistance, euclidean } from './confidence-from-distance.ts';
 import { faceFailure } from './face-rules.ts';
-import { decodeImage, type RgbImage } from './decode-image.ts';
+import { decodeImage, MAX_SIDE, type RgbImage } from './decode-image.ts';
 import { humanFaces } from './human-face.ts';
 import { attackFailure, detectPresentationAttack } from './presentation-attack.ts';
 import type { CompareFacesInput, FaceBox, FaceComparison, FaceSignals } from './face-types.ts';
@@ -19,10 +19,11 @@ export async function compareFaces(input: CompareFacesInput): Promise<FaceCompar
 
 /** The selfie side of `compareFaces` once the document's face is known (the bench reuses one document analysis). */
 export async function compareWithDocument(doc: FaceAnalysis, input: Omit<CompareFacesInput, 'document' | 'documentPortraitBox'>): Promise<FaceComparison> {
-  const selfie = await analyzeFaceImage(input.selfie, 'selfie');
+  const fine = input.attackChecks === false ? undefined : await fineImage(input.selfie);
+  const selfie = await analyzeSelfie(input.selfie, fine);
   const signals = await selfieSignals(selfie, input.signals ?? true);
   // An attack outranks every other finding: its reason is the one that helps the person.
-  const attack = input.attackChecks === false ? undefined : detectPresentationAttack(doc, selfie, signals, input.livenessThreshold, await fineImage(input.selfie));
+  const attack = input.attackChecks === false ? undefined : detectPresentationAttack(doc, selfie, signals, input.livenessThreshold, fine);
   if (attack) signals.presentationAttack = attack;
   const refused = attack && attackFailure(attack);
   if (selfie.failure || refused) return { ...failed(input.threshold, doc, selfie, refused ?? selfie.failure), signals };
@@ -40,6 +41,15 @@ async function fineImage(bytes: Uint8Array): Promise<RgbImage | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The selfie's analysis. A selfie no larger than the analysis size (MAX_SIDE) decodes to the same
+ * pixels at both sizes, so the fine copy is analysed instead of decoding the photo twice.
+ */
+async function analyzeSelfie(bytes: Uint8Array, fine: RgbImage | undefined): Promise<FaceAnalysis> {
+  if (fine && Math.max(fine.width, fine.height) <= MAX_SIDE) return analyzeDecoded(fine, 'selfie');
+  return analyzeFaceImage(bytes, 'selfie');
 }
 
 /**
@@ -62,9 +72,10 @@ export async function analyzeDocument(document: Uint8Array, portraitBox?: FaceBo
 async function withoutDocumentFace(input: CompareFacesInput, doc: FaceAnalysis): Promise<FaceComparison> {
   const base = failed(input.threshold, doc, null, doc.failure);
   if (input.attackChecks === false) return base;
-  const selfie = await analyzeFaceImage(input.selfie, 'selfie');
+  const fine = await fineImage(input.selfie);
+  const selfie = await analyzeSelfie(input.selfie, fine);
   const signals = await selfieSignals(selfie, input.signals ?? true);
-  signals.presentationAttack = detectPresentationAttack(null, selfie, signals, input.livenessThreshold, await fineImage(input.selfie));
+  signals.presentationAttack = detectPresentationAttack(null, selfie, signals, input.livenessThreshold, fine);
   return { ...base, selfie: selfie.detection, signals };
 }
 

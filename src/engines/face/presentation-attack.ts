@@ -13,15 +13,22 @@ const notPerformed = (reason: string): AttackCheck => ({ status: 'not_performed'
  * Presentation-attack detection over an analysed selfie (or a video's best frame) and the
  * document's face, in the same worker as the comparison (the models are already loaded). Each
  * check that cannot run says so; none invents a pass. Order of precedence when several fail:
- * replay of the portrait, screen or print, document in frame, low liveness.
+ * replay of the portrait, screen or print, document in frame, low liveness. The costlier checks
+ * after one that failed are skipped (reported as not performed); the liveness score is free.
  */
 export function detectPresentationAttack(doc: FaceAnalysis | null, selfie: FaceAnalysis, signals: FaceSignals, livenessThreshold = LIVENESS_THRESHOLD, fine?: RgbImage): PresentationAttackResult {
   const img = selfie.image;
   const faceBox = selfie.detection && img ? toImageBox(selfie) : undefined;
+  // Cheapest first, in the order of precedence: once a check has found an attack, the costlier
+  // ones after it could not change the reason reported, so they are not run (said so, not passed).
+  const decided = (): AttackCheck => notPerformed('not needed: an earlier check already found an attack');
+  const documentReplay = doc ? checkDocumentReplay(doc, selfie) : notPerformed('no face was found on the document to compare with');
+  const recapture = documentReplay.status === 'failed' ? decided() : fine || img ? checkSelfieRecapture(fine ?? img!) : notPerformed('the selfie could not be decoded');
+  const documentInFrame = documentReplay.status === 'failed' || recapture.status === 'failed' ? decided() : img ? checkDocumentInFrame(img, faceBox) : notPerformed('the selfie could not be decoded');
   const checks: PresentationAttackResult['checks'] = {
-    documentReplay: doc ? checkDocumentReplay(doc, selfie) : notPerformed('no face was found on the document to compare with'),
-    documentInFrame: img ? checkDocumentInFrame(img, faceBox) : notPerformed('the selfie could not be decoded'),
-    recapture: fine || img ? checkSelfieRecapture(fine ?? img!) : notPerformed('the selfie could not be decoded'),
+    documentReplay,
+    documentInFrame,
+    recapture,
     liveness: selfie.detection ? checkLiveness(signals, livenessThreshold) : notPerformed('no face was found in the selfie'),
   };
   const all = Object.values(checks);
