@@ -7,6 +7,11 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# Compilers for native modules whose prebuilt binary cannot be fetched (better-sqlite3 downloads
+# its binary from GitHub; without GitHub it builds from source). Build stage only.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
