@@ -35,14 +35,42 @@ try {
     }
   };
 
+  // Profile: every engine task's start and end (ms after the create call), one session at a time.
+  const tasks: { name: string; start: number; end: number }[] = [];
+  const engines = server.comp.deps.engines as { run: (...a: unknown[]) => Promise<unknown> };
+  const run = engines.run.bind(engines);
+  let t0 = 0;
+  engines.run = (...a: unknown[]) => {
+    const entry = { name: `${a[0] as string}${(a[1] as { visualZone?: string }).visualZone ? ` (${(a[1] as { visualZone?: string }).visualZone})` : ''}`, start: Date.now() - t0, end: 0 };
+    tasks.push(entry);
+    return run(...a).finally(() => (entry.end = Date.now() - t0));
+  };
   const times: number[] = [];
+  const profile = new Map<string, { start: number[]; end: number[] }>();
   for (let i = 0; i < SESSIONS + WARMUP; i++) {
-    const t0 = Date.now();
+    tasks.length = 0;
+    t0 = Date.now();
     const { reference } = await post({ document_base64: passport, face_base64: selfie, biometric: 1, aml_check: true, verify_expiry: false, authenticate_minscore: 0.3, maxattempt: 1 });
+    const created = Date.now() - t0;
     const at = await waitCallback(reference);
-    if (i >= WARMUP) times.push(at - t0); // the first runs load the models into the engine threads
+    if (i < WARMUP) continue; // the first runs load the models into the engine threads
+    times.push(at - t0);
+    const add = (name: string, start: number, end: number) => {
+      const p = profile.get(name) ?? { start: [], end: [] };
+      p.start.push(start);
+      p.end.push(end);
+      profile.set(name, p);
+    };
+    add('create answered', 0, created);
+    for (const t of tasks) add(t.name, t.start, t.end);
+    add('callback received', at - t0, at - t0);
   }
   console.log(`passport + selfie + authenticity + AML, ${SESSIONS} sessions, ${THREADS || 'one per core ='} ${THREADS ? '' : os.availableParallelism()} engine thread(s): last upload → callback median ${pct(times, 50)} ms, p95 ${pct(times, 95)} ms`);
+  console.log('profile (median ms after the create call): step | start | end | took');
+  for (const [name, p] of [...profile].sort((a, b) => pct(a[1].start, 50)! - pct(b[1].start, 50)!)) {
+    const took = p.end.map((e, k) => e - p.start[k]!);
+    console.log(`  ${name.padEnd(32)} | ${String(pct(p.start, 50)).padStart(6)} | ${String(pct(p.end, 50)).padStart(6)} | ${String(pct(took, 50)).padStart(6)}${p.start.length !== times.length ? ` (${p.start.length} runs)` : ''}`);
+  }
 
   // Delivery throughput: expired sessions all calling back at once, vs a plain POST loop.
   const refs: string[] = [];
