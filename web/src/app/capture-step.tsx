@@ -210,13 +210,9 @@ export function CaptureStep({ step }: { step: StepKind }) {
   return (
     <Screen title={t(cfg.title)}>
       <Progress step={step} />
-      {/* While a photo is previewed the photo itself is the picture: no illustration pushing the buttons down. */}
-      {stage === 'choose' ? (
-        <>
-          {step === 'selfie' ? <SelfieArt /> : <DocumentArt back={step === 'document_back'} />}
-          <p>{t(cfg.help)}</p>
-        </>
-      ) : null}
+      {/* While the camera runs or a photo is previewed, that picture is the illustration: nothing pushes it (or the buttons) down. */}
+      {stage === 'choose' && !(cameraFirst && camera === 'trying') ? (step === 'selfie' ? <SelfieArt /> : <DocumentArt back={step === 'document_back'} />) : null}
+      {stage === 'choose' ? <p>{t(cfg.help)}</p> : null}
       {body}
       {step === 'document_back' && stage === 'choose' ? (
         <button type="button" class="idg-link" data-testid="no-back" onClick={() => (forgetStep('document_back'), void act(() => api.noBack()))}>

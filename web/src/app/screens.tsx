@@ -219,7 +219,7 @@ export function Result() {
       <p>{t(help, { company: v.company })}</p>
       {phase === 'failed' && v.failcode !== undefined ? (
         <>
-          <div class={`idg-reasons-box${v.finalFailure ? ' idg-final' : ''}`}>
+          <div class="idg-reasons-box idg-final">
             <ul class="idg-reasons" data-testid="result-reasons">
               {failureSentences(v).map((s) => (
                 <li key={s}>{s}</li>
