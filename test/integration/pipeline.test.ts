@@ -7,6 +7,8 @@ import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
 import { startReceiver } from '../helpers/callback-receiver.ts';
 import countries from 'i18n-iso-countries';
 import { generateDocument } from '../fixtures/documents/generate-document.ts';
+import { toSourceBox } from '../../src/engines/document/side-geometry.ts';
+import { DEFAULT_LIVENESS_THRESHOLD } from '../../src/domain/verification/liveness-threshold.ts';
 
 const SHARED = path.resolve(process.cwd(), '../shared/data');
 const hasShared = fs.existsSync(SHARED);
@@ -162,5 +164,60 @@ for (const dialect of DIALECTS) describe.skipIf(!hasShared || (dialect === 'post
     const status = await (await import('../../src/services/session/session-status.ts')).getSessionStatus(s.comp.deps, reference);
     expect(status).toMatchObject({ state: 'opened', attemptsLeft: 1, failcode: 5 });
     expect(rx.received.some((r) => r.json?.reference === reference)).toBe(false);
+  });
+});
+
+/**
+ * Two engine threads, one session: the face step gets a head start from a quick read (no printed
+ * zone) beside the full one, and its comparison stands only if it cropped the box the full read
+ * gives. The stored decision must equal what the face engine says on the full read's box.
+ */
+describe.skipIf(!hasShared)('verification pipeline with two engine threads: face step beside the document read', () => {
+  let s: TestServer;
+  let rx: Awaited<ReturnType<typeof startReceiver>>;
+  const tasks: { name: string; visualZone?: string }[] = [];
+  beforeAll(async () => {
+    s = await startTestServer({ env: { IDGATE_WORKER_THREADS: '2' } });
+    rx = await startReceiver();
+    const engines = s.comp.deps.engines as { run: (...a: unknown[]) => Promise<unknown> };
+    const run = engines.run.bind(engines);
+    engines.run = (...a: unknown[]) => {
+      tasks.push({ name: a[0] as string, visualZone: (a[1] as { visualZone?: string }).visualZone });
+      return run(...a);
+    };
+  });
+  afterAll(async () => {
+    await rx?.close();
+    await s?.close();
+  });
+
+  // Two threads load their models on this first session: minutes on a loaded machine.
+  it('starts face.compare on the quick read, keeps it when the boxes agree, and decides as the face engine does on the full read', { timeout: 600_000 }, async () => {
+    const { json: created } = await postJson(`${s.url}/docupass/create`, {
+      apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, verify_expiry: false, maxattempt: 1, biometric: 1, aml_check: true, authenticate_minscore: 0.3,
+      document_base64: img('mrz-document-images/images/passporteye__passport-td3.jpg'), face_base64: img('face-verification/images/deepface__img1.jpg'),
+    });
+    const reference = created.reference as string;
+    const end = Date.now() + 540_000;
+    while (Date.now() < end && !rx.received.some((r) => r.json?.reference === reference)) await new Promise((r) => setTimeout(r, 100));
+    const callback = rx.received.find((r) => r.json?.reference === reference)!.json;
+
+    // One full read, one quick read, and a single face comparison (the head start's, reused).
+    expect(tasks.filter((t) => t.name === 'document.read').map((t) => t.visualZone).sort()).toEqual(['always', 'never']);
+    expect(tasks.filter((t) => t.name === 'face.compare')).toHaveLength(1);
+
+    // The stored comparison is the one the face engine gives on the full read's portrait box.
+    const attempt = (await s.comp.deps.verificationAttempts.findForReference(reference))[0]!;
+    const stored = JSON.parse((await s.comp.deps.files.get(attempt.result_key!)).toString('utf8'));
+    const front = stored.evidence.reading.sides[0];
+    const files = await s.comp.deps.sessions.findFiles(s.accountId, reference);
+    const bytes = async (role: string) => s.comp.deps.files.get(files.find((f) => f.role === role)!.storage_key);
+    const again = await s.comp.deps.engines.run('face.compare', {
+      document: await bytes('document'), documentPortraitBox: front.portraitBox && toSourceBox(front, front.portraitBox), selfie: await bytes('face'), threshold: 0.4, livenessThreshold: DEFAULT_LIVENESS_THRESHOLD,
+    });
+    const c = stored.evidence.face.comparison;
+    expect({ isIdentical: c.isIdentical, confidence: c.confidence, distance: c.distance, failure: c.failure?.code, document: c.document }).toEqual({ isIdentical: again.isIdentical, confidence: again.confidence, distance: again.distance, failure: again.failure?.code, document: again.document });
+    expect(callback).toMatchObject({ reference, success: stored.decision.passed });
+    if (!stored.decision.passed) expect(callback.failcode).toBe(stored.decision.failcode);
   });
 });

@@ -7,7 +7,7 @@ import { canTransition, isOpenState, OPEN_STATES } from '../../domain/session/se
 import type { Session, VerificationSession } from '../../database/repositories/sessions-repository.ts';
 import type { CreateOptions } from '../../domain/session/create-options.ts';
 import type { DocumentReading } from '../../engines/document/document-reading.ts';
-import type { FaceComparison, SelfieVideoResult } from '../../engines/face/face-types.ts';
+import type { FaceBox, FaceComparison, SelfieVideoResult } from '../../engines/face/face-types.ts';
 import { compareSides } from '../../engines/document/compare-sides.ts';
 import { toSourceBox } from '../../engines/document/side-geometry.ts';
 import { latestByRole } from '../session/session-inputs.ts';
@@ -39,15 +39,22 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   const images: StoredVerification['images'] = [];
   if (!front) return { evidence: { reading: null, sides: null, face: null, authentication: null, phone: null, aml: [], now }, images };
 
-  const reading = await deps.engines.run('document.read', {
+  const readInput = {
     front,
     back,
     nowMs: now,
     budgetMs: deps.config.documentReadBudgetMs,
     everySide: !!back && options.dualsidecheck,
     // Authenticity compares the printed zone with the MRZ/barcode; the quick module does not.
-    visualZone: options.authenticate_minscore > 0 && String(options.authenticate_module) !== 'quick' ? 'always' : 'auto',
-  });
+    visualZone: options.authenticate_minscore > 0 && String(options.authenticate_module) !== 'quick' ? ('always' as const) : ('auto' as const),
+  };
+  const threads = deps.config.workerThreads ?? os.availableParallelism();
+  const photoFace = options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'));
+  const selfieKey = photoFace ? files.get('face')?.storage_key : undefined;
+  // Head start for the face step (see faceHeadStart): only while an engine thread would idle.
+  // (this verification and its head start take two threads; `inFlight` counts this one too).
+  const headStart = selfieKey && readInput.visualZone === 'always' && inFlight * 2 <= threads ? faceHeadStart(deps, readInput, selfieKey, options) : undefined;
+  const reading = await deps.engines.run('document.read', readInput);
   const sides = back && options.dualsidecheck ? compareSides(reading) : null;
   const frontSide = reading.sides[0]?.side ?? 'FRONT';
   images.push({ side: frontSide, key: files.get('document')!.storage_key, corners: reading.sides[0]?.documentCorners });
@@ -56,7 +63,7 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   // With more than one engine thread the face and authenticity steps run side by side (both
   // need only the reading); on one thread they run in turn so authenticity can reuse the portrait
   // the face step found instead of detecting it again.
-  const parallel = (deps.config.workerThreads ?? os.availableParallelism()) > 1;
+  const parallel = threads > 1;
   const authenticate = (portraitFaces?: PortraitFace[]) =>
     options.authenticate_minscore > 0
       ? deps.engines
@@ -68,13 +75,16 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
 
   let face: Evidence['face'] = null;
   // The reader's portrait box is in its own (turned, scaled) coordinates; the face engine crops the file.
-  const frontReading = reading.sides[0];
-  const portraitBox = frontReading?.portraitBox && toSourceBox(frontReading, frontReading.portraitBox);
-  if (options.biometric === 1 || (options.biometric === 2 && files.has('face') && !files.has('face_video'))) {
-    const selfie = await readFile(deps, files.get('face')?.storage_key);
-    if (selfie) {
-      face = { kind: 'photo', comparison: await deps.engines.run('face.compare', { document: front, documentPortraitBox: portraitBox, selfie, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold }) };
-      images.push({ face: true, key: files.get('face')!.storage_key });
+  const portraitBox = portraitBoxOf(reading);
+  if (photoFace) {
+    // The head start's comparison stands only when it cropped the very box this reading gives
+    // (same inputs, same deterministic engine); otherwise the face step runs as it always did.
+    const early = await headStart?.catch(() => undefined);
+    const reuse = early && sameBox(early.box, portraitBox) ? early.comparison : undefined;
+    const selfie = reuse ? undefined : await readFile(deps, selfieKey);
+    if (reuse || selfie) {
+      face = { kind: 'photo', comparison: reuse ?? (await deps.engines.run('face.compare', { document: front, documentPortraitBox: portraitBox, selfie: selfie!, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold })) };
+      images.push({ face: true, key: selfieKey! });
     }
   } else if (options.biometric === 2) {
     const video = await readFile(deps, files.get('face_video')?.storage_key);
@@ -100,6 +110,38 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   const aml = options.aml_check ? await screen(deps, reading, options) : [];
   return { evidence: { reading, sides, face, authentication: authentication as Evidence['authentication'], phone, aml, now }, images };
 }
+
+/** Verifications running their engines in this process. */
+let inFlight = 0;
+
+type ReadInput = { front: Buffer; back?: Buffer; nowMs: number; budgetMs: number; everySide: boolean; visualZone: 'always' | 'auto' };
+
+/**
+ * When authenticity needs the printed zone read ('always', ~1 s of OCR), the face step would wait
+ * for that OCR only to learn the portrait box, which the reader settles before any OCR. So,
+ * while an engine thread is free, a second read without the printed zone ('never': MRZ/barcode,
+ * outline and portrait box, ~0.15 s) runs beside the full one, and face.compare starts on its
+ * box at once. The full read's box decides whether that comparison is used (gatherEvidence).
+ * Costs one short read more per verification, so it is skipped when every thread is busy.
+ */
+function faceHeadStart(deps: ServiceDeps, read: ReadInput, selfieKey: string, options: CreateOptions): Promise<{ box: FaceBox | undefined; comparison: FaceComparison }> {
+  const p = (async () => {
+    const [quick, selfie] = await Promise.all([deps.engines.run('document.read', { ...read, visualZone: 'never' }), deps.files.get(selfieKey)]);
+    const box = portraitBoxOf(quick);
+    const comparison = await deps.engines.run('face.compare', { document: read.front, documentPortraitBox: box, selfie, threshold: options.biometric_threshold, livenessThreshold: options.liveness_threshold });
+    return { box, comparison };
+  })();
+  p.catch(() => {});
+  return p;
+}
+
+/** The portrait box in the submitted file's pixels, as the face engine crops it. */
+function portraitBoxOf(reading: DocumentReading): FaceBox | undefined {
+  const front = reading.sides[0];
+  return front?.portraitBox && toSourceBox(front, front.portraitBox);
+}
+
+const sameBox = (a: FaceBox | undefined, b: FaceBox | undefined) => (a === undefined || b === undefined ? a === b : a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h);
 
 async function screen(deps: ServiceDeps, reading: DocumentReading, options: CreateOptions): Promise<AmlRecord[]> {
   const d = reading.data;
@@ -128,7 +170,8 @@ export async function runVerification(deps: ServiceDeps, p: { reference: string;
     if (!recorded.result_key) return;
     stored = JSON.parse((await deps.files.get(recorded.result_key)).toString('utf8')) as StoredVerification;
   } else {
-    const { evidence, images } = await gatherEvidence(deps, session, options);
+    inFlight++;
+    const { evidence, images } = await gatherEvidence(deps, session, options).finally(() => inFlight--);
     stored = { decision: decide(options, evidence), evidence: stripEvidence(evidence), images, attempt: p.attempt };
     const resultKey = `verification/${session.account_id}/${session.reference}/attempt-${p.attempt}.json`;
     await deps.files.put(resultKey, Buffer.from(JSON.stringify(stored)));
