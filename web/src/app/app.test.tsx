@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { BASE_VIEW, byTestId, mount, settle, waitForTestId } from './test-support.tsx';
+import { BASE_VIEW, byTestId, mount, waitForTestId, waitUntil } from './test-support.tsx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, retryAcknowledged, started, view } from './state.ts';
 import { setLanguage } from './i18n.ts';
@@ -20,7 +20,7 @@ describe('App: which screen the session calls for', () => {
     const root = await mount(<App />);
     expect(byTestId(root, 'start')).not.toBeNull();
     byTestId(root, 'start')!.click();
-    await settle();
+    await waitForTestId(root, 'document-front');
     expect(stepOf(root)).toBe('document');
     expect(byTestId(root, 'document-front')).not.toBeNull();
     const picker = byTestId(root, 'language-picker') as HTMLSelectElement;
@@ -28,7 +28,7 @@ describe('App: which screen the session calls for', () => {
     picker.value = 'fa';
     picker.dispatchEvent(new Event('change', { bubbles: true }));
     await waitForTestId(root, 'document-front');
-    for (let i = 0; i < 100 && document.documentElement.lang !== 'fa'; i++) await settle(1);
+    await waitUntil(() => document.documentElement.lang === 'fa');
     expect(document.documentElement.dir).toBe('rtl');
     expect(byTestId(root, 'branding')!.textContent).not.toBe('Secured by idgate');
   });
@@ -38,8 +38,9 @@ describe('App: which screen the session calls for', () => {
     const root = await mount(<App />);
     expect(byTestId(root, 'retry-reason')!.textContent).toContain('Your selfie shows an identity document.');
     byTestId(root, 'retry')!.click();
-    await settle();
+    await waitUntil(() => stepOf(root) === 'selfie' && !byTestId(root, 'retry'));
     expect(stepOf(root)).toBe('selfie');
+    expect(byTestId(root, 'retry')).toBeNull();
   });
 
   it('a final failure with attempts left ends the session at once (no retry screen)', async () => {

@@ -40,12 +40,17 @@ export async function mount(node: ComponentChildren): Promise<HTMLElement> {
 export const byTestId = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 export const allText = (root: HTMLElement) => root.textContent ?? '';
 
-/** Waits (up to 2 s) for an element a lazy chunk or an async step renders. */
+/** Waits (up to 5 s, for a loaded machine) for an element a lazy chunk or an async step renders. */
 export async function waitForTestId(root: ParentNode, id: string): Promise<HTMLElement> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     const el = byTestId(root, id);
     if (el) return el;
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`no [data-testid=${id}] rendered`);
+}
+
+/** Waits (up to 5 s, for a loaded machine) until `ok()` holds: renders after a click or a resolved call, without a fixed delay. */
+export async function waitUntil(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
 }
