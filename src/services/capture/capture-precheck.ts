@@ -48,8 +48,15 @@ export type PrecheckResult = {
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
 /** A precheck should answer within about two seconds: the document read gets most of it. */
 const READ_BUDGET_MS = 1500;
-/** Mean luminance (0–255) under which a selfie is too dark to judge a face. */
-const MIN_SELFIE_MEAN = 45;
+/**
+ * Mean luminance (0–255, greyscale at 320 px) under which a selfie is too dark to judge a face.
+ * Calibrated on genuine photos of ../shared/data/face-verification darkened in steps (encoded
+ * values × 0.7 … 0.08; BENCHMARKS.md, "too dark"): the face detector found every face down to a
+ * mean of 32 and began to lose them below (the highest mean with a face lost: 31.8); the
+ * descriptor had drifted ~0.2 from the undarkened photo's by a mean of ~50. Set just above
+ * where detection starts to fail.
+ */
+export const MIN_SELFIE_MEAN = 35;
 /** A face wider than this share of the picture on the document step: a selfie, not a document. */
 const FACE_NOT_DOCUMENT = 0.22;
 
@@ -72,13 +79,35 @@ function qualityProblems(reason: string | undefined): PrecheckProblem[] {
   return out;
 }
 
-/** A document outline touching the picture's edge: part of the document is outside the photo. */
-function cutOff(reading: DocumentReading): boolean {
+/** How close (share of the picture's side) a document's outline or zone may come to the edge before it counts as cut off. */
+const EDGE_MARGIN = 0.005;
+
+/**
+ * Part of the document is outside the photo: its outline (as the document engine located it)
+ * touches or crosses the picture's edge, or the zones the reader found — the machine-readable
+ * zone, the portrait — reach the edge, so they are truncated whether or not an outline was found.
+ */
+export function cutOff(reading: Pick<DocumentReading, 'sides'>): boolean {
   const side = reading.sides[0];
-  if (!side?.documentCorners || !side.width || !side.height) return false;
-  const mx = side.width * 0.005;
-  const my = side.height * 0.005;
-  return side.documentCorners.some(([x, y]) => x <= mx || y <= my || x >= side.width - mx || y >= side.height - my);
+  if (!side?.width || !side.height) return false;
+  const mx = side.width * EDGE_MARGIN;
+  const my = side.height * EDGE_MARGIN;
+  const outside = ([x, y]: [number, number]) => x <= mx || y <= my || x >= side.width - mx || y >= side.height - my;
+  if (side.documentCorners?.some(outside)) return true;
+  return [side.mrzBox, side.portraitBox].some((b) => !!b && (outside([b.x, b.y]) || outside([b.x + b.w, b.y + b.h])));
+}
+
+/**
+ * Which side of the document the photo shows, by what the reader found on it, not by the step
+ * it was sent for: a TD1 card's machine-readable zone and a licence's PDF417 barcode are printed
+ * on the back; a passport page, a TD2/French card's zone, or a front read from its print (ID
+ * card or licence front) are fronts. Undefined when the reading does not say.
+ */
+export function shownSide(reading: Pick<DocumentReading, 'mrz' | 'barcode' | 'documentKind' | 'data' | 'sides'>): 'front' | 'back' | undefined {
+  if (reading.mrz?.format === 'TD1' || reading.barcode || reading.documentKind === 'AAMVA') return 'back';
+  if (reading.mrz) return 'front';
+  if (reading.documentKind === 'DL_EU' || reading.data.documentSide === 'FRONT' || reading.data.documentSide === 'BIODATA') return 'front';
+  return undefined;
 }
 
 function documentLetter(reading: DocumentReading): 'P' | 'I' | 'D' | undefined {
@@ -123,12 +152,26 @@ async function precheckDocument(deps: ServiceDeps, role: PrecheckRole, bytes: Bu
   }
   const letter = documentLetter(reading);
   if (cutOff(reading)) problems.push('cut_off');
-  if (role === 'document' && letter !== 'P' && reading.data.documentSide === 'BACK' && reading.documentKind === 'AAMVA') problems.push('wrong_side');
-  if (role === 'document_back' && letter === 'P') problems.push('wrong_side');
+  let side = shownSide(reading);
+  // Some cards print a TD1 zone on the portrait side too: on the front step, a TD1 zone is the
+  // back only when the photo shows no face (a card front always carries its holder's portrait).
+  if (role === 'document' && side === 'back' && reading.mrz?.format === 'TD1') {
+    const face = await faceFound(deps, image);
+    if (face === undefined) notPerformed.push('face_detection');
+    if (face !== false) side = undefined;
+  }
+  if ((role === 'document' && side === 'back') || (role === 'document_back' && side === 'front')) problems.push('wrong_side');
   if (letter && o.documenttype?.length && !o.documenttype.includes(letter)) problems.push('type_not_accepted');
   const iso2 = reading.data.issuerOrg_iso2;
   if (iso2 && o.documentcountry?.length && !o.documentcountry.includes(iso2)) problems.push('country_not_accepted');
-  return { ...result, ok: problems.length === 0, problems, ...(letter ? { documentType: letter, needsBack: letter !== 'P' } : {}) };
+  return { ...result, ok: problems.length === 0, problems, ...(notPerformed.length ? { notPerformed } : {}), ...(letter ? { documentType: letter, needsBack: letter !== 'P' } : {}) };
+}
+
+/** Whether the face engine finds any face in the photo (undefined when it could not tell in time). */
+async function faceFound(deps: ServiceDeps, image: Uint8Array): Promise<boolean | undefined> {
+  const face = (await within(deps.engines.run('face.embed', { image }), READ_WAIT_MS).catch(() => undefined)) as EmbedResult | undefined;
+  if (!face) return undefined;
+  return !!face.detection || !('failure' in face && face.failure?.code === 'selfie_no_face');
 }
 
 const FACE_PROBLEMS: Record<string, PrecheckProblem> = {
