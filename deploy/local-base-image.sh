@@ -5,7 +5,7 @@
 #
 # What it does: `debootstrap --variant=minbase bookworm` into a temporary directory, copies in
 # the host's Node 20 (node binary + its bundled npm) laid out as the official image does
-# (/usr/local/bin/node, /usr/local/lib/node_modules/npm, npm/npx symlinks), adds the `node`
+# (/usr/local/bin/node, /usr/local/lib/node_modules/npm, npm/npx symlinks, /usr/local/include/node), adds the `node`
 # user (uid/gid 1000, home /home/node) the Dockerfile switches to, `docker import`s the tree
 # with the official image's PATH/NODE_VERSION/CMD, and tags it node:20-bookworm-slim.
 #
@@ -58,6 +58,14 @@ mkdir -p "$ROOT/usr/local/lib/node_modules"
 cp -a "$NPM_DIR" "$ROOT/usr/local/lib/node_modules/npm"
 ln -s ../lib/node_modules/npm/bin/npm-cli.js "$ROOT/usr/local/bin/npm"
 ln -s ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/local/bin/npx"
+# Node's headers, as the official image has them (/usr/local/include/node), so node-gyp can compile
+# a native module (better-sqlite3 when its prebuilt binary on GitHub is unreachable) without
+# downloading headers from nodejs.org: npm_config_nodedir=/usr/local is set in the image below.
+NODE_HEADERS="${NODE_HEADERS:-$(dirname "$NODE_BIN")/../include/node}"
+[ -f "$NODE_HEADERS/node_version.h" ] || NODE_HEADERS=/usr/include/node
+[ -f "$NODE_HEADERS/node_version.h" ] || { echo "node headers not found (set NODE_HEADERS)" >&2; exit 1; }
+mkdir -p "$ROOT/usr/local/include"
+cp -a "$(readlink -f "$NODE_HEADERS")" "$ROOT/usr/local/include/node"
 
 # The official image's `node` user (uid/gid 1000).
 chroot "$ROOT" groupadd --gid 1000 node
@@ -74,12 +82,14 @@ env -u NODE_EXTRA_CA_CERTS chroot "$ROOT" /usr/local/bin/npm -v >/dev/null
 HOST_CA="${HOST_CA-${NODE_EXTRA_CA_CERTS:-}}"
 CA_ENV="NODE_EXTRA_CA_CERTS="
 if [ -n "$HOST_CA" ] && [ -f "$HOST_CA" ]; then
+  mkdir -p "$ROOT/etc/ssl"
   install -m 0644 "$HOST_CA" "$ROOT/etc/ssl/host-extra-ca.pem"
   CA_ENV="NODE_EXTRA_CA_CERTS=/etc/ssl/host-extra-ca.pem"
 fi
 
 tar -C "$ROOT" --numeric-owner -c . | docker import \
   --change "ENV $CA_ENV" \
+  --change "ENV npm_config_nodedir=/usr/local" \
   --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
   --change "ENV NODE_VERSION=${NODE_VERSION#v}" \
   --change 'CMD ["node"]' \
