@@ -119,8 +119,12 @@ function documentLetter(reading: DocumentReading): 'P' | 'I' | 'D' | undefined {
 
 /** Nothing read yet: the image-quality check then measures the document region it finds itself. */
 const NOT_READ: DocumentReading = { data: {}, fieldSources: {}, sides: [], failure: { reason: 'not read yet' } };
-/** A read still running by then is left to finish in the pool; the answer goes without it. */
+/**
+ * A read still running by then is left to finish in the pool; the answer goes without it (and
+ * says so in notPerformed). The operator's document read budget, when longer, is waited for.
+ */
 const READ_WAIT_MS = 6000;
+const waitMs = (deps: ServiceDeps): number => Math.max(READ_WAIT_MS, deps.config.documentReadBudgetMs);
 
 const within = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
   Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref())]);
@@ -138,11 +142,11 @@ async function precheckDocument(deps: ServiceDeps, role: PrecheckRole, bytes: Bu
   const problems = qualityProblems(auth?.breakdown.image_quality?.reason);
   const result: PrecheckResult = { role, ok: problems.length === 0, problems, ...(notPerformed.length ? { notPerformed } : {}) };
   if (problems.length) return result;
-  const reading = (await within(deps.engines.run('document.read', { front: image, nowMs, budgetMs: Math.min(READ_BUDGET_MS, deps.config.documentReadBudgetMs) }), READ_WAIT_MS).catch(() => undefined)) as DocumentReading | undefined;
+  const reading = (await within(deps.engines.run('document.read', { front: image, nowMs, budgetMs: Math.min(READ_BUDGET_MS, deps.config.documentReadBudgetMs) }), waitMs(deps)).catch(() => undefined)) as DocumentReading | undefined;
   if (!reading) return { ...result, notPerformed: [...notPerformed, 'document_read'] };
   if (reading.failure) {
     // Nothing read and nothing wrong with the pixels: a photo of a person, or no document at all.
-    const face = (await within(deps.engines.run('face.embed', { image }), READ_WAIT_MS).catch(() => undefined)) as EmbedResult | undefined;
+    const face = (await within(deps.engines.run('face.embed', { image }), waitMs(deps)).catch(() => undefined)) as EmbedResult | undefined;
     const box = face?.detection?.box;
     const bigFace = !!box && !!face?.detection && box.w / face.detection.imageWidth > FACE_NOT_DOCUMENT;
     const passportOnly = o.documenttype?.length === 1 && o.documenttype[0] === 'P';
@@ -169,7 +173,7 @@ async function precheckDocument(deps: ServiceDeps, role: PrecheckRole, bytes: Bu
 
 /** Whether the face engine finds any face in the photo (undefined when it could not tell in time). */
 async function faceFound(deps: ServiceDeps, image: Uint8Array): Promise<boolean | undefined> {
-  const face = (await within(deps.engines.run('face.embed', { image }), READ_WAIT_MS).catch(() => undefined)) as EmbedResult | undefined;
+  const face = (await within(deps.engines.run('face.embed', { image }), waitMs(deps)).catch(() => undefined)) as EmbedResult | undefined;
   if (!face) return undefined;
   return !!face.detection || !('failure' in face && face.failure?.code === 'selfie_no_face');
 }
