@@ -45,11 +45,11 @@ function imageSources(raw: Record<string, unknown>, files: UploadedFiles): Map<I
   return out;
 }
 
-async function newReference(deps: ServiceDeps): Promise<string> {
+async function newReference(deps: Pick<ServiceDeps, 'randomBytes'>): Promise<string> {
   return referenceFromBytes(deps.randomBytes(REFERENCE_LENGTH));
 }
 
-async function requireTemplate(deps: ServiceDeps, account: Account, id: string | undefined): Promise<void> {
+async function requireTemplate(deps: Pick<ServiceDeps, 'templates'>, account: Account, id: string | undefined): Promise<void> {
   if (id && !(await deps.templates.getLatest(account.id, id))) throw new DomainError(ErrorCode.InvalidValue, 'Invalid contract template ID');
 }
 
@@ -75,7 +75,7 @@ function newSession(account: Account, reference: string, what: NewSession, type:
   } as Session;
 }
 
-async function sendLinkSms(deps: ServiceDeps, to: string | undefined, url: string, company: string, purpose: string): Promise<string | undefined> {
+async function sendLinkSms(deps: Pick<ServiceDeps, 'logger' | 'sms'>, to: string | undefined, url: string, company: string, purpose: string): Promise<string | undefined> {
   if (!to) return undefined;
   try {
     await deps.sms.send({ to, body: `${company}: continue here ${url}`, purpose });
@@ -112,7 +112,7 @@ export async function withAccountDefaults(deps: Pick<ServiceDeps, 'portal'>, acc
   return merged;
 }
 
-export async function createVerificationSession(deps: ServiceDeps, account: Account, rawGiven: Record<string, unknown>, files: UploadedFiles = {}): Promise<CreateSessionResponse> {
+export async function createVerificationSession(deps: Pick<ServiceDeps, 'capture' | 'clock' | 'config' | 'files' | 'logger' | 'portal' | 'queue' | 'randomBytes' | 'sessions' | 'sms' | 'templates'>, account: Account, rawGiven: Record<string, unknown>, files: UploadedFiles = {}): Promise<CreateSessionResponse> {
   const raw = await withAccountDefaults(deps, account.id, rawGiven, 'verification');
   const options = parseCreateOptions(raw);
   await requireTemplate(deps, account, options.contract_generate);
@@ -137,7 +137,7 @@ export async function createVerificationSession(deps: ServiceDeps, account: Acco
   };
 }
 
-export async function createSignatureSession(deps: ServiceDeps, account: Account, rawGiven: Record<string, unknown>): Promise<SignSessionResponse> {
+export async function createSignatureSession(deps: Pick<ServiceDeps, 'clock' | 'config' | 'logger' | 'portal' | 'randomBytes' | 'sessions' | 'sms' | 'templates'>, account: Account, rawGiven: Record<string, unknown>): Promise<SignSessionResponse> {
   const options = parseSignOptions(await withAccountDefaults(deps, account.id, rawGiven, 'signature'));
   await requireTemplate(deps, account, options.template_id);
   const reference = await newReference(deps);
@@ -161,7 +161,7 @@ export async function createSignatureSession(deps: ServiceDeps, account: Account
  * When create supplied every image the session needs and no phone or contract step remains,
  * the verification runs at once, without anyone opening the link.
  */
-async function verifyAtOnceIfComplete(deps: ServiceDeps, row: Session, options: CreateOptions, supplied: number): Promise<void> {
+async function verifyAtOnceIfComplete(deps: Pick<ServiceDeps, 'capture' | 'clock' | 'queue' | 'sessions'>, row: Session, options: CreateOptions, supplied: number): Promise<void> {
   if (supplied === 0 || options.reusable || options.phoneverification || options.contract_sign) return;
   if ((await pendingSteps(deps, row)).length > 0) return;
   await queueVerification(deps, row);
@@ -171,7 +171,7 @@ async function verifyAtOnceIfComplete(deps: ServiceDeps, row: Session, options: 
  * A visitor to a reusable link gets a session of their own: same options, fresh reference, its
  * own expiry counted from the visit (but never past the reusable link's own expiry).
  */
-export async function spawnFromReusable(deps: ServiceDeps, parent: Session): Promise<Session> {
+export async function spawnFromReusable(deps: Pick<ServiceDeps, 'accounts' | 'clock' | 'randomBytes' | 'sessions'>, parent: Session): Promise<Session> {
   const account = await deps.accounts.getAccount(parent.account_id);
   if (!account) throw new Error(`session ${parent.reference} has no account`);
   const now = deps.clock();

@@ -13,7 +13,7 @@ export type OpenResult =
  * What a visitor to `/{reference}` gets: a reusable link hands out a fresh session; an expired
  * or finished one says so; a created one becomes `opened`.
  */
-export async function openSession(deps: ServiceDeps, reference: string): Promise<OpenResult> {
+export async function openSession(deps: Pick<ServiceDeps, 'accounts' | 'clock' | 'randomBytes' | 'sessions'>, reference: string): Promise<OpenResult> {
   const session = await deps.sessions.findByReference(reference);
   if (!session) return { kind: 'unknown' };
   const now = deps.clock();
