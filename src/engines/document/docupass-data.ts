@@ -41,6 +41,17 @@ export function putDates(d: DocupassData, now: Date, dates: { dob?: Ymd; expiry?
 
 const fullName = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');
 
+/** Names read from a printed zone (surname and given names as printed): the first given name, the rest as middle names, and the full name. */
+export function putPrintedNames(d: DocupassData, surname: string | undefined, given: string | undefined) {
+  if (surname) d.lastName = surname;
+  if (given) {
+    const [first, ...rest] = given.split(' ');
+    d.firstName = first;
+    if (rest.length) d.middleName = rest.join(' ');
+  }
+  if (surname || given) d.fullName = fullName(given, surname);
+}
+
 /**
  * Given names one per entry. Where they have their own field (the French card) names are split by
  * `<<` and a single `<` stays inside a compound name (JEAN<PIERRE); in ICAO name fields every

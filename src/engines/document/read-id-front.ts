@@ -3,7 +3,7 @@ import { PSM } from 'tesseract.js';
 import { withinEditDistance } from '../../domain/matching/edit-distance.ts';
 import type { Ymd } from './aamva-parse.ts';
 import { countryFromIcao, countryFromIso2 } from './country-names.ts';
-import { putDates } from './docupass-data.ts';
+import { putDates, putPrintedNames } from './docupass-data.ts';
 import type { DocupassData, FieldConfidence } from './document-reading.ts';
 import { entry } from './field-confidence.ts';
 import { foldText, ID_CARD_COUNTRIES, type IdCardCountry, type IdFieldKind } from './id-card-countries.ts';
@@ -124,13 +124,7 @@ export async function readIdFront(card: GrayImage, country: IdCardCountry | unde
   const conf: IdFrontRead['confidence'] = { documentType: entry('visual', 0.95), documentSide: entry('visual', 0.95) };
   const set = (keys: Array<keyof DocupassData>, c: number) => { for (const k of keys) if (k in data) conf[k] = entry('visual', c); };
   const surname = values.surname?.parsed.value as string | undefined, given = values.given?.parsed.value as string | undefined;
-  if (surname) data.lastName = surname;
-  if (given) {
-    const [first, ...rest] = given.split(' ');
-    data.firstName = first;
-    if (rest.length) data.middleName = rest.join(' ');
-  }
-  if (surname || given) data.fullName = [given, surname].filter(Boolean).join(' ');
+  putPrintedNames(data, surname, given);
   const dob = values.dob?.parsed.value as Ymd | undefined, expiry = values.expiry?.parsed.value as Ymd | undefined;
   putDates(data, now, { dob, expiry });
   const number = values.number?.parsed.value as ReturnType<typeof idNumber>;

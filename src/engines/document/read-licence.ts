@@ -3,7 +3,7 @@ import { PSM } from 'tesseract.js';
 import { withinEditDistance } from '../../domain/matching/edit-distance.ts';
 import type { Ymd } from './aamva-parse.ts';
 import { countryFromIso2 } from './country-names.ts';
-import { putDates } from './docupass-data.ts';
+import { putDates, putPrintedNames } from './docupass-data.ts';
 import type { DocupassData, FieldConfidence } from './document-reading.ts';
 import { fitNumberFormat, LICENCE_COUNTRIES, LOOK_ALIKE, type LicenceCountry } from './eu-licence-countries.ts';
 import { entry } from './field-confidence.ts';
@@ -96,13 +96,7 @@ export function licenceData(fields: Partial<Record<string, NumberedField>>, coun
   };
   const surname = fields['1'] && cleanName(fields['1'].value);
   const given = fields['2'] && cleanName(fields['2'].value);
-  if (surname) data.lastName = surname;
-  if (given) {
-    const [first, ...rest] = given.split(' ');
-    data.firstName = first;
-    if (rest.length) data.middleName = rest.join(' ');
-  }
-  if (surname || given) data.fullName = [given, surname].filter(Boolean).join(' ');
+  putPrintedNames(data, surname, given);
   const dob = date(fields['3'], 'past'), issued = date(fields['4a'], 'past'), expiry = date(fields['4b'], 'future');
   putDates(data, now, { dob, issued, expiry });
   const printed = fields['5']?.value.split(/\s{2,}/)[0]!.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
