@@ -46,6 +46,8 @@ const envSchema = z.object({
   IDGATE_S3_REGION: z.string().min(1).optional(),
   IDGATE_S3_ENDPOINT: z.string().url().optional(),
   IDGATE_S3_FORCE_PATH_STYLE: boolFromEnv.default(false),
+  /** Start face.compare on a quick read beside the full document read (verify-session.ts); off by default. */
+  IDGATE_FACE_HEAD_START: boolFromEnv.default(false),
   IDGATE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9/_.-]*$/, 'letters, digits, / _ . -').default(''),
   /** Default: pg-boss on a PostgreSQL DATABASE_URL, the embedded queue on SQLite. */
   IDGATE_JOB_QUEUE: z.enum(['embedded', 'pg-boss']).optional(),
@@ -71,6 +73,8 @@ export type Config = Readonly<{
   workerThreads: number | undefined;
   /** Time one document read may spend before no further slow (tesseract) MRZ pass starts. */
   documentReadBudgetMs: number;
+  /** IDGATE_FACE_HEAD_START: the face step's head start beside the document read (BENCHMARKS.md, issue 17). */
+  faceHeadStart: boolean;
   jobConcurrency: number;
   /** Base delay before a failed verification job runs again (× the attempt number). */
   jobRetryDelaySeconds: number;
@@ -199,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackTimeoutSeconds: e.IDGATE_CALLBACK_TIMEOUT_SECONDS,
     workerThreads: e.IDGATE_WORKER_THREADS || undefined,
     documentReadBudgetMs: e.IDGATE_DOCUMENT_READ_BUDGET_MS,
+    faceHeadStart: e.IDGATE_FACE_HEAD_START,
     jobConcurrency: e.IDGATE_JOB_CONCURRENCY,
     jobRetryDelaySeconds: e.IDGATE_JOB_RETRY_DELAY_SECONDS,
     encryptionKey: e.IDGATE_ENCRYPTION_KEY,

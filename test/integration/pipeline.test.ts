@@ -177,7 +177,7 @@ describe.skipIf(!hasShared)('verification pipeline with two engine threads: face
   let rx: Awaited<ReturnType<typeof startReceiver>>;
   const tasks: { name: string; visualZone?: string }[] = [];
   beforeAll(async () => {
-    s = await startTestServer({ env: { IDGATE_WORKER_THREADS: '2' } });
+    s = await startTestServer({ env: { IDGATE_WORKER_THREADS: '2', IDGATE_FACE_HEAD_START: 'true' } });
     rx = await startReceiver();
     const engines = s.comp.deps.engines as { run: (...a: unknown[]) => Promise<unknown> };
     const run = engines.run.bind(engines);

@@ -53,7 +53,9 @@ async function gatherEvidence(deps: ServiceDeps, session: Session, options: Crea
   const selfieKey = photoFace ? files.get('face')?.storage_key : undefined;
   // Head start for the face step (see faceHeadStart): only while an engine thread would idle.
   // (this verification and its head start take two threads; `inFlight` counts this one too).
-  const headStart = selfieKey && readInput.visualZone === 'always' && inFlight * 2 <= threads ? faceHeadStart(deps, readInput, selfieKey, options) : undefined;
+  // Opt-in (IDGATE_FACE_HEAD_START): on a quiet 2-core machine the two concurrent engine tasks
+  // slowed each other as much as the overlap saved (BENCHMARKS.md, issue 17).
+  const headStart = deps.config.faceHeadStart && selfieKey && readInput.visualZone === 'always' && inFlight * 2 <= threads ? faceHeadStart(deps, readInput, selfieKey, options) : undefined;
   const reading = await deps.engines.run('document.read', readInput);
   const sides = back && options.dualsidecheck ? compareSides(reading) : null;
   const frontSide = reading.sides[0]?.side ?? 'FRONT';
