@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreAPI } from 'idanalyzer';
 import { DIALECTS, postgresReachable } from '../helpers/databases.ts';
-import { postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { startReceiver } from '../helpers/callback-receiver.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { startCallbackSessionStack, type CallbackSessionStack } from '../helpers/callback-session.ts';
 import { generateLicence, type GeneratedLicence } from '../fixtures/documents/generate-licence.ts';
 import { LICENCE_SPECS } from '../fixtures/documents/render-licence.ts';
 
@@ -19,33 +19,21 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!hasFaces || (dialect === 'postgres' && !pgAvailable))(`EU driving licence end to end on ${dialect}`, () => {
+    let stack: CallbackSessionStack;
     let s: TestServer;
-    let rx: Awaited<ReturnType<typeof startReceiver>>;
     let lic: GeneratedLicence;
     let selfie: string;
     beforeAll(async () => {
-      s = await startTestServer({ dialect, env: { IDGATE_WORKER_THREADS: '1' } });
-      rx = await startReceiver();
+      stack = await startCallbackSessionStack(dialect);
+      s = stack.s;
       const portrait = fs.readFileSync(path.join(FACES, 'deepface__img1.jpg'));
       lic = await generateLicence(2101, { spec: LICENCE_SPECS.find((x) => x.iso2 === 'DE'), degradation: { jpegQuality: 85 }, portrait });
       selfie = fs.readFileSync(path.join(FACES, 'deepface__img10.jpg')).toString('base64');
     }, 120_000);
-    afterAll(async () => {
-      await rx?.close();
-      await s?.close();
-    });
+    afterAll(() => stack?.close());
 
-    const create = async (extra: Record<string, unknown>) =>
-      (await postJson(`${s.url}/docupass/create`, { apikey: s.key, companyname: 'Acme', type: 1, callbackurl: rx.url, authenticate_minscore: 0, maxattempt: 1, ...extra })).json;
-    const callbackFor = async (reference: string) => {
-      const end = Date.now() + 240_000;
-      while (Date.now() < end) {
-        const hit = rx.received.find((r) => r.json?.reference === reference);
-        if (hit) return hit.json;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      throw new Error(`no callback for ${reference}`);
-    };
+    const create = (extra: Record<string, unknown>) => stack.create(extra);
+    const callbackFor = (reference: string) => stack.callbackFor(reference);
 
     it('verifies a session with the licence front and a selfie: type D, German licences only', async () => {
       const id = lic.identity;
