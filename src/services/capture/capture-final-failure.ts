@@ -25,7 +25,7 @@ export async function failedChecks(deps: Pick<ServiceDeps, 'files'>, attempt: At
 }
 
 /** Ends the session with its failed callback when its last failure is final, even with attempts left. */
-export async function finishFinalFailure(deps: ServiceDeps, session: Session): Promise<void> {
+export async function finishFinalFailure(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'queue' | 'randomBytes' | 'templates' | 'vault' | 'vaultKeys' | 'verificationAttempts'>, session: Session): Promise<void> {
   const last = (await deps.verificationAttempts.findForReference(session.reference)).at(-1);
   if (session.kind !== 'verification' || !last || last.passed || !FINAL_FAILCODES.has(last.failcode ?? -1) || !last.result_key || !(CAPTURE_STATES as readonly string[]).includes(session.state)) {
     throw new DomainError(ErrorCode.InvalidValue, 'This session has no final failure to end');

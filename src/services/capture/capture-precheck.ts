@@ -124,12 +124,12 @@ const NOT_READ: DocumentReading = { data: {}, fieldSources: {}, sides: [], failu
  * says so in notPerformed). The operator's document read budget, when longer, is waited for.
  */
 const READ_WAIT_MS = 6000;
-const waitMs = (deps: ServiceDeps): number => Math.max(READ_WAIT_MS, deps.config.documentReadBudgetMs);
+const waitMs = (deps: Pick<ServiceDeps, 'config'>): number => Math.max(READ_WAIT_MS, deps.config.documentReadBudgetMs);
 
 const within = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
   Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref())]);
 
-async function precheckDocument(deps: ServiceDeps, role: PrecheckRole, bytes: Buffer, o: CreateOptions): Promise<PrecheckResult> {
+async function precheckDocument(deps: Pick<ServiceDeps, 'clock' | 'config' | 'engines'>, role: PrecheckRole, bytes: Buffer, o: CreateOptions): Promise<PrecheckResult> {
   const nowMs = deps.clock();
   const image = new Uint8Array(bytes);
   const notPerformed: string[] = [];
@@ -172,7 +172,7 @@ async function precheckDocument(deps: ServiceDeps, role: PrecheckRole, bytes: Bu
 }
 
 /** Whether the face engine finds any face in the photo (undefined when it could not tell in time). */
-async function faceFound(deps: ServiceDeps, image: Uint8Array): Promise<boolean | undefined> {
+async function faceFound(deps: Pick<ServiceDeps, 'config' | 'engines'>, image: Uint8Array): Promise<boolean | undefined> {
   const face = (await within(deps.engines.run('face.embed', { image }), waitMs(deps)).catch(() => undefined)) as EmbedResult | undefined;
   if (!face) return undefined;
   return !!face.detection || !('failure' in face && face.failure?.code === 'selfie_no_face');
@@ -187,7 +187,7 @@ const FACE_PROBLEMS: Record<string, PrecheckProblem> = {
   image_unreadable: 'unreadable',
 };
 
-async function precheckSelfie(deps: ServiceDeps, bytes: Buffer): Promise<PrecheckResult> {
+async function precheckSelfie(deps: Pick<ServiceDeps, 'engines'>, bytes: Buffer): Promise<PrecheckResult> {
   const problems: PrecheckProblem[] = [];
   const stats = await sharp(bytes).rotate().resize({ width: 320, withoutEnlargement: true }).greyscale().stats();
   if ((stats.channels[0]?.mean ?? 255) < MIN_SELFIE_MEAN) problems.push('too_dark');
@@ -199,7 +199,7 @@ async function precheckSelfie(deps: ServiceDeps, bytes: Buffer): Promise<Prechec
 }
 
 /** The precheck of one photo for one capture step of a session. */
-export async function precheckCapture(deps: ServiceDeps, o: CreateOptions, role: PrecheckRole, bytes: Buffer): Promise<PrecheckResult> {
+export async function precheckCapture(deps: Pick<ServiceDeps, 'clock' | 'config' | 'engines'>, o: CreateOptions, role: PrecheckRole, bytes: Buffer): Promise<PrecheckResult> {
   const bad = await fileProblem(bytes, deps.config.maxUploadBytes);
   if (bad) return { role, ok: false, problems: [bad] };
   try {

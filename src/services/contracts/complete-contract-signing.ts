@@ -16,7 +16,7 @@ export type SignedDocument = { bytes: Buffer; ext: string; sha256Unsigned: strin
  * verification session the success callback of the passing attempt with `contract`; for a
  * signature session the reference's "Successful Signature Session" body.
  */
-export async function completeContractSigning(deps: ServiceDeps, reference: string, signed: SignedDocument): Promise<void> {
+export async function completeContractSigning(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'queue' | 'randomBytes' | 'sessions' | 'templates' | 'vault' | 'vaultKeys' | 'verificationAttempts'>, reference: string, signed: SignedDocument): Promise<void> {
   const session = await deps.sessions.findByReference(reference);
   if (!session || !isOpenState(session.state)) throw new DomainError(ErrorCode.InvalidValue, 'This session is no longer open');
   const key = `sessions/${session.account_id}/${session.reference}/contract-signed.${signed.ext}`;

@@ -66,7 +66,7 @@ function checkAccepted(raw: Record<string, unknown>, data: DocupassData) {
 }
 
 /** `POST /` as the official CoreAPI.scan() sends it: read the document (front and optional back) in the engine pool. */
-export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record<string, unknown>, files: Record<string, Buffer>): Promise<CoreScanResponse> {
+export async function coreScan(deps: Pick<ServiceDeps, 'clock' | 'config' | 'engines'>, _account: Account, raw: Record<string, unknown>, files: Record<string, Buffer>): Promise<CoreScanResponse> {
   const started = performance.now();
   const frontSrc = source(raw, files, 'file_base64', 'url', 'file');
   if (!frontSrc) throw invalidValue('file_base64', 'send the document image as `file_base64`, `url` or a `file` upload');
@@ -92,7 +92,7 @@ export async function coreScan(deps: ServiceDeps, _account: Account, raw: Record
  * Why an unread document could not be read, when the image-quality check can tell: blur, glare,
  * too few pixels, darkness, or the document cut off at the picture's edge. Empty when it cannot.
  */
-async function unreadableBecause(deps: ServiceDeps, front: Buffer, reading: DocumentReading, nowMs: number): Promise<string> {
+async function unreadableBecause(deps: Pick<ServiceDeps, 'config' | 'engines'>, front: Buffer, reading: DocumentReading, nowMs: number): Promise<string> {
   const a = (await deps.engines
     .run('authenticity.check', { front: new Uint8Array(front), reading, module: '1', nowMs, portraitFaces: [], dataDir: deps.config.dataDir })
     .catch(() => undefined)) as { breakdown: Record<string, { passed: boolean; reason?: string } | undefined> } | undefined;
@@ -103,7 +103,7 @@ async function unreadableBecause(deps: ServiceDeps, front: Buffer, reading: Docu
 }
 
 // --- authentication (issue 4): `authenticate: true` adds the authenticity block, module 1, 2 (default) or quick.
-async function coreAuthentication(deps: ServiceDeps, raw: Record<string, unknown>, doc: { front: Buffer; back?: Buffer; reading: DocumentReading; nowMs: number }): Promise<Record<string, unknown> | undefined> {
+async function coreAuthentication(deps: Pick<ServiceDeps, 'config' | 'engines'>, raw: Record<string, unknown>, doc: { front: Buffer; back?: Buffer; reading: DocumentReading; nowMs: number }): Promise<Record<string, unknown> | undefined> {
   if (!truthy(raw.authenticate)) return undefined;
   const m = str(String(raw.authenticate_module ?? '')) ?? '2';
   if (m !== '1' && m !== '2' && m !== 'quick') throw invalidValue('authenticate_module', 'expected 1, 2 or quick');
@@ -116,7 +116,7 @@ async function coreAuthentication(deps: ServiceDeps, raw: Record<string, unknown
 
 // --- face and verification: `face_base64` / `faceurl` compare the selfie with the document portrait;
 // any `verify_*` option adds the verification block with one boolean per check, as in DocuPass.
-async function coreFace(deps: ServiceDeps, raw: Record<string, unknown>, files: Record<string, Buffer>, front: Buffer, reading: DocumentReading) {
+async function coreFace(deps: Pick<ServiceDeps, 'config' | 'engines'>, raw: Record<string, unknown>, files: Record<string, Buffer>, front: Buffer, reading: DocumentReading) {
   const src = source(raw, files, 'face_base64', 'faceurl', 'face');
   if (!src) return undefined;
   const selfie = await intakeImage(src, intakeLimits(deps));

@@ -26,12 +26,12 @@ export { VERIFY_SESSION_JOB } from '../../jobs/job-names.ts';
 /** The open states a failed attempt with attempts left goes back to `opened` from (the person retries). */
 const RETRY_FROM = OPEN_STATES.filter((s) => canTransition(s, 'opened'));
 
-async function readFile(deps: ServiceDeps, key: string | undefined): Promise<Buffer | undefined> {
+async function readFile(deps: Pick<ServiceDeps, 'files'>, key: string | undefined): Promise<Buffer | undefined> {
   return key ? deps.files.get(key) : undefined;
 }
 
 /** Runs the engines over what the user supplied and gathers the evidence the decision needs. */
-async function gatherEvidence(deps: ServiceDeps, session: Session, options: CreateOptions): Promise<{ evidence: Evidence; images: StoredVerification['images'] }> {
+async function gatherEvidence(deps: Pick<ServiceDeps, 'aml' | 'capture' | 'clock' | 'config' | 'engines' | 'files' | 'sessions'>, session: Session, options: CreateOptions): Promise<{ evidence: Evidence; images: StoredVerification['images'] }> {
   const files = latestByRole(await deps.sessions.findFiles(session.account_id, session.reference));
   const front = await readFile(deps, files.get('document')?.storage_key);
   const back = await readFile(deps, files.get('document_back')?.storage_key);
@@ -126,7 +126,7 @@ type ReadInput = { front: Buffer; back?: Buffer; nowMs: number; budgetMs: number
  * box at once. The full read's box decides whether that comparison is used (gatherEvidence).
  * Costs one short read more per verification, so it is skipped when every thread is busy.
  */
-function faceHeadStart(deps: ServiceDeps, read: ReadInput, selfieKey: string, options: CreateOptions): Promise<{ box: FaceBox | undefined; comparison: FaceComparison }> {
+function faceHeadStart(deps: Pick<ServiceDeps, 'engines' | 'files'>, read: ReadInput, selfieKey: string, options: CreateOptions): Promise<{ box: FaceBox | undefined; comparison: FaceComparison }> {
   const p = (async () => {
     const [quick, selfie] = await Promise.all([deps.engines.run('document.read', { ...read, visualZone: 'never' }), deps.files.get(selfieKey)]);
     const box = portraitBoxOf(quick);
@@ -145,7 +145,7 @@ function portraitBoxOf(reading: DocumentReading): FaceBox | undefined {
 
 const sameBox = (a: FaceBox | undefined, b: FaceBox | undefined) => (a === undefined || b === undefined ? a === b : a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h);
 
-async function screen(deps: ServiceDeps, reading: DocumentReading, options: CreateOptions): Promise<AmlRecord[]> {
+async function screen(deps: Pick<ServiceDeps, 'aml'>, reading: DocumentReading, options: CreateOptions): Promise<AmlRecord[]> {
   const d = reading.data;
   const fullName = d.fullName ?? [d.firstName, d.middleName, d.lastName].filter(Boolean).join(' ');
   if (!fullName && !d.documentNumber) return [];
@@ -161,7 +161,7 @@ async function screen(deps: ServiceDeps, reading: DocumentReading, options: Crea
  * callback (or waits for the contract signature); a failure with attempts left lets the user
  * retry; the last failure ends it with the failed callback. Idempotent per (reference, attempt).
  */
-export async function runVerification(deps: ServiceDeps, p: { reference: string; attempt: number }): Promise<void> {
+export async function runVerification(deps: Pick<ServiceDeps, 'accounts' | 'aml' | 'callbacks' | 'capture' | 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'queue' | 'randomBytes' | 'sessions' | 'templates' | 'vault' | 'vaultKeys' | 'verificationAttempts'>, p: { reference: string; attempt: number }): Promise<void> {
   const session = await deps.sessions.findByReference(p.reference);
   if (!session || session.kind !== 'verification' || !isOpenState(session.state)) return;
   const options = session.options;
@@ -196,7 +196,7 @@ export async function runVerification(deps: ServiceDeps, p: { reference: string;
 }
 
 /** The job could not run even after retries: the attempt fails with code 99 (other error). */
-export async function failVerification(deps: ServiceDeps, p: { reference: string; attempt: number }, error: Error): Promise<void> {
+export async function failVerification(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'queue' | 'randomBytes' | 'sessions' | 'templates' | 'vault' | 'vaultKeys' | 'verificationAttempts'>, p: { reference: string; attempt: number }, error: Error): Promise<void> {
   const session = await deps.sessions.findByReference(p.reference);
   if (!session || session.kind !== 'verification' || !isOpenState(session.state)) return;
   const options = session.options;
@@ -216,7 +216,7 @@ export async function failVerification(deps: ServiceDeps, p: { reference: string
 }
 
 /** The user can get no more phone codes: the session ends with fail code 15. */
-export async function failPhoneVerification(deps: ServiceDeps, reference: string): Promise<void> {
+export async function failPhoneVerification(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'queue' | 'randomBytes' | 'sessions' | 'templates' | 'vault' | 'vaultKeys' | 'verificationAttempts'>, reference: string): Promise<void> {
   const session = await deps.sessions.findByReference(reference);
   if (!session || session.kind !== 'verification' || !isOpenState(session.state)) return;
   const decision = { passed: false, failcode: FailCode.PhoneFailed, failreason: 'Phone verification failed: too many wrong codes.', result: { phone: false } };
@@ -227,7 +227,7 @@ export async function failPhoneVerification(deps: ServiceDeps, reference: string
 }
 
 /** Ends a verification session with its callback, after the vault and any generated contract. */
-export async function completeVerification(deps: ServiceDeps, session: VerificationSession, stored: StoredVerification, signedContract?: { key: string; ext: string }): Promise<void> {
+export async function completeVerification(deps: Pick<ServiceDeps, 'accounts' | 'callbacks' | 'clock' | 'config' | 'engines' | 'files' | 'logger' | 'queue' | 'randomBytes' | 'templates' | 'vault' | 'vaultKeys'>, session: VerificationSession, stored: StoredVerification, signedContract?: { key: string; ext: string }): Promise<void> {
   const options = session.options;
   const { decision } = stored;
   const contract = signedContract ?? (decision.passed && options.contract_generate ? await generateContractForSession(deps, session, options, stored) : undefined);
