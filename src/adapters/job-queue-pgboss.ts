@@ -125,10 +125,21 @@ export class PgBossJobQueue implements JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    try {
+      await this.startWorkers();
+    } catch (e) {
+      // Closed while starting (a process or test server stopped at once): pg-boss refuses new workers; nothing is lost.
+      if (this.closed) return;
+      throw e;
+    }
+  }
+
+  private async startWorkers(): Promise<void> {
     await this.ensureBoss();
     for (const def of this.defs.values()) {
       const ids: string[] = [];
       for (let i = 0; i < this.opts.concurrency; i++) {
+        if (this.closed) return;
         ids.push(
           await this.boss.work<JobPayload<JobName>>(
             def.name,

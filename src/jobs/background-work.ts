@@ -7,7 +7,8 @@ import { retentionSweepTick } from '../services/privacy/retention-sweep.ts';
  * the sweep is safe in several processes at once (its state change is conditional).
  */
 export function startBackgroundWork(deps: ServiceDeps, opts: { sweepMs?: number } = {}): { stop: () => Promise<void> } {
-  deps.queue.start();
+  // A queue that cannot start is logged, not left as an unhandled rejection that would end the process.
+  void Promise.resolve(deps.queue.start()).catch((e: unknown) => deps.logger.error({ err: e }, 'job queue failed to start'));
   const sweep = async () => {
     try {
       const n = await expireDueSessions(deps);
