@@ -179,7 +179,8 @@ describe.skipIf(!browserAvailable || !hasShared)('portal: reviewer, settings and
     await shot(page, 'portal-template-editor');
     await page.getByTestId('template-save').click();
     await page.getByTestId('template-status').waitFor();
-    expect(await page.getByTestId('template-row').count()).toBe(1);
+    // The list re-renders after the save's answer: wait for the row rather than count at once.
+    await expect.poll(() => page.getByTestId('template-row').count()).toBe(1);
     await page.close();
   });
 
